@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AkunConfig(AppConfig):
+    name = "satupintu.akun"
+    label = "akun"
+    verbose_name = _("Akun dan peran")

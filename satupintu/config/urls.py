@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Satu Pintu — kantor belakang")
+admin.site.site_title = _("Satu Pintu")
+
+urlpatterns = [
+    path("", include("satupintu.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("akun/", include("satupintu.akun.urls")),
+    path("wilayah/", include("satupintu.wilayah.urls")),
+    path("organisasi/", include("satupintu.organisasi.urls")),
+    path("kalender/", include("satupintu.kalender.urls")),
+    path("aduan/", include("satupintu.aduan.urls")),
+    path("notifikasi/", include("satupintu.notifikasi.urls")),
+    path("ppid/", include("satupintu.ppid.urls")),
+    path("penduduk/", include("satupintu.penduduk.urls")),
+    path("surat/", include("satupintu.surat.urls")),
+    path("desa/", include("satupintu.desa.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler400 = "satupintu.core.views.bad_request"
+handler403 = "satupintu.core.views.permission_denied"
+handler404 = "satupintu.core.views.page_not_found"
+handler500 = "satupintu.core.views.server_error"

@@ -1,0 +1,41 @@
+"""Where the current change comes from (IP address, channel), so services can audit it without taking a request."""
+
+from __future__ import annotations
+
+import contextvars
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip_address: str | None = None
+    channel: str = "sistem"
+
+
+_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("satupintu_request_context", default=RequestContext())
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+@contextmanager
+def using(*, ip_address: str | None = None, channel: str = "sistem"):
+    token = _current.set(RequestContext(ip_address=ip_address, channel=channel))
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def client_ip(request) -> str | None:
+    """The client's address. Behind a reverse proxy, set TRUSTED_PROXY_COUNT so X-Forwarded-For is believed."""
+    from django.conf import settings
+
+    trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    if trusted:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
+        if len(forwarded) >= trusted:
+            return forwarded[-trusted]
+    return request.META.get("REMOTE_ADDR")
