@@ -48,8 +48,8 @@ INSTALLED_APPS = [
     # Satu Pintu: foundation first, then the services that stand on it.
     "satupintu.core",
     "satupintu.wilayah",
-    "satupintu.akun",
     "satupintu.organisasi",
+    "satupintu.akun",
     "satupintu.kalender",
     "satupintu.notifikasi",
     "satupintu.penduduk",
