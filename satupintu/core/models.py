@@ -50,3 +50,6 @@ class PeriodicRun(models.Model):
     class Meta:
         verbose_name = _("jadwal tugas berkala")
         verbose_name_plural = _("jadwal tugas berkala")
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_enqueued_at or '-'}"

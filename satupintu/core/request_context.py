@@ -13,11 +13,12 @@ class RequestContext:
     channel: str = "sistem"
 
 
-_current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("satupintu_request_context", default=RequestContext())
+_DEFAULT = RequestContext()
+_current: contextvars.ContextVar[RequestContext | None] = contextvars.ContextVar("satupintu_request_context", default=None)
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get() or _DEFAULT
 
 
 @contextmanager
