@@ -1,1 +1,289 @@
-from django.db import models  # noqa: F401
+"""The village population register: residents by NIK, grouped in families by KK number.
+
+The register mirrors what the civil registry (Disdukcapil) hands to villages; villages read it to serve letters and
+statistics. A NIK never changes, so it is the key every import and look-up goes by."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .nik import validate_nik
+
+digits_16 = RegexValidator(r"^[0-9]{16}$", _("Harus tepat 16 digit angka."))
+rt_rw_validator = RegexValidator(r"^[0-9]{1,3}$", _("RT/RW berupa angka, paling banyak 3 digit."))
+
+
+def validate_kk_number(value: str) -> None:
+    """A KK number is 16 digits starting with the issuing region's code (PPKKCC). Whether that region exists in the
+    deployment's region table is checked by forms and the import, which have the table at hand."""
+    digits_16(value)
+    if value[:2] == "00" or value[2:4] == "00" or value[4:6] == "00":
+        raise ValidationError(_("Nomor KK harus diawali kode wilayah (6 digit) yang sah."), code="kk_region")
+    if value[6:] == "0" * 10:
+        raise ValidationError(_("Nomor KK tidak boleh berakhir dengan sepuluh angka nol."), code="kk_serial")
+
+
+class Sex(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class Religion(models.TextChoices):
+    ISLAM = "islam", _("Islam")
+    KRISTEN = "kristen", _("Kristen")
+    KATOLIK = "katolik", _("Katolik")
+    HINDU = "hindu", _("Hindu")
+    BUDDHA = "buddha", _("Buddha")
+    KONGHUCU = "konghucu", _("Konghucu")
+    KEPERCAYAAN = "kepercayaan", _("Kepercayaan terhadap Tuhan YME")
+
+
+class MaritalStatus(models.TextChoices):
+    BELUM_KAWIN = "belum_kawin", _("Belum kawin")
+    KAWIN = "kawin", _("Kawin")
+    CERAI_HIDUP = "cerai_hidup", _("Cerai hidup")
+    CERAI_MATI = "cerai_mati", _("Cerai mati")
+
+
+class Education(models.TextChoices):
+    """Dukcapil's education levels as printed on the KK ("pendidikan dalam KK")."""
+
+    TIDAK_SEKOLAH = "tidak_sekolah", _("Tidak/belum sekolah")
+    BELUM_TAMAT_SD = "belum_tamat_sd", _("Belum tamat SD/sederajat")
+    SD = "sd", _("Tamat SD/sederajat")
+    SMP = "smp", _("SLTP/sederajat")
+    SMA = "sma", _("SLTA/sederajat")
+    D1_D2 = "d1_d2", _("Diploma I/II")
+    D3 = "d3", _("Akademi/Diploma III/Sarjana Muda")
+    S1_D4 = "s1_d4", _("Diploma IV/Strata I")
+    S2 = "s2", _("Strata II")
+    S3 = "s3", _("Strata III")
+
+
+class FamilyRelation(models.TextChoices):
+    KEPALA = "kepala", _("Kepala keluarga")
+    ISTRI = "istri", _("Istri")
+    SUAMI = "suami", _("Suami")
+    ANAK = "anak", _("Anak")
+    MENANTU = "menantu", _("Menantu")
+    CUCU = "cucu", _("Cucu")
+    ORANG_TUA = "orang_tua", _("Orang tua")
+    MERTUA = "mertua", _("Mertua")
+    FAMILI_LAIN = "famili_lain", _("Famili lain")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class ResidentStatus(models.TextChoices):
+    ACTIVE = "active", _("Aktif")
+    MOVED = "moved", _("Pindah")
+    DECEASED = "deceased", _("Meninggal")
+
+
+# Who may move a resident between states. A deceased resident is final; a resident who moved away may come back.
+RESIDENT_TRANSITIONS: dict[str, frozenset[str]] = {
+    ResidentStatus.ACTIVE: frozenset({ResidentStatus.MOVED, ResidentStatus.DECEASED}),
+    ResidentStatus.MOVED: frozenset({ResidentStatus.ACTIVE, ResidentStatus.DECEASED}),
+    ResidentStatus.DECEASED: frozenset(),
+}
+
+
+def nik_consistency_errors(nik: str, birth_date: dt.date | None, sex: str | None) -> dict[str, str]:
+    """Field -> message for every way `birth_date`/`sex` contradict what the NIK encodes (Dukcapil: DDMMYY, day + 40
+    for women). The NIK only stores two digits of the year, so the year is compared modulo 100."""
+    from .nik import parse_nik
+
+    try:
+        info = parse_nik(nik)
+    except ValidationError:
+        return {}  # the NIK field reports its own error
+    errors: dict[str, str] = {}
+    if sex and info.sex != sex:
+        errors["sex"] = str(
+            _("Jenis kelamin tidak sesuai dengan NIK: NIK ini milik penduduk %(sex)s.")
+            % {"sex": Sex(info.sex).label.lower()}
+        )
+    if birth_date and (
+        (birth_date.day, birth_date.month, birth_date.year % 100)
+        != (info.birth_date.day, info.birth_date.month, info.birth_date.year % 100)
+    ):
+        errors["birth_date"] = str(
+            _("Tanggal lahir tidak sesuai dengan NIK: NIK ini mencatat tanggal lahir %(date)s.")
+            % {"date": info.birth_date.strftime("%d-%m-%Y")}
+        )
+    return errors
+
+
+class Family(models.Model):
+    """A family card (Kartu Keluarga)."""
+
+    kk_number = models.CharField(_("nomor KK"), max_length=16, unique=True, validators=[validate_kk_number])
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.PROTECT, related_name="families", verbose_name=_("desa/kelurahan")
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True, validators=[rt_rw_validator])
+    rw = models.CharField(_("RW"), max_length=3, blank=True, validators=[rt_rw_validator])
+    head = models.ForeignKey(
+        "Resident", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("kepala keluarga")
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("keluarga (KK)")
+        verbose_name_plural = _("keluarga (KK)")
+        ordering = ["kk_number"]
+
+    def __str__(self) -> str:
+        from .masking import mask_kk
+
+        return _("KK %(kk)s") % {"kk": mask_kk(self.kk_number)}
+
+
+class ResidentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=ResidentStatus.ACTIVE)
+
+
+class Resident(models.Model):
+    nik = models.CharField(_("NIK"), max_length=16, unique=True, validators=[validate_nik])
+    name = models.CharField(_("nama lengkap"), max_length=150)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    birth_place = models.CharField(_("tempat lahir"), max_length=100)
+    birth_date = models.DateField(_("tanggal lahir"))
+    religion = models.CharField(_("agama"), max_length=16, choices=Religion.choices)
+    marital_status = models.CharField(_("status perkawinan"), max_length=16, choices=MaritalStatus.choices)
+    occupation = models.CharField(_("pekerjaan"), max_length=100, blank=True)
+    education = models.CharField(_("pendidikan"), max_length=16, choices=Education.choices, blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True, validators=[rt_rw_validator])
+    rw = models.CharField(_("RW"), max_length=3, blank=True, validators=[rt_rw_validator])
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.PROTECT, related_name="residents", verbose_name=_("desa/kelurahan")
+    )
+    family = models.ForeignKey(
+        Family, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("keluarga (KK)")
+    )
+    family_relation = models.CharField(
+        _("hubungan dalam keluarga"), max_length=16, choices=FamilyRelation.choices, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ResidentStatus.choices, default=ResidentStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = ResidentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("penduduk")
+        verbose_name_plural = _("penduduk")
+        ordering = ["name", "nik"]
+        indexes = [
+            # `nik` is unique, which already gives the look-up index; these serve village lists and statistics.
+            models.Index(fields=["village", "status"], name="penduduk_village_status_idx"),
+            models.Index(fields=["village", "name"], name="penduduk_village_name_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.nik:
+            errors = nik_consistency_errors(self.nik, self.birth_date, self.sex)
+            if errors:
+                raise ValidationError(errors)
+
+    def age(self, on: dt.date | None = None) -> int:
+        on = on or timezone.localdate()
+        years = on.year - self.birth_date.year
+        if (on.month, on.day) < (self.birth_date.month, self.birth_date.day):
+            years -= 1
+        return years
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == ResidentStatus.ACTIVE
+
+    @property
+    def masked_nik(self) -> str:
+        from .masking import mask_nik
+
+        return mask_nik(self.nik)
+
+    @property
+    def masked_name(self) -> str:
+        from .masking import mask_name
+
+        return mask_name(self.name)
+
+
+class ResidentCredential(models.Model):
+    """A resident's self-service (layanan mandiri) PIN. Only the hash is stored; the PIN is shown once at the counter."""
+
+    resident = models.OneToOneField(
+        Resident, on_delete=models.CASCADE, related_name="credential", verbose_name=_("penduduk")
+    )
+    pin_hash = models.CharField(_("PIN (hash)"), max_length=255)
+    failed_attempts = models.PositiveSmallIntegerField(_("percobaan gagal"), default=0)
+    locked_until = models.DateTimeField(_("terkunci sampai"), null=True, blank=True)
+    issued_at = models.DateTimeField(_("PIN diterbitkan"), default=timezone.now)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diterbitkan oleh"),
+    )
+    last_login_at = models.DateTimeField(_("terakhir masuk"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("akses layanan mandiri")
+        verbose_name_plural = _("akses layanan mandiri")
+
+    def __str__(self) -> str:
+        return str(_("Akses mandiri %(nik)s") % {"nik": self.resident.masked_nik})
+
+    def is_locked(self, now: dt.datetime | None = None) -> bool:
+        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
+
+
+class ImportRun(models.Model):
+    """One register import (a file from the civil registry): who, what, and what came of it. Audited once, with its
+    counts; the rejected rows are kept (up to a limit) so the operator can fix the file."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Diterapkan")
+        REJECTED = "rejected", _("Ditolak")
+
+    filename = models.CharField(_("nama berkas"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("pengunggah"),
+    )
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("dibatasi ke desa"),
+    )
+    status = models.CharField(_("hasil"), max_length=10, choices=Status.choices)
+    total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    created_count = models.PositiveIntegerField(_("penduduk baru"), default=0)
+    updated_count = models.PositiveIntegerField(_("penduduk diperbarui"), default=0)
+    family_count = models.PositiveIntegerField(_("KK baru"), default=0)
+    rejected_count = models.PositiveIntegerField(_("baris ditolak"), default=0)
+    rejections = models.JSONField(_("baris ditolak (rincian)"), default=list, blank=True)
+    duration_ms = models.PositiveIntegerField(_("lama (ms)"), default=0)
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("impor data penduduk")
+        verbose_name_plural = _("impor data penduduk")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"

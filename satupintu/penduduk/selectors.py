@@ -1,0 +1,90 @@
+"""Permission-checked reads of the register. Staff see residents of the villages in their scope: village operator and
+village head their own village, regency-wide roles (regency admin, regent) the whole regency; nobody else any.
+
+A resident outside the reader's scope is reported as not found (404), never as forbidden, so a NIK cannot be probed
+across villages."""
+
+from __future__ import annotations
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+
+from satupintu.akun.permissions import can_access_village, is_regency_wide, scope_queryset
+from satupintu.akun.roles import VILLAGE_ROLES
+
+from .models import Family, Resident
+
+
+def can_manage_register(user) -> bool:
+    """May `user` see and edit the register at all (for their scope)? Village staff of a village, regency-wide roles."""
+    if is_regency_wide(user):
+        return True
+    return bool(getattr(user, "is_authenticated", False) and user.role in VILLAGE_ROLES and user.village_id)
+
+
+def residents_for_user(*, user) -> QuerySet[Resident]:
+    if not can_manage_register(user):
+        return Resident.objects.none()
+    return scope_queryset(user, Resident.objects.all(), village_field="village")
+
+
+def families_for_user(*, user) -> QuerySet[Family]:
+    if not can_manage_register(user):
+        return Family.objects.none()
+    return scope_queryset(user, Family.objects.all(), village_field="village")
+
+
+def resident_get_by_nik_for_user(*, nik: str, user) -> Resident:
+    nik = (nik or "").strip()
+    if not (len(nik) == 16 and nik.isdigit()):
+        raise Http404
+    try:
+        resident = Resident.objects.select_related("village", "village__district", "family").get(nik=nik)
+    except Resident.DoesNotExist:
+        raise Http404 from None
+    if not (can_manage_register(user) and can_access_village(user, resident.village_id)):
+        raise Http404
+    return resident
+
+
+def resident_get_for_user(*, pk: int, user) -> Resident:
+    try:
+        return residents_for_user(user=user).select_related("village", "village__district", "family").get(pk=pk)
+    except (Resident.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def family_get_for_user(*, kk_number: str, user) -> Family:
+    try:
+        return families_for_user(user=user).select_related("village", "head").get(kk_number=kk_number)
+    except Family.DoesNotExist:
+        raise Http404 from None
+
+
+def family_members(family: Family) -> QuerySet[Resident]:
+    """Members in KK order: head first, then spouse, children, and the rest, each by birth date."""
+    order = ["kepala", "suami", "istri", "anak", "menantu", "cucu", "orang_tua", "mertua", "famili_lain", "lainnya"]
+    return family.members.annotate(
+        _relation_order=Case(
+            *[When(family_relation=rel, then=Value(i)) for i, rel in enumerate(order)],
+            default=Value(len(order)),
+            output_field=IntegerField(),
+        )
+    ).order_by("_relation_order", "birth_date", "pk")
+
+
+def resident_search(*, user, query: str = "", status: str = "") -> QuerySet[Resident]:
+    """Staff search: a 16-digit query is a NIK (exact), a shorter digit run a NIK/KK prefix, anything else a name."""
+    qs = residents_for_user(user=user).select_related("village", "family")
+    query = (query or "").strip()
+    if query:
+        if query.isdigit():
+            qs = qs.filter(nik=query) if len(query) == 16 else qs.filter(
+                Q(nik__startswith=query) | Q(family__kk_number__startswith=query)
+            )
+        else:
+            for word in query.split():
+                qs = qs.filter(name__icontains=word)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
