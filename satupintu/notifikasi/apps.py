@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,4 +10,16 @@ class NotifikasiConfig(AppConfig):
     verbose_name = _("Notifikasi dan kanal")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
     public_nav: tuple = ()
-    staff_nav: tuple = ()
+    staff_nav: tuple = (
+        (_("Kotak keluar"), "notifikasi:outbox"),
+        (_("Kandidat aduan medsos"), "notifikasi:candidates"),
+    )
+
+    def ready(self) -> None:
+        from satupintu.core import periodic
+
+        from . import messages
+        from .tasks import outbox_maintenance_task
+
+        messages.register()
+        periodic.register(name="notifikasi.outbox_maintenance", task=outbox_maintenance_task, every=timedelta(minutes=1))

@@ -1,0 +1,34 @@
+from .inbound import (
+    ConversationState,
+    InboundEmail,
+    ProcessedWebhookMessage,
+    WhatsAppContact,
+    WhatsAppConversation,
+)
+from .outbox import (
+    OUTBOX_TRANSITIONS,
+    Channel,
+    ChannelOptOut,
+    ChannelPreference,
+    OutboxMessage,
+    OutboxStatus,
+)
+from .social import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
+
+__all__ = [
+    "CANDIDATE_TRANSITIONS",
+    "OUTBOX_TRANSITIONS",
+    "CandidateStatus",
+    "Channel",
+    "ChannelOptOut",
+    "ChannelPreference",
+    "ConversationState",
+    "InboundEmail",
+    "OutboxMessage",
+    "OutboxStatus",
+    "ProcessedWebhookMessage",
+    "SocialCandidate",
+    "SocialChannel",
+    "WhatsAppContact",
+    "WhatsAppConversation",
+]

@@ -1,0 +1,48 @@
+"""Writes of the channels app. Other apps call `notify(...)` with `Recipient`s; nothing else is needed to send."""
+
+from .outbox import (
+    DeliveryResult,
+    OutboxTransitionError,
+    PermanentDeliveryError,
+    Recipient,
+    TemporaryDeliveryError,
+    UncertainDeliveryError,
+    backoff_delay,
+    idempotency_key_for,
+    notify,
+    outbox_cancel,
+    outbox_claim,
+    outbox_claim_batch,
+    outbox_maintenance,
+    outbox_reconcile_status,
+    outbox_recover_abandoned,
+    outbox_retry,
+    outbox_send,
+    outbox_send_claimed,
+)
+from .preferences import channel_opt_in, channel_opt_out, channel_preference_set, is_opted_out
+
+__all__ = [
+    "DeliveryResult",
+    "OutboxTransitionError",
+    "PermanentDeliveryError",
+    "Recipient",
+    "TemporaryDeliveryError",
+    "UncertainDeliveryError",
+    "backoff_delay",
+    "channel_opt_in",
+    "channel_opt_out",
+    "channel_preference_set",
+    "idempotency_key_for",
+    "is_opted_out",
+    "notify",
+    "outbox_cancel",
+    "outbox_claim",
+    "outbox_claim_batch",
+    "outbox_maintenance",
+    "outbox_reconcile_status",
+    "outbox_recover_abandoned",
+    "outbox_retry",
+    "outbox_send",
+    "outbox_send_claimed",
+]

@@ -1,0 +1,442 @@
+"""The outbox: writing notifications in the caller's transaction, and sending them reliably afterwards.
+
+Delivery guarantee, stated honestly
+-----------------------------------
+* Nothing is lost: the row is committed with the change that caused it; a task sends it after commit, and a
+  periodic job (`outbox_maintenance`) re-enqueues anything due, so a lost task, a dead worker or a provider outage
+  only delays a message.
+* Never two workers at once: a worker *claims* a message with one conditional UPDATE
+  (`status=queued AND next_attempt_at<=now` -> `sending`, a fresh lease token, a lease expiry). The database
+  serialises the UPDATE, so exactly one claimant wins on SQLite and PostgreSQL alike. Results are recorded only
+  `WHERE lease_token=<mine>`, so a worker that lost its lease can never overwrite a newer claim. The lease
+  (OUTBOX_LEASE_SECONDS, 5 min) is far longer than the provider timeout (15 s), so a live worker is not overtaken.
+* A worker killed mid-send: between the provider accepting a message and our commit of "sent" there is a window
+  of milliseconds. If the worker dies exactly there, we cannot know from our own database whether the provider got
+  it. What we do about it, per channel:
+    - WhatsApp: every send carries our idempotency key as `biz_opaque_callback_data`; Meta echoes it in the
+      delivery-status webhook. A message recovered from an expired lease is not resent at once: it waits
+      OUTBOX_RECONCILE_SECONDS for that status webhook, which marks it sent (with the provider's wamid) without a
+      second send. Only if no status arrives in that time is it sent again. The Cloud API has no idempotency key
+      of its own, so a status webhook delayed beyond the grace period can still produce a duplicate — rare, and
+      bounded to the one message that was in flight.
+    - Email: the Message-ID is derived from the idempotency key, so a resend is byte-for-byte the same message
+      and mail stores that de-duplicate by Message-ID (Gmail, most IMAP clients) show it once. SMTP gives no way to
+      ask whether a mail was already accepted, so a second delivery to other stores remains possible in that window.
+  Everything outside that window (killed before the HTTP call, killed while waiting for a claim, killed after the
+  commit) is exactly-once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from satupintu.core.audit import audit_record
+
+from .. import conf
+from ..models import (
+    OUTBOX_TRANSITIONS,
+    Channel,
+    ChannelOptOut,
+    ChannelPreference,
+    OutboxMessage,
+    OutboxStatus,
+)
+from ..phones import normalize_phone
+from ..registry import get_template
+
+logger = logging.getLogger(__name__)
+
+
+class OutboxTransitionError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who to tell. With a user, missing phone/email/name are taken from the account, and the user's channel
+    preferences and language apply. Without one (an anonymous WhatsApp reporter) only the address is used."""
+
+    user: Any = None
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def resolved(self) -> tuple[str, str, str, str]:
+        """(name, phone, email, language) with the account's values filling the gaps, normalised."""
+        user = self.user
+        name = self.name or (user.get_full_name() or user.get_username() if user is not None else "")
+        phone = normalize_phone(self.phone or (getattr(user, "phone", "") if user is not None else ""))
+        email = (self.email or (getattr(user, "email", "") if user is not None else "")).strip().lower()
+        language = (getattr(user, "language", "") if user is not None else "") or "id"
+        return name, phone, email, language
+
+
+def idempotency_key_for(*, key: str, channel: str, address: str) -> str:
+    return hashlib.sha256(f"{key}\x1f{channel}\x1f{address}".encode()).hexdigest()
+
+
+def _json_context(context: dict) -> dict:
+    """The context as it will be stored: plain JSON. Dates, Decimals, UUIDs and lazy strings become strings."""
+    if not isinstance(context, dict):
+        raise TypeError("notify(context=...) must be a dict")
+    try:
+        return json.loads(json.dumps(context, cls=DjangoJSONEncoder))
+    except TypeError as exc:
+        raise TypeError(f"notify(context=...) must be JSON-serialisable (store ids, not objects): {exc}") from exc
+
+
+def notify(*, event: str, recipients: list[Recipient], context: dict, key: str) -> list[OutboxMessage]:
+    """Queue `event` for every recipient on every channel they can be reached on. Call it inside the transaction
+    of the change it reports: the rows commit or roll back with it, and sending starts only after commit.
+
+    One row per recipient x channel: WhatsApp when a phone is known, email when an address is known, minus the
+    channels the user switched off and the addresses that opted out. `key` names the change (e.g.
+    "aduan:42:verified"); each row's idempotency key is derived from it, the channel and the address, so calling
+    again with the same key creates nothing new. Returns the rows for this key (new and earlier ones).
+
+    Raises UnknownEvent for an unregistered event and TemplateContextError if `context` lacks a placeholder, so a
+    programming error fails in the caller's test rather than at 3 a.m. in a worker."""
+    if not key:
+        raise ValueError("notify(key=...) is required: it makes the notification idempotent")
+    template = get_template(event)
+    stored_context = _json_context(context)
+
+    wanted: list[dict] = []
+    for recipient in recipients:
+        name, phone, email, language = recipient.resolved()
+        template.render(context=stored_context, language=language)  # fail early on a missing placeholder
+        for channel, address in ((Channel.WHATSAPP, phone), (Channel.EMAIL, email)):
+            if address:
+                wanted.append(
+                    {"channel": channel, "address": address, "name": name, "user": recipient.user, "language": language}
+                )
+    if not wanted:
+        return []
+
+    user_ids = {w["user"].pk for w in wanted if w["user"] is not None}
+    preferences = {p.user_id: p for p in ChannelPreference.objects.filter(user_id__in=user_ids)} if user_ids else {}
+    opted_out = set(
+        ChannelOptOut.objects.filter(address__in={w["address"] for w in wanted}).values_list("channel", "address")
+    )
+    rows: dict[str, OutboxMessage] = {}
+    for w in wanted:
+        if (w["channel"], w["address"]) in opted_out:
+            continue
+        pref = preferences.get(w["user"].pk) if w["user"] is not None else None
+        if pref is not None and not pref.allows(w["channel"]):
+            continue
+        ikey = idempotency_key_for(key=key, channel=w["channel"], address=w["address"])
+        rows.setdefault(
+            ikey,
+            OutboxMessage(
+                event=event,
+                channel=w["channel"],
+                address=w["address"],
+                recipient_name=w["name"][:200],
+                user=w["user"],
+                language=w["language"],
+                context=stored_context,
+                idempotency_key=ikey,
+                source_key=key[:200],
+            ),
+        )
+    if not rows:
+        return []
+    existing = set(OutboxMessage.objects.filter(idempotency_key__in=rows).values_list("idempotency_key", flat=True))
+    new = [row for ikey, row in rows.items() if ikey not in existing]
+    # ignore_conflicts: a concurrent notify() with the same key loses quietly instead of aborting the caller's
+    # transaction (ON CONFLICT DO NOTHING on both PostgreSQL and SQLite).
+    OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
+    messages = list(OutboxMessage.objects.filter(idempotency_key__in=rows).order_by("id"))
+    new_keys = {row.idempotency_key for row in new}
+    new_ids = [m.pk for m in messages if m.idempotency_key in new_keys]
+    if new_ids:
+        transaction.on_commit(lambda: _enqueue(new_ids))
+    return messages
+
+
+def _enqueue(message_ids: list[int], *, run_after: datetime | None = None) -> None:
+    from ..tasks import send_outbox_message
+
+    task = send_outbox_message
+    if run_after is not None:
+        if not task.get_backend().supports_defer:
+            return  # the periodic job picks it up when due
+        task = task.using(run_after=run_after)
+    for message_id in message_ids:
+        try:
+            task.enqueue(message_id)
+        except Exception:  # noqa: BLE001 - a broken queue must not break the request; the periodic job re-enqueues
+            logger.exception("Could not enqueue outbox message %s; the periodic job will retry", message_id)
+
+
+# --- sending ------------------------------------------------------------------------------------------------
+
+
+class TemporaryDeliveryError(Exception):
+    """The provider could not take the message now (network, 5xx, 429): try again later."""
+
+
+class UncertainDeliveryError(TemporaryDeliveryError):
+    """The request went out but no answer came back (read timeout, dropped connection): the provider may have
+    accepted it. Retried only after the reconcile grace period, when a delivery status may have settled it."""
+
+
+class PermanentDeliveryError(Exception):
+    """The provider refused the message for good (invalid number, bad template, outside the 24-hour window with
+    no template): retrying cannot help."""
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    provider_message_id: str
+    subject: str = ""
+    body: str = ""
+
+
+def backoff_delay(attempts: int) -> timedelta:
+    """Exponential backoff with "equal jitter": half the exponential delay fixed, half random, so retries after an
+    outage do not all hit the provider in the same second."""
+    delay = min(conf.outbox_backoff_max(), conf.outbox_backoff_base() * (2 ** max(attempts - 1, 0)))
+    return timedelta(seconds=delay / 2 + random.uniform(0, delay / 2))
+
+
+def outbox_claim(*, message_id: int, now: datetime | None = None) -> str | None:
+    """Take a due queued message for this worker. Returns the lease token, or None if it is not ours to send (sent
+    already, claimed by another worker, not yet due). One conditional UPDATE: atomic on every database."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    claimed = OutboxMessage.objects.filter(
+        pk=message_id, status=OutboxStatus.QUEUED, next_attempt_at__lte=now
+    ).update(
+        status=OutboxStatus.SENDING,
+        lease_token=token,
+        lease_expires_at=now + timedelta(seconds=conf.outbox_lease_seconds()),
+        attempts=F("attempts") + 1,
+        updated_at=now,
+    )
+    return token if claimed else None
+
+
+def outbox_claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[tuple[int, str]]:
+    """Claim up to `limit` due messages for a worker loop. On PostgreSQL the candidates are locked with
+    SKIP LOCKED so parallel loops take different rows instead of queueing behind each other; on SQLite (one writer
+    at a time) the conditional UPDATE of outbox_claim alone decides."""
+    now = now or timezone.now()
+    due = OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+    claimed: list[tuple[int, str]] = []
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        else:
+            ids = list(due.values_list("pk", flat=True)[:limit])
+        for message_id in ids:
+            token = outbox_claim(message_id=message_id, now=now)
+            if token:
+                claimed.append((message_id, token))
+    return claimed
+
+
+def _deliver(message: OutboxMessage) -> DeliveryResult:
+    from ..providers import email as email_provider
+    from ..providers import whatsapp as whatsapp_provider
+
+    if message.channel == Channel.WHATSAPP:
+        return whatsapp_provider.deliver(message)
+    if message.channel == Channel.EMAIL:
+        return email_provider.deliver(message)
+    raise PermanentDeliveryError(f"Unknown channel {message.channel!r}")
+
+
+def outbox_send(*, message_id: int, now: datetime | None = None) -> str:
+    """Claim, send and record one message. Returns what happened: "sent", "retry", "failed" or "skipped"."""
+    token = outbox_claim(message_id=message_id, now=now)
+    if token is None:
+        return "skipped"
+    return outbox_send_claimed(message_id=message_id, token=token)
+
+
+def outbox_send_claimed(*, message_id: int, token: str) -> str:
+    message = OutboxMessage.objects.select_related("user").get(pk=message_id)
+    if message.lease_token != token:
+        return "skipped"
+    if message.provider_message_id:
+        # A delivery status arrived for a message we had lost track of (see module docstring): it went out.
+        _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
+        return "sent"
+    try:
+        result = _deliver(message)
+    except UncertainDeliveryError as exc:
+        return _record_temporary_failure(
+            message, token, str(exc), delay=timedelta(seconds=conf.outbox_reconcile_seconds())
+        )
+    except TemporaryDeliveryError as exc:
+        return _record_temporary_failure(message, token, str(exc))
+    except PermanentDeliveryError as exc:
+        _record_final_failure(message, token, str(exc))
+        return "failed"
+    except Exception as exc:  # noqa: BLE001 - an unexpected error is treated as temporary, and logged
+        logger.exception("Unexpected error sending outbox message %s", message.pk)
+        return _record_temporary_failure(message, token, f"{type(exc).__name__}: {exc}")
+    if not _record_sent(message, token, result):
+        logger.warning("Outbox message %s was sent but its lease had been taken over", message.pk)
+    return "sent"
+
+
+def _record_sent(message: OutboxMessage, token: str, result: DeliveryResult) -> bool:
+    now = timezone.now()
+    return bool(
+        OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+            status=OutboxStatus.SENT,
+            provider_message_id=result.provider_message_id[:200],
+            rendered_subject=result.subject[:300],
+            rendered_body=result.body,
+            sent_at=now,
+            lease_expires_at=None,
+            last_error="",
+            updated_at=now,
+        )
+    )
+
+
+def _record_temporary_failure(
+    message: OutboxMessage, token: str, error: str, *, delay: timedelta | None = None
+) -> str:
+    attempts = OutboxMessage.objects.filter(pk=message.pk).values_list("attempts", flat=True).get()
+    if attempts >= conf.outbox_max_attempts():
+        _record_final_failure(message, token, error)
+        return "failed"
+    now = timezone.now()
+    next_at = now + max(delay or timedelta(0), backoff_delay(attempts))
+    updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+        status=OutboxStatus.QUEUED, next_attempt_at=next_at, last_error=error[:4000], lease_expires_at=None, updated_at=now
+    )
+    if updated:
+        _enqueue([message.pk], run_after=next_at)
+    return "retry"
+
+
+def _record_final_failure(message: OutboxMessage, token: str, error: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+            status=OutboxStatus.FAILED, last_error=error[:4000], lease_expires_at=None, updated_at=now
+        )
+        if updated:
+            audit_record(
+                obj=message, action="outbox.failed", from_state=OutboxStatus.SENDING, to_state=OutboxStatus.FAILED,
+                note=error[:1000],
+            )
+
+
+# --- maintenance, reconciliation, administration -------------------------------------------------------------
+
+
+def outbox_recover_abandoned(*, now: datetime | None = None) -> int:
+    """Messages whose worker died: lease expired while "sending". They go back to the queue after the reconcile
+    grace period, during which a provider status carrying our key can still mark them sent."""
+    now = now or timezone.now()
+    return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, lease_expires_at__lt=now).update(
+        status=OutboxStatus.QUEUED,
+        next_attempt_at=now + timedelta(seconds=conf.outbox_reconcile_seconds()),
+        last_error="Pekerja berhenti saat mengirim; menunggu konfirmasi penyedia sebelum mencoba lagi.",
+        lease_token="",
+        lease_expires_at=None,
+        updated_at=now,
+    )
+
+
+def outbox_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    now = now or timezone.now()
+    return list(
+        OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def outbox_maintenance(*, now: datetime | None = None) -> dict[str, int]:
+    """The periodic job: recover abandoned messages and enqueue everything due (retries whose task was lost,
+    messages queued while the task queue was down)."""
+    recovered = outbox_recover_abandoned(now=now)
+    due = outbox_due_ids(now=now)
+    _enqueue(due)
+    return {"recovered": recovered, "enqueued": len(due)}
+
+
+def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: str = "", status: str, error: str = "") -> bool:
+    """Apply a provider delivery status. Matched by our idempotency key (echoed by the provider) or its message id.
+    A "sent"/"delivered"/"read" status for a message we did not record as sent proves it left: it is marked sent
+    and will not be sent again."""
+    if not (idempotency_key or provider_message_id):
+        return False
+    condition = Q(idempotency_key=idempotency_key) if idempotency_key else Q(provider_message_id=provider_message_id)
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().filter(condition).first()
+        if message is None:
+            return False
+        now = timezone.now()
+        message.delivery_status = status[:32]
+        fields = ["delivery_status", "updated_at"]
+        if provider_message_id and not message.provider_message_id:
+            message.provider_message_id = provider_message_id[:200]
+            fields.append("provider_message_id")
+        if status in {"sent", "delivered", "read"} and message.status in {OutboxStatus.QUEUED, OutboxStatus.FAILED}:
+            from_state = message.status
+            message.status = OutboxStatus.SENT
+            message.sent_at = message.sent_at or now
+            message.lease_expires_at = None
+            fields += ["status", "sent_at", "lease_expires_at"]
+            audit_record(obj=message, action="outbox.reconciled", from_state=from_state, to_state=OutboxStatus.SENT,
+                         note=f"Status penyedia: {status}")
+        elif status == "failed" and error:
+            message.last_error = error[:4000]
+            fields.append("last_error")
+        message.save(update_fields=fields)
+        return True
+
+
+def _transition(message: OutboxMessage, to: str) -> str:
+    if to not in OUTBOX_TRANSITIONS.get(message.status, set()):
+        raise OutboxTransitionError(
+            f"Pesan berstatus {message.get_status_display()} tidak dapat diubah menjadi {OutboxStatus(to).label}."
+        )
+    return message.status
+
+
+def outbox_retry(*, message: OutboxMessage, by=None) -> OutboxMessage:
+    """An administrator sends a failed message again, with a fresh set of attempts."""
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        from_state = _transition(message, OutboxStatus.QUEUED)
+        message.status = OutboxStatus.QUEUED
+        message.attempts = 0
+        message.next_attempt_at = timezone.now()
+        message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+        audit_record(obj=message, action="outbox.retry", actor=by, from_state=from_state, to_state=OutboxStatus.QUEUED)
+        pk = message.pk
+        transaction.on_commit(lambda: _enqueue([pk]))
+    return message
+
+
+def outbox_cancel(*, message: OutboxMessage, by=None, reason: str = "") -> OutboxMessage:
+    with transaction.atomic():
+        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
+        from_state = _transition(message, OutboxStatus.CANCELLED)
+        message.status = OutboxStatus.CANCELLED
+        message.save(update_fields=["status", "updated_at"])
+        audit_record(obj=message, action="outbox.cancel", actor=by, from_state=from_state,
+                     to_state=OutboxStatus.CANCELLED, note=reason)
+    return message
