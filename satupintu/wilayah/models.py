@@ -28,6 +28,8 @@ class Regency(models.Model):
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="regencies", verbose_name=_("provinsi"))
     name = models.CharField(_("nama"), max_length=100)
     kind = models.CharField(_("jenis"), max_length=10, choices=Kind.choices, default=Kind.REGENCY)
+    # False for codes of regencies that moved to another province (the old Papua codes): kept for NIKs, like District.
+    is_active = models.BooleanField(_("masih berlaku"), default=True)
 
     class Meta:
         verbose_name = _("kabupaten/kota")

@@ -1,0 +1,22 @@
+"""Reads of the region table that other apps use."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from .models import Regency, Village
+
+
+def deployment_regency() -> Regency | None:
+    """The regency this deployment serves (settings.SATUPINTU_REGENCY_CODE), or None before regions are loaded."""
+    return Regency.objects.select_related("province").filter(code=settings.SATUPINTU_REGENCY_CODE).first()
+
+
+def villages_of_deployment() -> QuerySet[Village]:
+    """Every village of the deployment's regency, grouped by district name then village name (as in a dropdown)."""
+    return (
+        Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
+        .select_related("district")
+        .order_by("district__name", "name", "code")
+    )
