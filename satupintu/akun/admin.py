@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.audit import audit_record
+
 from .models import User
+
+AUDITED_FIELDS = ("role", "village_id", "agency_id", "is_active", "is_staff", "is_superuser")
 
 
 @admin.register(User)
@@ -13,3 +17,22 @@ class UserAdmin(BaseUserAdmin):
     autocomplete_fields = ("village", "agency")
     fieldsets = BaseUserAdmin.fieldsets + ((_("Peran dan cakupan"), {"fields": ("role", "village", "agency", "phone", "language")}),)
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Peran dan cakupan"), {"fields": ("role", "village", "agency")}),)
+
+    def save_model(self, request, obj, form, change):
+        """Role and scope decide what a person may see: every change of them is audited."""
+        before = {}
+        if change:
+            old = User.objects.filter(pk=obj.pk).values(*AUDITED_FIELDS).first() or {}
+            before = {k: old.get(k) for k in AUDITED_FIELDS}
+        super().save_model(request, obj, form, change)
+        after = {k: getattr(obj, k) for k in AUDITED_FIELDS}
+        changed = {k: [before.get(k), after[k]] for k in AUDITED_FIELDS if not change or before.get(k) != after[k]}
+        if changed:
+            audit_record(
+                obj=obj,
+                action="user.scope_changed" if change else "user.created",
+                actor=request.user,
+                from_state=str(before.get("role") or ""),
+                to_state=obj.role,
+                data={k: [str(v) if v is not None else None for v in pair] for k, pair in changed.items()},
+            )
