@@ -47,3 +47,8 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    """An expired form (e.g. a page left open overnight) gets an Indonesian explanation, not Django's page."""
+    return render(request, "errors/403_csrf.html", status=403)

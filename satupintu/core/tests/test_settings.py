@@ -53,3 +53,12 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/tidak-ada-halaman-ini/")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_is_explained_in_indonesian():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/akun/masuk/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "Formulir kedaluwarsa" in response.content.decode()
