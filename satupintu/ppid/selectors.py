@@ -1,0 +1,156 @@
+"""Permission-checked reads for PPID. Built on `akun.permissions`; the PPID-specific rules are:
+
+- a PPID officer of the PPID Utama agency (Diskominfo) sees and routes every request;
+- a PPID officer of another OPD (PPID Pelaksana) sees the requests forwarded to their OPD (and its sub-units);
+- the regency administrator and the regent see everything; only the administrator may act;
+- the requester's full identity number is shown only to PPID officers.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from satupintu.akun.permissions import (
+    agency_ids_in_scope,
+    can_access_agency,
+    has_role,
+    is_authenticated,
+    is_regency_wide,
+)
+from satupintu.akun.roles import Role
+
+from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem
+
+
+def is_ppid_officer(user) -> bool:
+    return has_role(user, Role.PPID_OFFICER) and bool(user.agency_id)
+
+
+def is_ppid_utama_officer(user) -> bool:
+    return is_ppid_officer(user) and bool(user.agency.is_ppid_utama)
+
+
+def sees_all_requests(user) -> bool:
+    return is_regency_wide(user) or is_ppid_utama_officer(user)
+
+
+def can_use_ppid_desk(user) -> bool:
+    return is_regency_wide(user) or is_ppid_officer(user)
+
+
+def can_see_full_id(user) -> bool:
+    """UU 14/2008 and the PPID's duty of care: only the PPID officers who serve the request see the full number."""
+    return is_ppid_officer(user)
+
+
+def can_forward(user) -> bool:
+    return has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user)
+
+
+def can_act_on(user, info_request: InfoRequest) -> bool:
+    """Extend, answer, complete the identity: the PPID handling it, the PPID Utama, or the regency administrator."""
+    if has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user):
+        return True
+    return is_ppid_officer(user) and can_access_agency(user, info_request.agency_id)
+
+
+def can_answer_objection(user, objection: Objection) -> bool:
+    """The superior's decision is recorded by the regency administrator, the PPID Utama, or the head of the OPD
+    that handled the request (atasan PPID Pelaksana)."""
+    if has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user):
+        return True
+    return has_role(user, Role.OPD_HEAD) and can_access_agency(user, objection.request.agency_id)
+
+
+def info_requests_for_user(user) -> QuerySet[InfoRequest]:
+    qs = InfoRequest.objects.select_related("agency")
+    if sees_all_requests(user):
+        return qs
+    if is_ppid_officer(user):
+        return qs.filter(agency_id__in=agency_ids_in_scope(user))
+    if has_role(user, Role.OPD_HEAD):
+        # The head sees what their PPID handles, to answer objections as its superior.
+        return qs.filter(agency_id__in=agency_ids_in_scope(user))
+    return qs.none()
+
+
+def info_request_get_for_user(*, pk: int, user) -> InfoRequest:
+    """404 for anything outside the user's scope: staff of OPD B cannot even learn that OPD A's request exists."""
+    return get_object_or_404(info_requests_for_user(user), pk=pk)
+
+
+def info_request_get_public(*, token: str) -> InfoRequest:
+    return get_object_or_404(InfoRequest.objects.select_related("agency"), follow_token=token)
+
+
+def info_request_find_public(*, number: str, token: str) -> InfoRequest | None:
+    number = (number or "").strip().upper()
+    token = (token or "").strip()
+    if not number or not token:
+        return None
+    return InfoRequest.objects.filter(number=number, follow_token=token).first()
+
+
+def objections_for_user(user) -> QuerySet[Objection]:
+    ids = info_requests_for_user(user).values("pk")
+    return Objection.objects.select_related("request", "request__agency").filter(request_id__in=ids)
+
+
+def objection_get_for_user(*, pk: int, user) -> Objection:
+    return get_object_or_404(objections_for_user(user), pk=pk)
+
+
+# --- Daftar Informasi Publik -----------------------------------------------------------------------------------
+
+
+def dip_public(*, agency_id: int | None = None, category: str = "", text: str = "") -> QuerySet[PublicInfoItem]:
+    qs = PublicInfoItem.objects.filter(is_published=True, agency__is_active=True).select_related("agency")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if category:
+        qs = qs.filter(category=category)
+    if text:
+        # Exempt entries are searched by title and legal ground only: their summary is not public.
+        open_match = Q(summary__icontains=text) | Q(holding_unit__icontains=text)
+        qs = qs.filter(
+            Q(title__icontains=text)
+            | Q(legal_ground__icontains=text, category=InfoCategory.EXEMPT)
+            | (open_match & ~Q(category=InfoCategory.EXEMPT))
+        )
+    return qs
+
+
+def dip_items_for_user(user) -> QuerySet[PublicInfoItem]:
+    qs = PublicInfoItem.objects.select_related("agency")
+    if has_role(user, Role.REGENCY_ADMIN):
+        return qs
+    if is_ppid_officer(user):
+        return qs.filter(agency_id__in=agency_ids_in_scope(user))
+    return qs.none()
+
+
+def can_manage_dip(user) -> bool:
+    return has_role(user, Role.REGENCY_ADMIN) or is_ppid_officer(user)
+
+
+def dip_agencies_for_user(user):
+    from satupintu.organisasi.models import Agency
+
+    qs = Agency.objects.filter(is_active=True)
+    if has_role(user, Role.REGENCY_ADMIN):
+        return qs
+    if is_authenticated(user) and is_ppid_officer(user):
+        return qs.filter(pk__in=agency_ids_in_scope(user))
+    return qs.none()
+
+
+def report_agencies_for_user(user):
+    """Agencies whose annual report the user may read; `None` in the result means the regency-wide report."""
+    from satupintu.organisasi.models import Agency
+
+    if sees_all_requests(user):
+        return Agency.objects.filter(is_active=True, parent__isnull=True)
+    if is_ppid_officer(user) or has_role(user, Role.OPD_HEAD):
+        return Agency.objects.filter(pk=user.agency_id)
+    return Agency.objects.none()

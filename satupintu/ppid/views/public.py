@@ -1,0 +1,131 @@
+"""Public pages: the request form and receipt, tracking by number + follow token, objections, and the DIP.
+
+None of these pages shows the requester's ID number, phone or email."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors, services
+from ..forms import DipFilterForm, InfoRequestForm, ObjectionForm, TrackForm
+from .common import apply_errors, file_response
+
+
+def index(request):
+    return render(request, "ppid/index.html", {"track_form": TrackForm()})
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request):
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"requester_name": request.user.get_full_name(), "email": request.user.email,
+                   "phone": request.user.phone}
+    form = InfoRequestForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = services.RequestInput(**{k: (v or "") for k, v in form.cleaned_data.items()})
+        try:
+            info_request = services.info_request_submit(data=data, user=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            return redirect("ppid:receipt", token=info_request.follow_token)
+    return render(request, "ppid/request_form.html", {"form": form})
+
+
+def receipt(request, token: str):
+    info_request = selectors.info_request_get_public(token=token)
+    return render(request, "ppid/receipt.html", {"r": info_request,
+                                                 "track_url": request.build_absolute_uri(info_request_track_url(info_request))})
+
+
+def info_request_track_url(info_request) -> str:
+    from django.urls import reverse
+
+    return reverse("ppid:track", args=[info_request.follow_token])
+
+
+def track_lookup(request):
+    form = TrackForm(request.GET or None)
+    if request.GET and form.is_valid():
+        found = selectors.info_request_find_public(number=form.cleaned_data["number"], token=form.cleaned_data["token"])
+        if found is not None:
+            return redirect("ppid:track", token=found.follow_token)
+        form.add_error(None, _("Nomor registrasi dan kode lacak tidak cocok. Periksa kembali tanda terima Anda."))
+    return render(request, "ppid/track_lookup.html", {"form": form})
+
+
+def track(request, token: str):
+    info_request = selectors.info_request_get_public(token=token)
+    objection = info_request.objections.first()
+    window = services.objection_window(info_request)
+    return render(request, "ppid/track.html", {
+        "r": info_request,
+        "events": info_request.events.filter(public=True),
+        "attachments": info_request.attachments.all(),
+        "objection": objection,
+        "can_object": services.objection_can_be_filed(info_request),
+        "window_end": window[1] if window else None,
+        "dispute_deadline": services.dispute_deadline(objection) if objection else None,
+        "today": timezone.localdate(),
+    })
+
+
+def attachment_download(request, token: str, pk: int):
+    info_request = selectors.info_request_get_public(token=token)
+    attachment = get_object_or_404(info_request.attachments, pk=pk)
+    return file_response(attachment.file, filename=attachment.original_name, content_type=attachment.content_type)
+
+
+@require_http_methods(["GET", "POST"])
+def objection_create(request, token: str):
+    info_request = selectors.info_request_get_public(token=token)
+    form = ObjectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.objection_file(info_request=info_request, grounds=form.cleaned_data["grounds"],
+                                    case=form.cleaned_data["case"], by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Keberatan Anda telah diterima dan diteruskan kepada atasan PPID."))
+            return redirect("ppid:track", token=token)
+    # Say why up front rather than after the requester has written their case.
+    blocked = services.objection_block_reason(info_request)
+    return render(request, "ppid/objection_form.html", {"r": info_request, "form": form, "blocked": blocked})
+
+
+# --- DIP -------------------------------------------------------------------------------------------------------
+
+
+def dip_list(request):
+    form = DipFilterForm(request.GET or None)
+    filters = {}
+    if form.is_valid():
+        agency = form.cleaned_data.get("agency")
+        filters = {"agency_id": agency.pk if agency else None, "category": form.cleaned_data.get("category") or "",
+                   "text": (form.cleaned_data.get("q") or "").strip()}
+    page = Paginator(selectors.dip_public(**filters), 25).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(request, "ppid/dip_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def dip_detail(request, pk: int):
+    item = get_object_or_404(selectors.dip_public(), pk=pk)
+    return render(request, "ppid/dip_detail.html", {"item": item})
+
+
+def dip_document(request, pk: int):
+    item = get_object_or_404(selectors.dip_public(), pk=pk)
+    if item.is_exempt or not item.document:
+        raise Http404
+    return file_response(item.document, filename=item.document.name.rsplit("/", 1)[-1])
+

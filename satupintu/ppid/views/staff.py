@@ -1,0 +1,298 @@
+"""Back office of the PPID: queue, request detail and actions, registers, annual report, DIP management."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from satupintu.akun.permissions import has_role, require, staff_required
+from satupintu.akun.roles import Role
+from satupintu.core.audit import audit_trail
+
+from .. import registers, reports, selectors, services
+from ..forms import (
+    AnswerForm,
+    DisputeForm,
+    ExtendForm,
+    ForwardForm,
+    IdentityForm,
+    ObjectionAnswerForm,
+    PublicInfoItemForm,
+    ReportForm,
+)
+from ..models import Status
+from .common import apply_errors, file_response
+
+
+def _desk(user) -> None:
+    """PPID officers and regency-wide roles; OPD heads too, as the superior (atasan) of their PPID."""
+    require(selectors.can_use_ppid_desk(user) or has_role(user, Role.OPD_HEAD))
+
+
+@staff_required
+def queue(request):
+    _desk(request.user)
+    qs = selectors.info_requests_for_user(request.user)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    today = timezone.localdate()
+    if request.GET.get("terlambat"):
+        qs = qs.exclude(status=Status.ANSWERED).filter(due_date__lt=today)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(number__icontains=q) | qs.filter(requester_name__icontains=q)
+    page = Paginator(qs.order_by("due_date", "number"), 30).get_page(request.GET.get("halaman"))
+    return render(request, "ppid/staff/queue.html", {
+        "page": page, "statuses": Status.choices, "status": status, "q": q, "today": today,
+        "late_only": bool(request.GET.get("terlambat")),
+    })
+
+
+def _complaint_url(complaint) -> str:
+    for name, arg in (("aduan:staff_detail", complaint.pk), ("aduan:staff_detail", complaint.tracking_code)):
+        try:
+            return reverse(name, args=[arg])
+        except NoReverseMatch:
+            continue
+    return complaint.get_absolute_url()
+
+
+@staff_required
+def detail(request, pk: int):
+    _desk(request.user)
+    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
+    user = request.user
+    can_act = selectors.can_act_on(user, info_request) and info_request.status != Status.ANSWERED
+    objection = info_request.objections.first()
+    complaint = info_request.source_complaint
+    return render(request, "ppid/staff/detail.html", {
+        "r": info_request,
+        "full_id": selectors.can_see_full_id(user),
+        "events": info_request.events.select_related("actor"),
+        "audit": audit_trail(info_request),
+        "attachments": info_request.attachments.all(),
+        "forward_form": ForwardForm() if selectors.can_forward(user) and can_act else None,
+        "extend_form": ExtendForm() if can_act and not info_request.is_extended else None,
+        "answer_form": AnswerForm() if can_act else None,
+        "identity_form": IdentityForm() if info_request.id_pending and selectors.can_act_on(user, info_request) else None,
+        "objection": objection,
+        "objection_form": (ObjectionAnswerForm() if objection and not objection.answered_on
+                           and selectors.can_answer_objection(user, objection) else None),
+        "dispute_form": (DisputeForm() if objection and objection.answered_on
+                         and selectors.can_answer_objection(user, objection) else None),
+        "dispute_deadline": services.dispute_deadline(objection) if objection else None,
+        "complaint": complaint,
+        "complaint_url": _complaint_url(complaint) if complaint else "",
+        "today": timezone.localdate(),
+    })
+
+
+def _act(request, pk, form_class, action, success: str, *, files=False):
+    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
+    form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
+    if form.is_valid():
+        try:
+            action(info_request, form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("ppid:staff_detail", pk=info_request.pk)
+    for error in [*form.non_field_errors(), *[f"{form.fields[f].label}: {e}" for f, errs in form.errors.items()
+                                              if f != "__all__" for e in errs]]:
+        messages.error(request, error)
+    return redirect("ppid:staff_detail", pk=info_request.pk)
+
+
+@require_POST
+@staff_required
+def forward(request, pk: int):
+    return _act(request, pk, ForwardForm, lambda r, d: services.info_request_forward(
+        info_request=r, agency=d["agency"], by=request.user, note=d["note"]), _("Permohonan diteruskan."))
+
+
+@require_POST
+@staff_required
+def extend(request, pk: int):
+    return _act(request, pk, ExtendForm, lambda r, d: services.info_request_extend(
+        info_request=r, by=request.user, reason=d["reason"]), _("Jangka waktu diperpanjang 7 hari kerja."))
+
+
+@require_POST
+@staff_required
+def answer(request, pk: int):
+    def do(r, d):
+        services.info_request_answer(
+            info_request=r, by=request.user, files=d["files"],
+            answer=services.AnswerInput(
+                outcome=d["outcome"], answer_text=d["answer_text"], refusal_ground=d["refusal_ground"],
+                consequence_test=d["consequence_test"], other_body=d["other_body"], held_form=d["held_form"],
+                fee=d["fee"] or 0,
+            ),
+        )
+
+    return _act(request, pk, AnswerForm, do, _("Pemberitahuan tertulis tersimpan dan dikirim ke pemohon."), files=True)
+
+
+@require_POST
+@staff_required
+def identity(request, pk: int):
+    return _act(request, pk, IdentityForm, lambda r, d: services.info_request_complete_identity(
+        info_request=r, by=request.user, id_kind=d["id_kind"], id_number=d["id_number"]),
+        _("Identitas pemohon dilengkapi."))
+
+
+@require_POST
+@staff_required
+def objection_answer(request, pk: int):
+    objection = selectors.objection_get_for_user(pk=pk, user=request.user)
+    return _act(request, objection.request_id, ObjectionAnswerForm, lambda r, d: services.objection_answer(
+        objection=objection, by=request.user, decision=d["decision"], answer_text=d["answer_text"],
+        superior_name=d["superior_name"]), _("Tanggapan atasan PPID tersimpan."))
+
+
+@require_POST
+@staff_required
+def dispute(request, pk: int):
+    objection = selectors.objection_get_for_user(pk=pk, user=request.user)
+    return _act(request, objection.request_id, DisputeForm, lambda r, d: services.objection_record_dispute(
+        objection=objection, by=request.user, filed=d["filed"], filed_on=d["filed_on"], reference=d["reference"],
+        note=d["note"]), _("Catatan sengketa tersimpan."))
+
+
+@staff_required
+def attachment(request, pk: int, att: int):
+    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
+    item = get_object_or_404(info_request.attachments, pk=att)
+    return file_response(item.file, filename=item.original_name, content_type=item.content_type)
+
+
+# --- Registers -------------------------------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2008 <= year <= 2100 else timezone.localdate().year
+
+
+@staff_required
+def register(request):
+    _desk(request.user)
+    year = _year(request)
+    qs = selectors.info_requests_for_user(request.user).filter(received_on__year=year)
+    columns, rows = registers.request_columns(), registers.request_rows(qs, user=request.user)
+    fmt = request.GET.get("format")
+    name = f"register-permohonan-{year}"
+    if fmt == "csv":
+        return registers.as_csv(columns, rows, name)
+    if fmt == "xlsx":
+        return registers.as_xlsx(columns, rows, name, title=_("Register permohonan"))
+    return render(request, "ppid/staff/register.html", {
+        "title": _("Buku register permohonan informasi"), "columns": columns, "rows": rows, "year": year,
+        "other": ("ppid:objection_register", _("Register keberatan")),
+    })
+
+
+@staff_required
+def objection_register(request):
+    _desk(request.user)
+    year = _year(request)
+    qs = selectors.objections_for_user(request.user).filter(filed_on__year=year)
+    columns, rows = registers.objection_columns(), registers.objection_rows(qs)
+    fmt = request.GET.get("format")
+    name = f"register-keberatan-{year}"
+    if fmt == "csv":
+        return registers.as_csv(columns, rows, name)
+    if fmt == "xlsx":
+        return registers.as_xlsx(columns, rows, name, title=_("Register keberatan"))
+    return render(request, "ppid/staff/register.html", {
+        "title": _("Buku register keberatan"), "columns": columns, "rows": rows, "year": year,
+        "other": ("ppid:register", _("Register permohonan")),
+    })
+
+
+# --- Annual report ---------------------------------------------------------------------------------------------
+
+
+def _report_from(request):
+    agencies = selectors.report_agencies_for_user(request.user)
+    allow_regency = selectors.sees_all_requests(request.user)
+    require(allow_regency or agencies.exists())
+    data = request.GET.copy()
+    data.setdefault("year", str(timezone.localdate().year - 1))  # the report is made for the year just ended
+    if not allow_regency and not data.get("agency"):
+        data["agency"] = str(agencies.first().pk)
+    form = ReportForm(data, agencies=agencies, allow_regency=allow_regency)
+    if not form.is_valid():
+        return form, None
+    report = reports.annual_report(year=form.cleaned_data["year"], agency=form.cleaned_data.get("agency"))
+    return form, report
+
+
+@staff_required
+def report(request):
+    form, result = _report_from(request)
+    return render(request, "ppid/staff/report.html", {
+        "form": form, "report": result, "charts": reports.report_charts(result) if result else None,
+        "query": request.GET.urlencode(),
+    })
+
+
+@staff_required
+def report_pdf(request):
+    form, result = _report_from(request)
+    if result is None:
+        return render(request, "ppid/staff/report.html", {"form": form, "report": None}, status=400)
+    pdf = reports.annual_report_pdf(result)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="laporan-ppid-{result.year}.pdf"'
+    return response
+
+
+# --- DIP management --------------------------------------------------------------------------------------------
+
+
+@staff_required
+def dip_manage(request):
+    require(selectors.can_manage_dip(request.user))
+    items = selectors.dip_items_for_user(request.user).order_by("agency__name", "category", "title")
+    page = Paginator(items, 50).get_page(request.GET.get("halaman"))
+    return render(request, "ppid/staff/dip_manage.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def dip_edit(request, pk: int | None = None):
+    require(selectors.can_manage_dip(request.user))
+    item = get_object_or_404(selectors.dip_items_for_user(request.user), pk=pk) if pk else None
+    agencies = selectors.dip_agencies_for_user(request.user)
+    form = PublicInfoItemForm(request.POST or None, request.FILES or None, instance=item, agencies=agencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.public_info_item_save(item=form.save(commit=False), by=request.user)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Daftar informasi publik tersimpan."))
+            return redirect("ppid:dip_manage")
+    return render(request, "ppid/staff/dip_form.html", {"form": form, "item": item})
+
+
+@require_POST
+@staff_required
+def dip_delete(request, pk: int):
+    item = get_object_or_404(selectors.dip_items_for_user(request.user), pk=pk)
+    services.public_info_item_delete(item=item, by=request.user)
+    messages.success(request, _("Entri daftar informasi publik dihapus."))
+    return redirect("ppid:dip_manage")
