@@ -7,5 +7,5 @@ class DesaConfig(AppConfig):
     label = "desa"
     verbose_name = _("Situs desa")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
-    public_nav: tuple = ()
-    staff_nav: tuple = ()
+    public_nav: tuple = ((_("Desa"), "desa:portal"), (_("Lapak desa"), "desa:catalogue"))
+    staff_nav: tuple = ((_("Situs desa"), "desa:staff"),)

@@ -1,0 +1,153 @@
+"""Reads for the public site, the portal and the staff pages. Public reads go through `.published()` only."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Min, OuterRef, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from satupintu.akun.permissions import can_access_village, is_authenticated, require, scope_queryset
+from satupintu.wilayah.models import Village
+
+from .models import Article, Download, GalleryPhoto, Product, PublishState, VillageBudget
+
+logger = logging.getLogger(__name__)
+RESERVED_SLUGS = {"lapak", "kelola", "sitemap.xml", "statistik"}
+
+
+def regency_villages():
+    from django.conf import settings
+
+    return Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).select_related("district")
+
+
+def village_by_slug(slug: str) -> Village:
+    village = regency_villages().filter(slug=slug).select_related("site", "profile").first()
+    if village is None:
+        raise Http404
+    return village
+
+
+def next_scheduled_change(village: Village | None) -> datetime | None:
+    """The earliest future publication time (scheduled content) so cached pages expire when it goes public."""
+    now = timezone.now()
+    times = []
+    for model in (Article, Product, GalleryPhoto, Download, VillageBudget):
+        qs = model.objects.filter(status=PublishState.PUBLISHED, published_at__gt=now)
+        if village is not None:
+            qs = qs.filter(village=village)
+        value = qs.aggregate(t=Min("published_at"))["t"]
+        if value:
+            times.append(value)
+    return min(times) if times else None
+
+
+def public_articles(village: Village, kind: str | None = None):
+    qs = Article.objects.published().filter(village=village)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def public_article(village: Village, slug: str) -> Article:
+    return get_object_or_404(public_articles(village).select_related("village"), slug=slug)
+
+
+def public_products(village: Village | None = None):
+    qs = Product.objects.published().filter(seller__is_active=True).select_related("village__district", "seller")
+    return qs.filter(village=village) if village is not None else qs.filter(
+        village__district__regency_id=_regency_code())
+
+
+def _regency_code() -> str:
+    from django.conf import settings
+
+    return settings.SATUPINTU_REGENCY_CODE
+
+
+def public_budgets(village: Village):
+    return VillageBudget.objects.published().filter(village=village).order_by("-year")
+
+
+# --- Staff -------------------------------------------------------------------------------------------------
+
+def villages_for_staff(user):
+    return scope_queryset(user, regency_villages(), village_field="pk")
+
+
+def village_for_staff(user, code: str) -> Village:
+    """The village `user` may edit, or 404 when unknown, PermissionDenied when someone else's."""
+    if not is_authenticated(user):
+        raise Http404
+    village = get_object_or_404(regency_villages(), pk=code)
+    require(can_access_village(user, village))
+    return village
+
+
+def staff_object(user, model, village: Village, pk: int):
+    obj = get_object_or_404(model, pk=pk)
+    require(can_access_village(user, obj.village) and obj.village_id == village.pk)
+    return obj
+
+
+# --- Regency portal -----------------------------------------------------------------------------------------
+
+def portal_villages(*, q: str = "", district: str = ""):
+    """Every village with its latest news title and latest product name (two subqueries, no N+1)."""
+    now = timezone.now()
+    latest_article = Article.objects.filter(
+        village=OuterRef("pk"), kind=Article.Kind.NEWS, status=PublishState.PUBLISHED, published_at__lte=now
+    ).order_by("-published_at", "-id")
+    latest_product = Product.objects.filter(
+        village=OuterRef("pk"), status=PublishState.PUBLISHED, published_at__lte=now, seller__is_active=True
+    ).order_by("-published_at", "-id")
+    qs = regency_villages().filter(slug__isnull=False).exclude(slug="")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(district__name__icontains=q))
+    if district:
+        qs = qs.filter(district_id=district)
+    return qs.annotate(
+        news_title=Subquery(latest_article.values("title")[:1]),
+        news_slug=Subquery(latest_article.values("slug")[:1]),
+        product_name=Subquery(latest_product.values("name")[:1]),
+        product_slug=Subquery(latest_product.values("slug")[:1]),
+    ).order_by("district__code", "name")
+
+
+def budget_realisation_by_village(*, year: int) -> dict[str, Decimal | None]:
+    """Spending realisation % (account 5) of each village's published APBDes for `year`."""
+    from .models import BudgetLine
+
+    now = timezone.now()
+    rows = BudgetLine.objects.filter(
+        code="5", budget__year=year, budget__status=PublishState.PUBLISHED, budget__published_at__lte=now
+    ).values_list("budget__village_id", "budget_amount", "realisation_amount")
+    return {v: (r * 100 / b).quantize(Decimal("0.1")) if b else None for v, b, r in rows}
+
+
+def _optional_count(module: str, func: str, *, year: int) -> dict[str, int] | None:
+    """Counts from another service, or None when that service does not offer them (yet). Real errors inside the
+    function are not hidden."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name and module.startswith(exc.name):
+            return None
+        raise
+    fn = getattr(mod, func, None)
+    if fn is None:
+        return None
+    return fn(year=year)
+
+
+def letters_issued_by_village(*, year: int) -> dict[str, int] | None:
+    return _optional_count("satupintu.surat.selectors", "letters_issued_count_by_village", year=year)
+
+
+def complaints_by_village(*, year: int) -> dict[str, int] | None:
+    return _optional_count("satupintu.aduan.selectors", "complaint_count_by_village", year=year)

@@ -1,0 +1,116 @@
+"""Staff pages for the APBDes: create a year, import a spreadsheet, enter lines by hand, publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from satupintu.akun.permissions import staff_required
+
+from .. import forms, selectors, services
+from ..budget.importer import BudgetFileError
+from ..models import VillageBudget
+
+
+def _budget(request, code, year):
+    village = selectors.village_for_staff(request.user, code)
+    return village, get_object_or_404(VillageBudget, village=village, year=year)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def budget_list(request, code):
+    village = selectors.village_for_staff(request.user, code)
+    form = forms.BudgetCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget = services.budget_create(village=village, by=request.user, year=form.cleaned_data["year"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    return render(request, "desa/staff/budget_list.html",
+                  {"village": village, "form": form, "budgets": village.budgets.all()})
+
+
+def _render_detail(request, village, budget, *, import_form=None, line_form=None, publish_form=None,
+                   import_errors=None, status=200):
+    return render(request, "desa/staff/budget_detail.html", {
+        "village": village, "budget": budget, "lines": budget.lines.all(),
+        "import_form": import_form or forms.BudgetImportForm(),
+        "line_form": line_form or forms.BudgetLineForm(),
+        "publish_form": publish_form or forms.BudgetPublishForm(initial={"status": budget.status,
+                                                                         "published_at": budget.published_at}),
+        "import_errors": import_errors or [],
+    }, status=status)
+
+
+@staff_required
+def budget_detail(request, code, year):
+    village, budget = _budget(request, code, year)
+    return _render_detail(request, village, budget)
+
+
+@staff_required
+@require_POST
+def budget_import(request, code, year):
+    village, budget = _budget(request, code, year)
+    form = forms.BudgetImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, village, budget, import_form=form, status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        count = services.budget_import(budget=budget, by=request.user, data=upload.read(), filename=upload.name)
+    except BudgetFileError as exc:
+        return _render_detail(request, village, budget, import_form=form, import_errors=exc.errors, status=400)
+    messages.success(request, _("%(count)s baris APBDes diimpor.") % {"count": count})
+    return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+
+
+@staff_required
+@require_POST
+def budget_line(request, code, year):
+    village, budget = _budget(request, code, year)
+    form = forms.BudgetLineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.budget_line_save(budget=budget, by=request.user, **form.cleaned_data,
+                                      original_code=request.POST.get("original_code") or None)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Baris %(code)s disimpan.") % {"code": form.cleaned_data["code"]})
+            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    return _render_detail(request, village, budget, line_form=form, status=400)
+
+
+@staff_required
+@require_POST
+def budget_line_delete(request, code, year):
+    village, budget = _budget(request, code, year)
+    line_code = request.POST.get("line_code", "")
+    if not budget.lines.filter(code=line_code).exists():
+        messages.error(request, _("Baris tidak ditemukan."))
+    else:
+        services.budget_line_delete(budget=budget, by=request.user, code=line_code)
+        messages.success(request, _("Baris %(code)s dan rinciannya dihapus.") % {"code": line_code})
+    return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+
+
+@staff_required
+@require_POST
+def budget_publish(request, code, year):
+    village, budget = _budget(request, code, year)
+    form = forms.BudgetPublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.budget_publish(budget=budget, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Status APBDes disimpan."))
+            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    return _render_detail(request, village, budget, publish_form=form, status=400)
