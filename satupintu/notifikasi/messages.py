@@ -19,20 +19,18 @@ def register() -> None:
         body=_("%(text)s"),
     )
     register_template(
-        event="notifikasi.complaint_received",
-        subject=_("Aduan Anda diterima: %(tracking_code)s"),
-        body=_(
-            "Terima kasih, aduan Anda sudah kami terima dengan kode lacak %(tracking_code)s. "
-            "Simpan kode ini untuk menanyakan perkembangannya. Cek status: %(status_url)s"
-        ),
-        whatsapp_template="satupintu_aduan_diterima",
-        whatsapp_params=("tracking_code",),
-    )
-    register_template(
         event="notifikasi.email_rejected",
         subject=_("Email Anda belum dapat kami proses"),
         body=_(
             "Email Anda dengan subjek \"%(subject)s\" belum dapat kami jadikan aduan: %(reason)s "
             "Silakan kirim ulang atau gunakan formulir di %(site_url)s."
+        ),
+    )
+    register_template(
+        event="notifikasi.complaint_code",
+        subject=_("Laporan Anda tercatat: %(code)s"),
+        body=_(
+            "Terima kasih. Laporan Anda sudah kami terima di %(site)s dengan kode lacak %(code)s. "
+            "Simpan kode ini untuk menanyakan perkembangannya."
         ),
     )

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "notifikasi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("whatsapp/webhook/", views.whatsapp_webhook, name="whatsapp_webhook"),
+    path("medsos/webhook/", views.social_webhook, name="social_webhook"),
+    path("email/masuk/", views.inbound_email_webhook, name="inbound_email"),
+    path("kotak-keluar/", views.outbox_list, name="outbox"),
+    path("kotak-keluar/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox_retry"),
+    path("kandidat/", views.candidate_list, name="candidates"),
+    path("kandidat/tempel/", views.candidate_new, name="candidate_new"),
+    path("kandidat/<int:pk>/", views.candidate_detail, name="candidate_detail"),
+]

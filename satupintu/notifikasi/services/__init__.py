@@ -1,5 +1,6 @@
 """Writes of the channels app. Other apps call `notify(...)` with `Recipient`s; nothing else is needed to send."""
 
+from .email_inbound import InboundEmailError, inbound_email_receive
 from .outbox import (
     DeliveryResult,
     OutboxTransitionError,
@@ -21,8 +22,28 @@ from .outbox import (
     outbox_send_claimed,
 )
 from .preferences import channel_opt_in, channel_opt_out, channel_preference_set, is_opted_out
+from .social import (
+    candidate_convert,
+    candidate_create_manual,
+    candidate_dismiss,
+    candidate_link,
+    candidate_reopen,
+    social_webhook_process,
+)
+from .whatsapp import whatsapp_message_handle, whatsapp_reply_queue, whatsapp_webhook_process
 
 __all__ = [
+    "InboundEmailError",
+    "candidate_convert",
+    "candidate_create_manual",
+    "candidate_dismiss",
+    "candidate_link",
+    "candidate_reopen",
+    "inbound_email_receive",
+    "social_webhook_process",
+    "whatsapp_message_handle",
+    "whatsapp_reply_queue",
+    "whatsapp_webhook_process",
     "DeliveryResult",
     "OutboxTransitionError",
     "PermanentDeliveryError",

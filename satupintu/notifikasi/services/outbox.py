@@ -108,6 +108,13 @@ def notify(*, event: str, recipients: list[Recipient], context: dict, key: str) 
 
     Raises UnknownEvent for an unregistered event and TemplateContextError if `context` lacks a placeholder, so a
     programming error fails in the caller's test rather than at 3 a.m. in a worker."""
+    return _notify(event=event, recipients=recipients, context=context, key=key)
+
+
+def _notify(
+    *, event: str, recipients: list[Recipient], context: dict, key: str, respect_opt_out: bool = True
+) -> list[OutboxMessage]:
+    """notify() itself; `respect_opt_out=False` only for the one message confirming an opt-out."""
     if not key:
         raise ValueError("notify(key=...) is required: it makes the notification idempotent")
     template = get_template(event)
@@ -127,8 +134,10 @@ def notify(*, event: str, recipients: list[Recipient], context: dict, key: str) 
 
     user_ids = {w["user"].pk for w in wanted if w["user"] is not None}
     preferences = {p.user_id: p for p in ChannelPreference.objects.filter(user_id__in=user_ids)} if user_ids else {}
-    opted_out = set(
-        ChannelOptOut.objects.filter(address__in={w["address"] for w in wanted}).values_list("channel", "address")
+    opted_out = (
+        set(ChannelOptOut.objects.filter(address__in={w["address"] for w in wanted}).values_list("channel", "address"))
+        if respect_opt_out
+        else set()
     )
     rows: dict[str, OutboxMessage] = {}
     for w in wanted:

@@ -1,0 +1,183 @@
+"""Social media: comments and messages from the regency's Facebook page and Instagram account (Graph API
+webhooks), and posts pasted by an operator, kept as candidates until the regency administrator decides."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from satupintu.core.audit import audit_record
+
+from ..models import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
+from ..selectors import can_manage_channels
+
+logger = logging.getLogger(__name__)
+
+
+def _when(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, int | float) or str(value).isdigit():
+        number = float(value)
+        if number > 1e11:  # Messenger timestamps are in milliseconds
+            number /= 1000
+        return datetime.fromtimestamp(number, tz=UTC)
+    return parse_datetime(str(value).replace("+0000", "+00:00"))
+
+
+def _store(*, channel: str, external_id: str, kind: str, text: str, author_name: str = "", author_handle: str = "",
+           permalink: str = "", posted_at=None, raw: dict | None = None) -> tuple[SocialCandidate | None, bool]:
+    text = (text or "").strip()
+    if not external_id or not text:
+        return None, False
+    candidate, created = SocialCandidate.objects.get_or_create(
+        channel=channel,
+        external_id=external_id[:200],
+        defaults={
+            "kind": kind[:32], "text": text, "author_name": author_name[:200], "author_handle": author_handle[:200],
+            "permalink": permalink[:500], "posted_at": posted_at, "raw": raw or {},
+        },
+    )
+    if created:
+        audit_record(obj=candidate, action="candidate.received", to_state=CandidateStatus.NEW, channel=channel)
+    return candidate, created
+
+
+def social_webhook_process(*, payload: dict) -> dict[str, int]:
+    """A verified Graph API webhook for a Page (object "page") or an Instagram account (object "instagram").
+    Stores new comments, posts by visitors, mentions and direct messages. Replays create nothing new (unique
+    channel + external id). Our own replies and edits/removals are ignored."""
+    obj = payload.get("object")
+    channel = {"page": SocialChannel.FACEBOOK, "instagram": SocialChannel.INSTAGRAM}.get(obj)
+    counts = {"created": 0, "seen": 0}
+    if channel is None:
+        return counts
+    for entry in payload.get("entry") or []:
+        own_id = str(entry.get("id") or "")
+        items = []
+        for change in entry.get("changes") or []:
+            value = change.get("value") or {}
+            field = change.get("field")
+            if channel == SocialChannel.FACEBOOK and field == "feed":
+                if value.get("verb") != "add" or value.get("item") not in {"comment", "post", "status"}:
+                    continue
+                author = value.get("from") or {}
+                if str(author.get("id", "")) == own_id:
+                    continue
+                items.append(dict(
+                    external_id=str(value.get("comment_id") or value.get("post_id") or ""),
+                    kind=value.get("item", ""), text=value.get("message", ""), author_name=author.get("name", ""),
+                    author_handle=str(author.get("id", "")), permalink=value.get("permalink_url", ""),
+                    posted_at=_when(value.get("created_time")), raw=value,
+                ))
+            elif channel == SocialChannel.INSTAGRAM and field in {"comments", "mentions", "live_comments"}:
+                author = value.get("from") or {}
+                if str(author.get("id", "")) == own_id:
+                    continue
+                items.append(dict(
+                    external_id=str(value.get("id") or value.get("comment_id") or value.get("media_id") or ""),
+                    kind=field.rstrip("s"), text=value.get("text", ""), author_name=author.get("username", ""),
+                    author_handle=author.get("username", "") or str(author.get("id", "")), raw=value,
+                ))
+        for event in entry.get("messaging") or []:
+            message = event.get("message") or {}
+            if message.get("is_echo"):
+                continue
+            sender = event.get("sender") or {}
+            items.append(dict(
+                external_id=str(message.get("mid") or ""), kind="message", text=message.get("text", ""),
+                author_handle=str(sender.get("id", "")), posted_at=_when(event.get("timestamp")), raw=event,
+            ))
+        for item in items:
+            with transaction.atomic():
+                _candidate, created = _store(channel=channel, **item)
+            counts["created" if created else "seen"] += 1
+    return counts
+
+
+def candidate_create_manual(*, by, channel: str, text: str, author_name: str = "", author_handle: str = "",
+                            permalink: str = "", posted_at=None) -> SocialCandidate:
+    """An operator pastes a post seen in a WhatsApp group or on a social account."""
+    if not can_manage_channels(by):
+        raise PermissionDenied
+    if channel not in SocialChannel.values:
+        raise ValidationError({"channel": _("Kanal tidak dikenal.")})
+    if len((text or "").strip()) < 10:
+        raise ValidationError({"text": _("Tempel isi unggahan selengkapnya (minimal 10 huruf).")})
+    with transaction.atomic():
+        candidate = SocialCandidate.objects.create(
+            channel=channel, kind="manual", text=text.strip(), author_name=author_name.strip()[:200],
+            author_handle=author_handle.strip()[:200], permalink=permalink[:500], posted_at=posted_at, created_by=by,
+        )
+        audit_record(obj=candidate, action="candidate.pasted", actor=by, to_state=CandidateStatus.NEW)
+    return candidate
+
+
+def _move(candidate: SocialCandidate, *, to: str, by, note: str = "", tracking_code: str = "") -> SocialCandidate:
+    if not can_manage_channels(by):
+        raise PermissionDenied
+    candidate = SocialCandidate.objects.select_for_update().get(pk=candidate.pk)
+    if to not in CANDIDATE_TRANSITIONS.get(candidate.status, set()):
+        raise ValidationError(
+            _("Kandidat berstatus %(from)s tidak dapat diubah menjadi %(to)s.")
+            % {"from": candidate.get_status_display(), "to": CandidateStatus(to).label}
+        )
+    from_state = candidate.status
+    candidate.status = to
+    candidate.handled_by = by if to != CandidateStatus.NEW else None
+    candidate.handled_at = timezone.now() if to != CandidateStatus.NEW else None
+    candidate.note = note or candidate.note
+    if tracking_code:
+        candidate.complaint_tracking_code = tracking_code
+    candidate.save()
+    audit_record(obj=candidate, action=f"candidate.{to}", actor=by, from_state=from_state, to_state=to, note=note,
+                 data={"tracking_code": tracking_code} if tracking_code else None)
+    return candidate
+
+
+def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, description: str,
+                      village=None, category=None, address: str = "", is_confidential: bool = False):
+    """Make a report of the candidate. The report keeps the candidate's channel (manual pastes: "manual")."""
+    from satupintu.aduan.services import complaint_submit
+
+    if not can_manage_channels(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = SocialCandidate.objects.select_for_update().get(pk=candidate.pk)
+        if CandidateStatus.CONVERTED not in CANDIDATE_TRANSITIONS.get(locked.status, set()):
+            raise ValidationError(_("Kandidat ini sudah ditangani (%(status)s).") % {"status": locked.get_status_display()})
+        complaint = complaint_submit(
+            kind=kind, title=title, description=description, channel=locked.channel, category=category,
+            village=village, address=address, reporter_name=locked.author_name or locked.author_handle,
+            is_confidential=is_confidential,
+            external_ref=f"{locked.channel}:{locked.external_id or f'kandidat-{locked.pk}'}",
+        )
+        candidate = _move(locked, to=CandidateStatus.CONVERTED, by=by, tracking_code=complaint.tracking_code)
+    return candidate, complaint
+
+
+def candidate_link(*, candidate: SocialCandidate, by, tracking_code: str, note: str = "") -> SocialCandidate:
+    """The post is about a report we already have: keep the connection, file nothing new."""
+    from satupintu.aduan.models import Complaint, normalize_tracking_code
+
+    code = normalize_tracking_code(tracking_code)
+    if not code or not Complaint.objects.filter(tracking_code=code).exists():
+        raise ValidationError({"tracking_code": _("Aduan dengan kode lacak itu tidak ditemukan.")})
+    with transaction.atomic():
+        return _move(candidate, to=CandidateStatus.LINKED, by=by, note=note, tracking_code=code)
+
+
+def candidate_dismiss(*, candidate: SocialCandidate, by, note: str = "") -> SocialCandidate:
+    with transaction.atomic():
+        return _move(candidate, to=CandidateStatus.DISMISSED, by=by, note=note)
+
+
+def candidate_reopen(*, candidate: SocialCandidate, by) -> SocialCandidate:
+    with transaction.atomic():
+        return _move(candidate, to=CandidateStatus.NEW, by=by)
