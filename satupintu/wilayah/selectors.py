@@ -20,3 +20,16 @@ def villages_of_deployment() -> QuerySet[Village]:
         .select_related("district")
         .order_by("district__name", "name", "code")
     )
+
+
+def village_search(*, query: str, limit: int = 20) -> list[Village]:
+    """Villages of the deployment whose name contains `query`, or whose code starts with it (e.g. "12.18.01")."""
+    query = " ".join(query.split())
+    if len(query) < 2:
+        return []
+    qs = villages_of_deployment()
+    if query.replace(".", "").isdigit():
+        qs = qs.filter(code__startswith=query)
+    else:
+        qs = qs.filter(name__icontains=query)
+    return list(qs[:limit])

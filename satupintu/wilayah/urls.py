@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "wilayah"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("desa/", views.village_autocomplete, name="village_search"),
+]
