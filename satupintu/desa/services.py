@@ -247,10 +247,6 @@ def budget_line_save(*, budget: VillageBudget, by, code: str, description: str, 
             if moved:
                 raise ValidationError({"code": _("Kode kelompok yang masih berisi rincian tidak dapat diubah.")})
         rows.append(Row(0, code, description, budget_amount, realisation_amount))
-        # Adding a sub-line turns its parent into a group whose totals are computed.
-        for row in rows:
-            if any(parent_code(other.code) == row.code for other in rows):
-                row.budget = row.realisation = None
         try:
             tops = build_tree(_with_required_tops(rows))
         except BudgetFileError as exc:
@@ -268,9 +264,6 @@ def budget_line_delete(*, budget: VillageBudget, by, code: str) -> None:
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
         rows = [r for r in _current_rows(budget) if r.code != code and not r.code.startswith(code + ".")]
-        for row in rows:
-            if row.budget is None and not any(parent_code(o.code) == row.code for o in rows):
-                row.budget = row.realisation = Decimal("0")  # a group that lost its last sub-line
         tops = build_tree(_with_required_tops(rows)) if rows else []
         _store_lines(budget, tops)
         audit_record(obj=budget, action="desa.budget.line_deleted", actor=by, data={"code": code})
@@ -292,7 +285,10 @@ def _with_required_tops(rows: list[Row]) -> list[Row]:
             parent = parent_code(parent)
     extra = [Row(0, code, str(names[code]), None, None) for code in sorted(wanted - present) if code in names]
     result = rows + extra
-    for row in extra:
-        if not any(parent_code(r.code) == row.code for r in result):
-            row.budget = row.realisation = Decimal("0")
+    parents = {parent_code(r.code) for r in result}
+    for row in result:
+        if row.code in parents:
+            row.budget = row.realisation = None  # a group: its totals are computed from its lines
+        elif row.budget is None:
+            row.budget = row.realisation = Decimal("0")  # an empty group or one that lost its last line
     return result

@@ -81,11 +81,13 @@ def _read_rows(data: bytes, filename: str) -> list[tuple[int, list]]:
                 break
             except UnicodeDecodeError:
                 continue
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), dialect), start=1)]
+        else:
+            raise BudgetFileError([_("Berkas CSV tidak dapat dibaca (gunakan UTF-8).")])
+        # Indonesian spreadsheet programs write ";" (the comma is the decimal mark); pick the separator that the
+        # header line (the one naming "kode") uses most.
+        header = next((ln for ln in text.splitlines()[:20] if "kode" in ln.lower()), text[:1000])
+        delimiter = max(",;\t", key=header.count)
+        return [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), start=1)]
     raise BudgetFileError([_("Format berkas tidak dikenal. Gunakan CSV atau XLSX.")])
 
 
@@ -194,7 +196,9 @@ def _check_totals(row: Row) -> list[str]:
         return []
     errors = []
     for attr, label in (("budget", _("anggaran")), ("realisation", _("realisasi"))):
-        total = sum((_total(child, attr) for child in row.children), Decimal("0"))
+        # Compare with the sum of the leaf lines beneath, not the children's stated totals: a wrong subtotal is
+        # reported on its own line and does not make every group above it look wrong too.
+        total = _leaf_sum(row, attr)
         stated = getattr(row, attr)
         if stated is not None and stated != total:
             errors.append(
@@ -203,6 +207,12 @@ def _check_totals(row: Row) -> list[str]:
                    "stated": rupiah(stated), "total": rupiah(total)}
             )
     return errors
+
+
+def _leaf_sum(row: Row, attr: str) -> Decimal:
+    if not row.children:
+        return getattr(row, attr) or Decimal("0")
+    return sum((_leaf_sum(child, attr) for child in row.children), Decimal("0"))
 
 
 def _total(row: Row, attr: str) -> Decimal:
