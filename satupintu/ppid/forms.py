@@ -145,6 +145,8 @@ class DipFilterForm(forms.Form):
 
 
 class PublicInfoItemForm(forms.ModelForm):
+    link = forms.URLField(label=_("Tautan"), required=False, max_length=500, assume_scheme="https")
+
     class Meta:
         model = PublicInfoItem
         fields = ["agency", "title", "summary", "holding_unit", "responsible_officer", "made_when", "made_where",

@@ -137,7 +137,10 @@ class InfoRequest(models.Model):
         related_name="info_requests",
     )
     forwarded_at = models.DateTimeField(_("diteruskan pada"), null=True, blank=True)
-    # SOURCE_COMPLAINT_FIELD
+    source_complaint = models.ForeignKey(
+        "aduan.Complaint", verbose_name=_("berasal dari aduan"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="info_requests",
+    )
 
     received_on = models.DateField(_("tanggal diterima"), db_index=True)
     due_date = models.DateField(_("batas waktu jawaban"))

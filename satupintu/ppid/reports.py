@@ -41,6 +41,10 @@ class AnnualReport:
     median_days: float | None = None
     by_month: list[int] = field(default_factory=lambda: [0] * 12)
 
+    @property
+    def median_display(self) -> str:
+        return _fmt_median(self.median_days)
+
     def as_dict(self) -> dict:
         return {
             "year": self.year, "agency": self.agency_name, "received": self.received, "answered": self.answered,
