@@ -7,5 +7,17 @@ class SuratConfig(AppConfig):
     label = "surat"
     verbose_name = _("Surat keterangan")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
-    public_nav: tuple = ()
-    staff_nav: tuple = ()
+    public_nav: tuple = (
+        (_("Ajukan surat"), "surat:mandiri_home"),
+        (_("Cek keaslian surat"), "surat:verify_lookup"),
+    )
+    staff_nav: tuple = (
+        (_("Antrean surat"), "surat:queue"),
+        (_("Statistik surat"), "surat:stats"),
+        (_("Pengaturan surat desa"), "surat:settings"),
+    )
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()

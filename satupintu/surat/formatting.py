@@ -1,0 +1,36 @@
+"""How values are written in a letter. Letters are official documents in Bahasa Indonesia whatever the reader's UI
+language, so these do not go through gettext."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+MONTHS_ID = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)
+ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def date_id(value: dt.date | None) -> str:
+    """5 November 2026."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
+
+
+def roman_month(month: int) -> str:
+    return ROMAN_MONTHS[month - 1]
+
+
+def number_id(value) -> str:
+    """1500000 -> 1.500.000; 2.5 -> 2,5 (Indonesian separators)."""
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}".replace(",", ".")
+    whole, _, frac = f"{number:,.2f}".partition(".")
+    return f"{whole.replace(',', '.')},{frac.rstrip('0')}"

@@ -1,0 +1,138 @@
+"""Reads of the letter service, checked as they fetch.
+
+Staff: village operator and head see their own village's letters, regency-wide roles (admin, regent) all; nobody
+else any. Residents see only their own requests. The public sees one letter's masked summary by its token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter, defaultdict
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import ExtractMonth
+from django.http import Http404
+from django.utils import timezone
+
+from satupintu.akun.permissions import is_authenticated, is_regency_wide, scope_queryset
+from satupintu.akun.roles import VILLAGE_ROLES
+
+from .models import LetterRequest, LetterStatus, LetterType
+
+
+def can_work_letters(user) -> bool:
+    """Village staff of a village, or a regency-wide role (read-only for them: services require village roles)."""
+    if is_regency_wide(user):
+        return True
+    return is_authenticated(user) and user.role in VILLAGE_ROLES and bool(user.village_id)
+
+
+def letters_for_user(*, user) -> QuerySet[LetterRequest]:
+    if not can_work_letters(user):
+        return LetterRequest.objects.none()
+    return scope_queryset(user, LetterRequest.objects.all(), village_field="village").select_related(
+        "letter_type", "village"
+    )
+
+
+def letter_get_for_user(*, pk, user) -> LetterRequest:
+    try:
+        return letters_for_user(user=user).select_related("village__district__regency", "resident").get(pk=int(pk))
+    except (LetterRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def letters_for_resident(*, resident) -> QuerySet[LetterRequest]:
+    return LetterRequest.objects.filter(resident=resident).select_related("letter_type", "village")
+
+
+def letter_get_for_resident(*, pk, resident) -> LetterRequest:
+    try:
+        return letters_for_resident(resident=resident).get(pk=int(pk))
+    except (LetterRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def letter_get_by_token(token: str) -> LetterRequest:
+    """A signed letter by its verification token, for the public page. Unknown -> 404 (possible forgery)."""
+    token = (token or "").strip()
+    if not token or len(token) > 64:
+        raise Http404
+    try:
+        return LetterRequest.objects.select_related("letter_type", "village__district").get(
+            verification_token=token, signed_at__isnull=False
+        )
+    except LetterRequest.DoesNotExist:
+        raise Http404 from None
+
+
+def queue(*, user, status: str = "") -> QuerySet[LetterRequest]:
+    qs = letters_for_user(user=user)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("created_at", "id")
+
+
+def queue_counts(*, user) -> dict[str, int]:
+    """Letters per status in the user's scope; every status appears, zero included."""
+    rows = letters_for_user(user=user).order_by().values("status").annotate(n=Count("id"))
+    found = {row["status"]: row["n"] for row in rows}
+    return {status: found.get(status, 0) for status in LetterStatus.values}
+
+
+def _year_bounds(year: int) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    return dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz)
+
+
+def issued_in_year(qs: QuerySet[LetterRequest], year: int) -> QuerySet[LetterRequest]:
+    """Letters signed in `year` (local time). Revoked letters count: they were issued."""
+    start, end = _year_bounds(year)
+    return qs.filter(signed_at__gte=start, signed_at__lt=end)
+
+
+def issued_by_type_and_month(*, user, year: int) -> list[dict]:
+    """[{code, name, months: [12 counts], total}] for letter types with at least one letter that year."""
+    qs = issued_in_year(letters_for_user(user=user), year)
+    rows = (
+        qs.order_by()
+        .annotate(month=ExtractMonth("signed_at"))
+        .values("letter_type_id", "month")
+        .annotate(n=Count("id"))
+    )
+    table: dict[int, list[int]] = defaultdict(lambda: [0] * 12)
+    for row in rows:
+        table[row["letter_type_id"]][row["month"] - 1] += row["n"]
+    types = LetterType.objects.in_bulk(list(table))
+    result = [
+        {"code": types[pk].code, "name": types[pk].name, "months": months, "total": sum(months)}
+        for pk, months in table.items()
+    ]
+    return sorted(result, key=lambda r: r["code"])
+
+
+def issue_durations(*, user, year: int) -> dict:
+    """Time from request to signature for letters signed in `year`: median and 90th percentile in hours."""
+    pairs = issued_in_year(letters_for_user(user=user), year).values_list("created_at", "signed_at")
+    hours = sorted((signed - created).total_seconds() / 3600 for created, signed in pairs)
+    if not hours:
+        return {"count": 0, "median_hours": None, "p90_hours": None}
+    p90 = hours[min(len(hours) - 1, int(round(0.9 * (len(hours) - 1))))]
+    return {"count": len(hours), "median_hours": statistics.median(hours), "p90_hours": p90}
+
+
+def channel_counts(*, user, year: int) -> dict[str, int]:
+    start, end = _year_bounds(year)
+    qs = letters_for_user(user=user).filter(created_at__gte=start, created_at__lt=end)
+    return dict(Counter(qs.values_list("channel", flat=True)))
+
+
+def letters_issued_count_by_village(*, year: int) -> dict[str, int]:
+    """Village code -> letters issued (signed) in `year`. Public aggregate for the regency portal: counts only."""
+    rows = (
+        issued_in_year(LetterRequest.objects.all(), year)
+        .order_by()
+        .values("village_id")
+        .annotate(n=Count("id"))
+    )
+    return {row["village_id"]: row["n"] for row in rows}

@@ -1,0 +1,524 @@
+"""Writes of the letter service. Every state change goes through `_move`, which checks the one transition table and
+audits the change in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from satupintu.akun.permissions import can_access_village, has_role, require
+from satupintu.akun.roles import Role
+from satupintu.core.audit import audit_record
+from satupintu.penduduk.models import Resident, ResidentStatus
+
+from . import pdf as pdf_renderer
+from .catalog import DEFAULT_LETTER_TYPES
+from .formatting import date_id, number_id
+from .forms import clean_field_values
+from .models import (
+    TRANSITIONS,
+    Channel,
+    CounterScope,
+    LetterAttachment,
+    LetterNumberCounter,
+    LetterRequest,
+    LetterStatus,
+    LetterType,
+    VillageLetterProfile,
+    VillageLetterSetting,
+)
+from .numbering import NumberParts, format_number
+from .signing import SigningError, SignRequest, get_signer
+from .templating import render_template, validate_template
+
+ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+# Applies to self-service uploads; the same rule at the counter keeps stored files uniform.
+ATTACHMENT_MAX_BYTES = int(getattr(settings, "SURAT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+# The one message for a self-service request that cannot go ahead for a reason tied to who the resident is: it
+# must not tell a stranger anything about a NIK or a village.
+REQUEST_REFUSED = (
+    "Permohonan tidak dapat diproses. Surat hanya dapat diajukan ke desa/kelurahan tempat Anda terdaftar; "
+    "jika data Anda tidak sesuai, silakan datang ke kantor desa."
+)
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+# --- Letter types and village settings ------------------------------------------------------------------------
+
+
+def letter_types_seed() -> int:
+    """Create the catalogue's letter types that do not exist yet; returns how many were created. Existing rows are
+    left as the regency edited them (idempotent)."""
+    created = 0
+    for item in DEFAULT_LETTER_TYPES:
+        defaults = {k: v for k, v in item.items() if k != "code"}
+        _obj, was_created = LetterType.objects.get_or_create(code=item["code"], defaults=defaults)
+        created += int(was_created)
+    return created
+
+
+def letter_profile_get(village) -> VillageLetterProfile:
+    profile, _created = VillageLetterProfile.objects.select_related("village__district__regency").get_or_create(
+        village=village
+    )
+    return profile
+
+
+def _require_village_staff(user, village, *roles: str) -> None:
+    require(has_role(user, *(roles or (Role.VILLAGE_OPERATOR, Role.VILLAGE_HEAD))) and can_access_village(user, village))
+
+
+@transaction.atomic
+def letter_profile_update(*, profile: VillageLetterProfile, by, changed: list[str]) -> VillageLetterProfile:
+    """Save a profile edited through `ProfileForm` (already validated)."""
+    _require_village_staff(by, profile.village_id)
+    profile.full_clean()
+    profile.save()
+    audit_record(obj=profile, action="surat.profile_updated", actor=by, data={"changed": changed})
+    return profile
+
+
+def letter_setting_get(*, village, letter_type: LetterType) -> VillageLetterSetting:
+    setting, _created = VillageLetterSetting.objects.get_or_create(village=village, letter_type=letter_type)
+    return setting
+
+
+@transaction.atomic
+def letter_setting_update(*, village, letter_type: LetterType, by, is_enabled: bool, body: str) -> VillageLetterSetting:
+    """Switch a type on/off and save the village's text. A text equal to the default is stored as "default", so a
+    later improvement of the regency's default reaches the village."""
+    _require_village_staff(by, village)
+    body = (body or "").replace("\r\n", "\n").strip()
+    validate_template(body, allowed=letter_type.placeholder_names())
+    setting = VillageLetterSetting.objects.select_for_update().filter(pk=letter_setting_get(
+        village=village, letter_type=letter_type).pk).get()
+    before = {"is_enabled": setting.is_enabled, "customised": setting.is_customised}
+    setting.is_enabled = is_enabled
+    setting.body = "" if body == letter_type.default_body.strip() else body
+    setting.updated_by = by
+    setting.save()
+    audit_record(
+        obj=setting, action="surat.template_updated", actor=by,
+        data={"before": before, "after": {"is_enabled": setting.is_enabled, "customised": setting.is_customised}},
+    )
+    return setting
+
+
+@transaction.atomic
+def letter_setting_restore_default(*, village, letter_type: LetterType, by) -> VillageLetterSetting:
+    _require_village_staff(by, village)
+    setting = letter_setting_get(village=village, letter_type=letter_type)
+    setting.body = ""
+    setting.updated_by = by
+    setting.save()
+    audit_record(obj=setting, action="surat.template_restored", actor=by, note=_("Isi surat dikembalikan ke bawaan."))
+    return setting
+
+
+def letter_types_enabled(village):
+    """Active letter types the village serves (a type without a setting row is served: on by default)."""
+    disabled = VillageLetterSetting.objects.filter(village=village, is_enabled=False).values("letter_type_id")
+    return LetterType.objects.filter(is_active=True).exclude(pk__in=disabled)
+
+
+# --- Requests -------------------------------------------------------------------------------------------------
+
+
+def resident_snapshot(resident: Resident) -> dict[str, str]:
+    """The resident's data under the placeholder names, as printed on a letter (labels in Indonesian)."""
+    with translation.override("id"):
+        address = resident.address or ""
+        if resident.rt or resident.rw:
+            address = f"{address} RT {resident.rt or '-'}/RW {resident.rw or '-'}".strip()
+        village = resident.village
+        address = f"{address}, {village}".lstrip(", ")
+        return {
+            "nama": resident.name,
+            "nik": resident.nik,
+            "no_kk": resident.family.kk_number if resident.family_id else "",
+            "jenis_kelamin": str(resident.get_sex_display()),
+            "tempat_lahir": resident.birth_place,
+            "tanggal_lahir": resident.birth_date.isoformat(),
+            "agama": str(resident.get_religion_display()),
+            "status_kawin": str(resident.get_marital_status_display()),
+            "pekerjaan": resident.occupation,
+            "pendidikan": str(resident.get_education_display()) if resident.education else "",
+            "alamat": address,
+            "rt": resident.rt,
+            "rw": resident.rw,
+        }
+
+
+def required_attachments_missing(letter: LetterRequest) -> list[str]:
+    have = set(letter.attachments.values_list("label", flat=True))
+    return [label for label in letter.letter_type.required_attachments or [] if label not in have]
+
+
+@transaction.atomic
+def letter_request_create(
+    *,
+    village,
+    letter_type: LetterType,
+    resident: Resident,
+    purpose: str,
+    field_values: dict,
+    channel: str,
+    by=None,
+    contact_phone: str = "",
+) -> LetterRequest:
+    """A new request. At the counter (`by` = village staff) it goes straight to checking: the operator sees the
+    documents in person. From self-service it starts incomplete until the required attachments are uploaded and the
+    resident submits it. A resident may only ask the village where they are registered."""
+    if channel == Channel.COUNTER:
+        _require_village_staff(by, village)
+    if resident.village_id != getattr(village, "pk", village) or resident.status != ResidentStatus.ACTIVE:
+        raise ValidationError(REQUEST_REFUSED, code="refused")
+    if not (letter_type.is_active and letter_types_enabled(village).filter(pk=letter_type.pk).exists()):
+        raise ValidationError(_("Jenis surat ini tidak dilayani oleh desa/kelurahan ini."), code="type_disabled")
+    purpose, values = clean_field_values(letter_type, purpose, field_values)
+    status = LetterStatus.CHECKING if channel == Channel.COUNTER else LetterStatus.INCOMPLETE
+    letter = LetterRequest.objects.create(
+        village_id=getattr(village, "pk", village),
+        letter_type=letter_type,
+        resident=resident,
+        resident_data=resident_snapshot(resident),
+        field_values=values,
+        purpose=purpose,
+        channel=channel,
+        contact_phone=(contact_phone or "").strip()[:20],
+        status=status,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    audit_record(obj=letter, action="surat.created", actor=by, to_state=status, data={"type": letter_type.code})
+    return letter
+
+
+def _check_attachment(uploaded) -> str:
+    """The file's real type (by content, not by its name), or ValidationError."""
+    size = getattr(uploaded, "size", 0) or 0
+    if size <= 0:
+        raise ValidationError(_("Berkas kosong."), code="empty")
+    if size > ATTACHMENT_MAX_BYTES:
+        raise ValidationError(
+            _("Berkas terlalu besar (%(size)s MB). Paling besar %(max)s MB.")
+            % {"size": round(size / 1024 / 1024, 1), "max": ATTACHMENT_MAX_BYTES // (1024 * 1024)},
+            code="too_big",
+        )
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ATTACHMENT_TYPES:
+        raise ValidationError(_("Berkas harus PDF, JPG atau PNG."), code="type")
+    return kind.mime
+
+
+@transaction.atomic
+def letter_attachment_add(*, letter: LetterRequest, label: str, uploaded, by=None, resident=None) -> LetterAttachment:
+    _require_actor(letter, by=by, resident=resident)
+    if letter.status not in (LetterStatus.INCOMPLETE, LetterStatus.CHECKING):
+        raise ValidationError(_("Lampiran hanya dapat ditambahkan sebelum surat disetujui."), code="state")
+    mime = _check_attachment(uploaded)
+    label = (label or "").strip()[:150] or _("Lainnya")
+    attachment = LetterAttachment(
+        request=letter, label=label, content_type=mime, size=uploaded.size,
+        original_name=(getattr(uploaded, "name", "") or "")[-255:],
+    )
+    attachment.file.save(f"lampiran.{ATTACHMENT_TYPES[mime]}", uploaded, save=False)
+    attachment.save()
+    audit_record(obj=letter, action="surat.attachment_added", actor=by, data={"label": label, "size": uploaded.size})
+    return attachment
+
+
+def _require_actor(letter: LetterRequest, *, by=None, resident=None) -> None:
+    if resident is not None:
+        require(letter.resident_id == resident.pk)
+    else:
+        _require_village_staff(by, letter.village_id)
+
+
+def _lock(letter: LetterRequest) -> LetterRequest:
+    return LetterRequest.objects.select_for_update().select_related("letter_type", "village").get(pk=letter.pk)
+
+
+def _move(letter: LetterRequest, to: str, *, action: str, by=None, note: str = "", data=None) -> LetterRequest:
+    if to not in TRANSITIONS[letter.status]:
+        raise InvalidTransition(
+            _("Surat berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
+            % {"from": LetterStatus(letter.status).label, "to": LetterStatus(to).label},
+            code="transition",
+        )
+    from_state = letter.status
+    letter.status = to
+    letter.status_note = note[:500]
+    letter.save()
+    audit_record(obj=letter, action=action, actor=by, from_state=from_state, to_state=to, note=note, data=data)
+    return letter
+
+
+@transaction.atomic
+def letter_request_submit(*, letter: LetterRequest, resident=None, by=None) -> LetterRequest:
+    """Incomplete -> being checked, once every required attachment is there (from self-service: the resident)."""
+    _require_actor(letter, by=by, resident=resident)
+    letter = _lock(letter)
+    missing = required_attachments_missing(letter)
+    if missing and resident is not None:
+        raise ValidationError(
+            _("Lampiran berikut belum diunggah: %(missing)s.") % {"missing": ", ".join(missing)}, code="missing"
+        )
+    return _move(letter, LetterStatus.CHECKING, action="surat.submitted", by=by)
+
+
+@transaction.atomic
+def letter_request_verify(*, letter: LetterRequest, by, note: str = "") -> LetterRequest:
+    """The operator has checked the data and documents: the letter waits for the village head's signature."""
+    _require_village_staff(by, letter.village_id)
+    letter = _lock(letter)
+    letter.checked_by = by
+    letter.checked_at = timezone.now()
+    return _move(letter, LetterStatus.AWAITING_SIGNATURE, action="surat.verified", by=by, note=note)
+
+
+@transaction.atomic
+def letter_request_return(*, letter: LetterRequest, by, note: str) -> LetterRequest:
+    """Send back one step: from checking to the applicant (incomplete), or from signing to checking."""
+    _require_village_staff(by, letter.village_id)
+    if not (note or "").strip():
+        raise ValidationError(_("Tuliskan alasan pengembalian agar pemohon tahu apa yang harus dilengkapi."))
+    letter = _lock(letter)
+    target = {
+        LetterStatus.CHECKING: LetterStatus.INCOMPLETE,
+        LetterStatus.AWAITING_SIGNATURE: LetterStatus.CHECKING,
+    }.get(letter.status)
+    if target is None:
+        raise InvalidTransition(_("Surat pada status ini tidak dapat dikembalikan."), code="transition")
+    return _move(letter, target, action="surat.returned", by=by, note=note.strip())
+
+
+@transaction.atomic
+def letter_request_cancel(*, letter: LetterRequest, reason: str, by=None, resident=None) -> LetterRequest:
+    _require_actor(letter, by=by, resident=resident)
+    if not (reason or "").strip():
+        raise ValidationError(_("Alasan pembatalan wajib diisi."))
+    letter = _lock(letter)
+    return _move(letter, LetterStatus.CANCELLED, action="surat.cancelled", by=by, note=reason.strip())
+
+
+def _next_sequence(*, village_id: str, year: int, scope_key: str) -> int:
+    """The next number in (village, year, scope). The row is created if missing (INSERT .. ON CONFLICT DO NOTHING,
+    so two first letters of a year cannot both create it), then locked for the rest of the signing transaction:
+    concurrent signers wait here and each gets the next number; a failed signing rolls its number back."""
+    LetterNumberCounter.objects.bulk_create(
+        [LetterNumberCounter(village_id=village_id, year=year, scope_key=scope_key)], ignore_conflicts=True
+    )
+    counter = LetterNumberCounter.objects.select_for_update().get(village_id=village_id, year=year, scope_key=scope_key)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def verification_url(token: str) -> str:
+    base = str(getattr(settings, "SATUPINTU_BASE_URL", "") or "").rstrip("/")
+    return f"{base}{reverse('surat:verify', args=[token])}"
+
+
+def letter_values(letter: LetterRequest, *, signed_on: dt.date) -> dict[str, str]:
+    """Every placeholder's printed value for this letter."""
+    village = letter.village
+    district = village.district
+    regency = district.regency
+    data = dict(letter.resident_data)
+    birth = data.get("tanggal_lahir", "")
+    try:
+        birth_date = dt.date.fromisoformat(birth)
+    except ValueError:
+        birth_date = None
+    age = ""
+    if birth_date:
+        age = str(signed_on.year - birth_date.year - ((signed_on.month, signed_on.day) < (birth_date.month, birth_date.day)))
+    valid_until = _valid_until(letter, signed_on)
+    values = {
+        **data,
+        "tanggal_lahir": date_id(birth_date) if birth_date else birth,
+        "umur": age,
+        "sebutan_desa": "Kelurahan" if village.kind == "kelurahan" else "Desa",
+        "nama_desa": village.name,
+        "kecamatan": district.name,
+        "kabupaten": f"{'Kota' if regency.kind == 'kota' else 'Kabupaten'} {regency.name}",
+        "provinsi": regency.province.name,
+        "keperluan": letter.purpose,
+        "tanggal_surat": date_id(signed_on),
+        "berlaku_hingga": date_id(valid_until) if valid_until else "waktu yang tidak ditentukan",
+        "jenis_surat": letter.letter_type.name,
+    }
+    for spec in letter.letter_type.fields or []:
+        raw = (letter.field_values or {}).get(spec["name"], "")
+        if raw and spec.get("type") == "date":
+            try:
+                raw = date_id(dt.date.fromisoformat(raw))
+            except ValueError:
+                pass
+        elif raw and spec.get("type") == "number":
+            raw = number_id(raw)
+        values[spec["name"]] = raw
+    return values
+
+
+def _valid_until(letter: LetterRequest, signed_on: dt.date) -> dt.date | None:
+    days = letter.letter_type.validity_days
+    return signed_on + dt.timedelta(days=days) if days else None
+
+
+def letter_document(letter: LetterRequest, *, profile: VillageLetterProfile, electronic: bool) -> pdf_renderer.LetterDocument:
+    village = letter.village
+    regency = village.district.regency
+    kind = "KELURAHAN" if village.kind == "kelurahan" else "DESA"
+    logo = None
+    logo_ext = "png"
+    if profile.logo:
+        with profile.logo.open("rb") as fh:
+            logo = fh.read()
+        logo_ext = "jpg" if logo[:3] == b"\xff\xd8\xff" else "png"
+    return pdf_renderer.LetterDocument(
+        regency_line=f"PEMERINTAH {'KOTA' if regency.kind == 'kota' else 'KABUPATEN'} {regency.name.upper()}",
+        district_line=f"KECAMATAN {village.district.name.upper()}",
+        village_line=f"{kind} {village.name.upper()}",
+        office_address=" · ".join(x for x in (profile.office_address, profile.office_contact) if x),
+        title=letter.letter_type.name,
+        number=letter.number,
+        body=letter.body_text,
+        place=village.name,
+        date=timezone.localdate(letter.signed_at),
+        signer_title=letter.signer_title,
+        signer_name=letter.signer_name,
+        verification_url=letter.verification_url,
+        electronic_signature=electronic,
+        paper=profile.paper_size,
+        logo=logo,
+        logo_ext=logo_ext,
+        footer=f"Keaslian surat ini dapat diperiksa di {letter.verification_url}",
+    )
+
+
+@transaction.atomic
+def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterRequest:
+    """The village head signs: the letter gets its number, its text, its PDF and its verification token, all in one
+    transaction with the counter, so that a failure anywhere (also at BSrE) leaves no number used."""
+    _require_village_staff(by, letter.village_id, Role.VILLAGE_HEAD)
+    letter = _lock(letter)
+    if LetterStatus.READY not in TRANSITIONS[letter.status] or letter.status != LetterStatus.AWAITING_SIGNATURE:
+        raise InvalidTransition(_("Hanya surat yang menunggu tanda tangan yang dapat ditandatangani."), code="transition")
+    profile = letter_profile_get(letter.village)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    scope_key = (
+        LetterNumberCounter.ALL_SCOPE if profile.counter_scope == CounterScope.ALL else letter.letter_type.code
+    )
+    sequence = _next_sequence(village_id=letter.village_id, year=today.year, scope_key=scope_key)
+    letter.sequence = sequence
+    letter.number = format_number(
+        profile.number_format,
+        NumberParts(
+            letter_code=letter.letter_type.code, sequence=sequence, village_short_code=letter.village.short_code, date=today
+        ),
+    )
+    setting = VillageLetterSetting.objects.filter(village=letter.village, letter_type=letter.letter_type).first()
+    template = setting.effective_body if setting else letter.letter_type.default_body
+    letter.body_text = render_template(template, letter_values(letter, signed_on=today))
+    letter.signed_at = now
+    letter.signed_by = by
+    letter.signer_title = f"{profile.effective_signer_title} {letter.village.name}"
+    letter.signer_name = profile.signer_name or by.get_full_name() or by.get_username()
+    letter.valid_until = _valid_until(letter, today)
+    letter.verification_token = secrets.token_urlsafe(18)
+    letter.verification_url = verification_url(letter.verification_token)
+    signer = get_signer()
+    letter.signature_method = signer.method
+    document = letter_document(letter, profile=profile, electronic=signer.electronic)
+    rendered = pdf_renderer.render_pdf(document)
+    try:
+        signed_pdf = signer.sign(
+            SignRequest(pdf=rendered, filename=f"surat-{letter.pk}.pdf", signer_nik=profile.bsre_signer_nik,
+                        passphrase=passphrase)
+        )
+    except SigningError as exc:
+        raise ValidationError(str(exc), code="signing") from exc
+    letter.pdf.save(f"surat-{letter.pk}.pdf", ContentFile(signed_pdf), save=False)
+    _move(
+        letter, LetterStatus.READY, action="surat.signed", by=by,
+        data={"number": letter.number, "method": signer.method, "sequence": sequence},
+    )
+    _notify_ready(letter)
+    return letter
+
+
+@transaction.atomic
+def letter_mark_picked_up(*, letter: LetterRequest, by) -> LetterRequest:
+    _require_village_staff(by, letter.village_id)
+    letter = _lock(letter)
+    letter.picked_up_at = timezone.now()
+    return _move(letter, LetterStatus.PICKED_UP, action="surat.picked_up", by=by)
+
+
+@transaction.atomic
+def letter_revoke(*, letter: LetterRequest, by, reason: str) -> LetterRequest:
+    """Withdraw a signed letter (wrong data, forged use, ...). The number stays used; the public page says REVOKED."""
+    _require_village_staff(by, letter.village_id, Role.VILLAGE_HEAD)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Alasan pencabutan wajib diisi."))
+    letter = _lock(letter)
+    if not letter.is_signed:
+        raise InvalidTransition(_("Hanya surat yang sudah ditandatangani yang dapat dicabut."), code="transition")
+    if letter.is_revoked:
+        raise InvalidTransition(_("Surat ini sudah dicabut."), code="transition")
+    letter.revoked_at = timezone.now()
+    letter.revoked_by = by
+    letter.revocation_reason = reason[:500]
+    letter.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "updated_at"])
+    audit_record(obj=letter, action="surat.revoked", actor=by, from_state="valid", to_state="revoked", note=reason)
+    return letter
+
+
+def _notify_ready(letter: LetterRequest) -> None:
+    """Tell the applicant the letter can be picked up (through the platform's outbox, after commit)."""
+    try:
+        from satupintu.notifikasi.services import Recipient, notify
+    except ImportError:  # the notification service is optional for this app
+        return
+    from .notifications import EVENT_READY
+
+    phone = letter.contact_phone
+    if not phone:
+        return
+    with translation.override("id"):
+        status = str(LetterStatus.READY.label)
+    context = {
+        "number": letter.number, "type": letter.letter_type.name, "village": str(letter.village), "status": status,
+    }
+    notify(
+        event=EVENT_READY,
+        recipients=[Recipient(phone=phone, name=letter.resident_data.get("nama", ""))],
+        context=context,
+        key=f"surat-ready-{letter.pk}",
+    )
+
+
+def ensure_can_sign(user, letter: LetterRequest) -> bool:
+    try:
+        _require_village_staff(user, letter.village_id, Role.VILLAGE_HEAD)
+    except PermissionDenied:
+        return False
+    return True
