@@ -1,0 +1,196 @@
+"""Forms only validate; services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.organisasi.models import Agency
+from satupintu.wilayah.models import Village
+
+from .models import Category, Kind
+from .services import MAX_ATTACHMENTS, attachments_validate
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class VillageChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Village) -> str:
+        return f"{obj.name} — {obj.district.name}"
+
+
+def regency_villages():
+    return Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).select_related("district").order_by(
+        "district__name", "name"
+    )
+
+
+class ComplaintForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis laporan"), choices=Kind.choices, initial=Kind.PENGADUAN,
+                             widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Judul"), max_length=200,
+                            error_messages={"required": _("Judul laporan wajib diisi.")},
+                            help_text=_("Ringkas, misalnya: Jalan berlubang di depan SD Negeri 1."))
+    description = forms.CharField(
+        label=_("Isi laporan"), widget=forms.Textarea(attrs={"rows": 6}), min_length=10, max_length=5000,
+        error_messages={"required": _("Isi laporan wajib diisi."),
+                        "min_length": _("Isi laporan terlalu singkat; ceritakan apa, di mana dan kapan.")},
+    )
+    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none(), required=False,
+                                      empty_label=_("— pilih bila tahu —"))
+    village = VillageChoiceField(label=_("Desa/kelurahan lokasi kejadian"), queryset=Village.objects.none(),
+                                 required=False, empty_label=_("— pilih desa/kelurahan —"))
+    address = forms.CharField(label=_("Alamat atau patokan lokasi"), max_length=300, required=False)
+    latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
+                                  widget=forms.HiddenInput)
+    longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
+                                   widget=forms.HiddenInput)
+    attachments = MultipleFileField(
+        label=_("Foto atau dokumen (opsional)"), required=False,
+        help_text=_("Paling banyak %(max)d berkas JPG, PNG, WEBP atau PDF, masing-masing paling besar 5 MB.")
+        % {"max": MAX_ATTACHMENTS},
+    )
+    reporter_name = forms.CharField(label=_("Nama Anda"), max_length=200, required=False)
+    reporter_phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False,
+                                     widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel",
+                                                                   "autocomplete": "tel"}))
+    reporter_email = forms.EmailField(label=_("Email"), required=False,
+                                      error_messages={"invalid": _("Alamat email tidak valid.")})
+    is_anonymous = forms.BooleanField(
+        label=_("Anonim: sembunyikan identitas saya dari OPD dan publik"), required=False,
+        help_text=_("Kami tetap mengabari Anda lewat kontak di atas."),
+    )
+    is_confidential = forms.BooleanField(label=_("Rahasia: isi laporan tidak ditampilkan untuk publik"), required=False)
+    # Honeypot: hidden from people by CSS; bots fill every field.
+    website = forms.CharField(required=False, label=_("Jangan diisi"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
+        self.fields["village"].queryset = regency_villages()
+        if user is not None and user.is_authenticated:
+            self.fields["reporter_name"].initial = user.get_full_name()
+            self.fields["reporter_phone"].initial = getattr(user, "phone", "")
+            self.fields["reporter_email"].initial = user.email
+
+    def clean_reporter_phone(self):
+        from satupintu.notifikasi.phones import normalize_phone
+
+        value = self.cleaned_data["reporter_phone"].strip()
+        if value and not normalize_phone(value):
+            raise ValidationError(_("Nomor WhatsApp tidak valid. Contoh: 0812 3456 7890."))
+        return value
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        attachments_validate(files)  # raises ValidationError with one message per bad file
+        return files
+
+    def clean(self):
+        data = super().clean()
+        signed_in = self.user is not None and self.user.is_authenticated
+        if not signed_in and not (data.get("reporter_phone") or data.get("reporter_email")):
+            self.add_error("reporter_phone", _("Isi nomor WhatsApp atau email agar kami bisa mengabari Anda."))
+        if not data.get("is_anonymous") and not signed_in and not (data.get("reporter_name") or "").strip():
+            self.add_error("reporter_name", _("Isi nama Anda, atau centang Anonim."))
+        return data
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class TrackForm(forms.Form):
+    kode = forms.CharField(label=_("Kode lacak"), max_length=20,
+                           widget=forms.TextInput(attrs={"placeholder": "ADU-XXXX-XXXX", "autocapitalize": "characters"}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+                             error_messages={"required": _("Alasan wajib diisi.")})
+
+
+class MessageForm(forms.Form):
+    message = forms.CharField(label=_("Tanggapan Anda"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+                              error_messages={"required": _("Tanggapan tidak boleh kosong.")})
+
+
+RATING_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
+
+
+class ConfirmForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Nilai jawaban (1 = buruk, 5 = sangat baik)"), choices=RATING_CHOICES,
+                                    coerce=int, required=False, widget=forms.RadioSelect)
+
+
+class RateForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Nilai jawaban (1 = buruk, 5 = sangat baik)"), choices=RATING_CHOICES,
+                                    coerce=int, widget=forms.RadioSelect,
+                                    error_messages={"required": _("Pilih nilai 1 sampai 5.")})
+
+
+class AgencyForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none(),
+                                    error_messages={"required": _("Pilih OPD.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("name")
+
+
+class VerifyForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Teruskan langsung ke OPD (opsional)"), queryset=Agency.objects.none(),
+                                    required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).order_by("name")
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(label=_("Kode lacak laporan asli"), max_length=20)
+
+
+class UnitForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Sub-unit"), queryset=Agency.objects.none(),
+                                  error_messages={"required": _("Pilih sub-unit.")})
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agency is not None:
+            ids = Agency.objects.descendant_ids(agency.pk) - {agency.pk}
+            self.fields["unit"].queryset = Agency.objects.filter(pk__in=ids, is_active=True)
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(label=_("Jawaban / tindak lanjut"), widget=forms.Textarea(attrs={"rows": 6}),
+                           min_length=10, max_length=10000,
+                           error_messages={"required": _("Jawaban wajib diisi."),
+                                           "min_length": _("Jawaban terlalu singkat.")})
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(label=_("Teks"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
+                           error_messages={"required": _("Teks wajib diisi.")})
+
+
+class EmptyForm(forms.Form):
+    pass

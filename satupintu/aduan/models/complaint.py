@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Crockford base32 without I, L, O and U: nothing a citizen can misread when typing the code from a phone screen.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_PREFIX = "ADU"
+
+
+def new_tracking_code() -> str:
+    """ADU-XXXX-XXXX: 8 random symbols (40 bits), so a code says nothing about the one filed before it."""
+    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{CODE_PREFIX}-{body[:4]}-{body[4:]}"
+
+
+def normalize_tracking_code(value: str) -> str:
+    """What a citizen types ("adu 7kq4m9xz", "7KQ4-M9XZ", "ADU-7KQ4-M9XO") -> the stored form, or "" if it cannot be one."""
+    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    if raw.startswith(CODE_PREFIX):
+        raw = raw[len(CODE_PREFIX) :]
+    # Crockford decoding: the letters left out are read as the digits they look like.
+    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(raw) != 8 or any(ch not in CODE_ALPHABET for ch in raw):
+        return ""
+    return f"{CODE_PREFIX}-{raw[:4]}-{raw[4:]}"
+
+
+def new_follow_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Kind(models.TextChoices):
+    PENGADUAN = "pengaduan", _("Pengaduan")
+    ASPIRASI = "aspirasi", _("Aspirasi")
+    PERMINTAAN_INFORMASI = "permintaan_informasi", _("Permintaan informasi")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Situs web")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    EMAIL = "email", _("Email")
+    FACEBOOK = "facebook", _("Facebook")
+    INSTAGRAM = "instagram", _("Instagram")
+    MANUAL = "manual", _("Dicatat petugas")
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Diterima")
+    VERIFIED = "verified", _("Terverifikasi")
+    REJECTED = "rejected", _("Ditolak")
+    DUPLICATE = "duplicate", _("Duplikat")
+    CONVERTED = "converted", _("Dialihkan ke PPID")
+    RETURNED = "returned", _("Dikembalikan ke admin")
+    ASSIGNED = "assigned", _("Diteruskan ke OPD")
+    IN_PROGRESS = "in_progress", _("Ditindaklanjuti")
+    PENDING_APPROVAL = "pending_approval", _("Menunggu persetujuan jawaban")
+    ANSWERED = "answered", _("Dijawab")
+    CLOSED = "closed", _("Selesai")
+
+
+CLOSED_STATES = frozenset({Status.REJECTED, Status.DUPLICATE, Status.CONVERTED, Status.CLOSED})
+OPEN_STATES = frozenset(set(Status) - CLOSED_STATES)
+# States in which someone on the government side owes the next step by `deadline` (ANSWERED waits for the citizen).
+LATE_TRACKED_STATES = frozenset(OPEN_STATES - {Status.ANSWERED})
+# Shown publicly once verified (nothing unmoderated reaches the public list) and never when confidential.
+PUBLIC_STATES = frozenset(
+    {
+        Status.VERIFIED,
+        Status.RETURNED,
+        Status.ASSIGNED,
+        Status.IN_PROGRESS,
+        Status.PENDING_APPROVAL,
+        Status.ANSWERED,
+        Status.CLOSED,
+    }
+)
+
+
+class Complaint(models.Model):
+    class Escalation(models.IntegerChoices):
+        NONE = 0, _("Belum terlambat")
+        OPD_ADMIN = 1, _("Terlambat: diingatkan ke admin OPD")
+        OPD_HEAD = 2, _("Terlambat: dieskalasi ke kepala OPD")
+        REGENT = 3, _("Terlambat: masuk daftar Bupati")
+
+    class CloseReason(models.TextChoices):
+        CONFIRMED = "confirmed", _("Dikonfirmasi selesai oleh pelapor")
+        AUTO = "auto", _("Ditutup otomatis tanpa tanggapan pelapor")
+
+    tracking_code = models.CharField(_("kode lacak"), max_length=13, unique=True, default=new_tracking_code, editable=False)
+    follow_token = models.CharField(max_length=64, unique=True, default=new_follow_token, editable=False)
+    kind = models.CharField(_("jenis"), max_length=24, choices=Kind.choices, default=Kind.PENGADUAN)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    channel = models.CharField(_("kanal"), max_length=16, choices=Channel.choices, default=Channel.WEB)
+    external_ref = models.CharField(_("ID di kanal asal"), max_length=200, blank=True)
+
+    title = models.CharField(_("judul"), max_length=200)
+    description = models.TextField(_("isi laporan"))
+    category = models.ForeignKey(
+        "aduan.Category", verbose_name=_("kategori"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    village = models.ForeignKey(
+        "wilayah.Village", verbose_name=_("desa/kelurahan"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    reporter_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("akun pelapor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="complaints",
+    )
+    reporter_name = models.CharField(_("nama pelapor"), max_length=200, blank=True)
+    reporter_phone = models.CharField(_("nomor WhatsApp pelapor"), max_length=20, blank=True, db_index=True)
+    reporter_email = models.EmailField(_("email pelapor"), blank=True)
+    is_anonymous = models.BooleanField(_("anonim"), default=False)
+    is_confidential = models.BooleanField(_("rahasia"), default=False)
+    # Derived from status and is_confidential by the state machine; kept as a column so the public list is one index.
+    is_public = models.BooleanField(_("tampil publik"), default=False, editable=False)
+
+    agency = models.ForeignKey(
+        "organisasi.Agency", verbose_name=_("OPD penanggung jawab"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    handler_unit = models.ForeignKey(
+        "organisasi.Agency", verbose_name=_("unit pelaksana"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="handled_complaints",
+    )
+    duplicate_of = models.ForeignKey(
+        "self", verbose_name=_("duplikat dari"), null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    converted_ref = models.CharField(_("nomor permohonan informasi"), max_length=64, blank=True)
+    reject_reason = models.TextField(_("alasan penolakan"), blank=True)
+
+    created_at = models.DateTimeField(_("diterima"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    assigned_at = models.DateTimeField(_("diteruskan"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("dijawab"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup"), null=True, blank=True)
+    close_reason = models.CharField(_("cara ditutup"), max_length=12, choices=CloseReason.choices, blank=True)
+
+    # The date by which whoever holds the report owes the next step (verification, answer, or the citizen's
+    # reaction while answered). End of that working day, Asia/Jakarta.
+    deadline = models.DateField(_("batas waktu"), null=True, blank=True)
+    answer_due = models.DateField(_("batas jawaban OPD"), null=True, blank=True)
+    answer_working_days = models.PositiveSmallIntegerField(_("lama menjawab (hari kerja)"), null=True, blank=True)
+    answered_on_time = models.BooleanField(_("dijawab tepat waktu"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("eskalasi"), choices=Escalation.choices, default=0)
+    escalated_at = models.DateTimeField(_("dieskalasi"), null=True, blank=True)
+
+    reopen_count = models.PositiveSmallIntegerField(_("dibuka kembali"), default=0)
+    rating = models.PositiveSmallIntegerField(_("penilaian"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("aduan")
+        verbose_name_plural = _("aduan")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # public list: newest first, optionally narrowed by one filter
+            models.Index(fields=["is_public", "-created_at"], name="aduan_pub_created"),
+            models.Index(fields=["is_public", "category", "-created_at"], name="aduan_pub_cat"),
+            models.Index(fields=["is_public", "agency", "-created_at"], name="aduan_pub_agency"),
+            models.Index(fields=["is_public", "village", "-created_at"], name="aduan_pub_village"),
+            models.Index(fields=["is_public", "status", "-created_at"], name="aduan_pub_status"),
+            # staff queues and the sweep: by state and deadline
+            models.Index(fields=["status", "deadline"], name="aduan_status_deadline"),
+            models.Index(fields=["agency", "status", "deadline"], name="aduan_agency_status"),
+            models.Index(fields=["village", "created_at"], name="aduan_village_created"),
+            models.Index(fields=["escalated_at"], name="aduan_escalated"),
+            models.Index(fields=["closed_at"], name="aduan_closed"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5), name="aduan_rating_1_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("aduan:status", args=[self.tracking_code])
+
+    def get_follow_url(self) -> str:
+        return reverse("aduan:follow", args=[self.follow_token])
+
+    @property
+    def is_late(self) -> bool:
+        return bool(
+            self.deadline and self.status in LATE_TRACKED_STATES and self.deadline < timezone.localdate()
+        )
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    def public_reporter_label(self) -> str:
+        """What anyone but the system may see of the reporter."""
+        if self.is_anonymous:
+            return str(_("Anonim"))
+        return self.reporter_name or str(_("Warga"))
