@@ -355,12 +355,16 @@ def _status_text(code_text: str) -> str:
     info = complaint_public_status(tracking_code=code) if code else None
     if not info:
         return _("Kode lacak %(code)s tidak kami temukan. Periksa kembali kodenya.") % {"code": code_text}
-    status = info.get("status_label") or info.get("status_display") or info.get("status") or "-"
-    text = _("Status laporan %(code)s: %(status)s.") % {"code": info.get("tracking_code", code), "status": status}
-    updated = info.get("updated_at") or info.get("last_update")
-    if updated:
-        text += " " + _("Pembaruan terakhir: %(when)s.") % {"when": updated}
-    url = info.get("url") or info.get("follow_url")
-    if url:
-        text += " " + _("Rincian: %(url)s") % {"url": url}
+    text = _("Status laporan %(code)s: %(status)s.") % {
+        "code": info.get("code", code), "status": info.get("status_label") or info.get("status") or "-"
+    }
+    if info.get("agency"):
+        text += " " + _("Ditangani oleh %(agency)s.") % {"agency": info["agency"]}
+    timeline = info.get("timeline") or []
+    if timeline:
+        last = timeline[-1]
+        text += " " + _("Perkembangan terakhir (%(date)s): %(label)s.") % {"date": last.get("date", ""),
+                                                                       "label": last.get("label", "")}
+    if info.get("answer"):
+        text += " " + _("Jawaban: %(answer)s") % {"answer": info["answer"][:1000]}
     return text
