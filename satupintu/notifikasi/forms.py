@@ -23,7 +23,7 @@ class ManualCandidateForm(forms.Form):
                            error_messages={"min_length": _("Tempel isi unggahan selengkapnya (minimal 10 huruf).")})
     author_name = forms.CharField(label=_("Nama pengunggah"), max_length=200, required=False)
     author_handle = forms.CharField(label=_("Akun atau nomor pengunggah"), max_length=200, required=False)
-    permalink = forms.URLField(label=_("Tautan unggahan"), max_length=500, required=False,
+    permalink = forms.URLField(label=_("Tautan unggahan"), max_length=500, required=False, assume_scheme="https",
                                error_messages={"invalid": _("Tautan tidak valid; salin alamat lengkap mulai https://.")})
     posted_at = forms.DateTimeField(label=_("Waktu unggah"), required=False,
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
