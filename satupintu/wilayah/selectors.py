@@ -5,12 +5,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import QuerySet
 
-from .models import Regency, Village
+from .models import District, Regency, Village
 
 
 def deployment_regency() -> Regency | None:
     """The regency this deployment serves (settings.SATUPINTU_REGENCY_CODE), or None before regions are loaded."""
     return Regency.objects.select_related("province").filter(code=settings.SATUPINTU_REGENCY_CODE).first()
+
+
+def districts_of_deployment() -> QuerySet[District]:
+    """The deployment regency's current districts (kecamatan), by name."""
+    return District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE, is_active=True).order_by("name")
 
 
 def villages_of_deployment() -> QuerySet[Village]:

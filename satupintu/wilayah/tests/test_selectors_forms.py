@@ -61,3 +61,10 @@ def test_village_field_can_be_narrowed(regency, village_a):
     assert len(list(field.choices)) == 2  # the empty option and one group
     assert field.clean(village_a.code) == village_a
     assert Province.objects.count() == 1
+
+
+def test_districts_of_deployment(regency, other_regency):
+    District.objects.create(code="12.18.99", regency=regency, name="Lama", is_active=False)
+    from satupintu.wilayah.selectors import districts_of_deployment
+
+    assert [d.name for d in districts_of_deployment()] == ["Dolok Masihul", "Kotarih"]
