@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,16 +34,22 @@ def village_by_slug(slug: str) -> Village:
 
 
 def next_scheduled_change(village: Village | None) -> datetime | None:
-    """The earliest future publication time (scheduled content) so cached pages expire when it goes public."""
+    """The earliest future publication time (scheduled content) so cached pages expire when it goes public.
+
+    One query: a subquery per kind of content hung on the regency row."""
+    from django.conf import settings
+
+    from satupintu.wilayah.models import Regency
+
     now = timezone.now()
-    times = []
+    subqueries = {}
     for model in (Article, Product, GalleryPhoto, Download, VillageBudget):
         qs = model.objects.filter(status=PublishState.PUBLISHED, published_at__gt=now)
         if village is not None:
-            qs = qs.filter(village=village)
-        value = qs.aggregate(t=Min("published_at"))["t"]
-        if value:
-            times.append(value)
+            qs = qs.filter(village_id=village.pk)
+        subqueries[model._meta.model_name] = Subquery(qs.order_by("published_at").values("published_at")[:1])
+    row = Regency.objects.filter(pk=settings.SATUPINTU_REGENCY_CODE).annotate(**subqueries).values(*subqueries).first()
+    times = [t for t in (row or {}).values() if t is not None]
     return min(times) if times else None
 
 

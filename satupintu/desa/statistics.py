@@ -56,9 +56,8 @@ def _years_before(today: date, years: int) -> date:
 
 
 def _active(qs, model):
-    status = getattr(model, "Status", None)
-    active = getattr(status, "ACTIVE", "active") if status is not None else "active"
-    return qs.filter(status=active)
+    """Only people living in the village count: moved and deceased residents are left out."""
+    return qs.active() if hasattr(qs, "active") else qs.filter(status="active")
 
 
 def age_label(lo: int, hi: int | None) -> str:
