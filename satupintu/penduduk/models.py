@@ -165,8 +165,10 @@ class Resident(models.Model):
     address = models.CharField(_("alamat"), max_length=255, blank=True)
     rt = models.CharField(_("RT"), max_length=3, blank=True, validators=[rt_rw_validator])
     rw = models.CharField(_("RW"), max_length=3, blank=True, validators=[rt_rw_validator])
+    # No index of its own: the (village, status) index below starts with it.
     village = models.ForeignKey(
-        "wilayah.Village", on_delete=models.PROTECT, related_name="residents", verbose_name=_("desa/kelurahan")
+        "wilayah.Village", on_delete=models.PROTECT, related_name="residents", verbose_name=_("desa/kelurahan"),
+        db_index=False,
     )
     family = models.ForeignKey(
         Family, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("keluarga (KK)")
@@ -187,9 +189,9 @@ class Resident(models.Model):
         verbose_name_plural = _("penduduk")
         ordering = ["name", "nik"]
         indexes = [
-            # `nik` is unique, which already gives the look-up index; these serve village lists and statistics.
+            # `nik` is unique, which already gives the look-up index. This one serves village lists and statistics
+            # (and every query by village alone). Few indexes on purpose: each one slows the bulk import.
             models.Index(fields=["village", "status"], name="penduduk_village_status_idx"),
-            models.Index(fields=["village", "name"], name="penduduk_village_name_idx"),
         ]
 
     def __str__(self) -> str:
