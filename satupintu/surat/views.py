@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from satupintu.akun.permissions import require, role_required
@@ -35,6 +36,28 @@ from .templating import LETTER_PLACEHOLDERS, RESIDENT_PLACEHOLDERS, VILLAGE_PLAC
 
 letter_staff = role_required(VILLAGE_ROLES, REGENCY_WIDE_ROLES)
 village_staff = role_required(VILLAGE_ROLES)
+
+
+ACTION_LABELS = {
+    "surat.created": gettext_lazy("Permohonan dicatat"),
+    "surat.attachment_added": gettext_lazy("Lampiran diunggah"),
+    "surat.submitted": gettext_lazy("Permohonan lengkap, dikirim untuk diperiksa"),
+    "surat.verified": gettext_lazy("Diperiksa, diteruskan untuk ditandatangani"),
+    "surat.returned": gettext_lazy("Dikembalikan"),
+    "surat.cancelled": gettext_lazy("Dibatalkan"),
+    "surat.signed": gettext_lazy("Ditandatangani dan diberi nomor"),
+    "surat.picked_up": gettext_lazy("Surat diambil"),
+    "surat.revoked": gettext_lazy("Surat dicabut"),
+}
+
+
+def _trail_rows(letter) -> list[dict]:
+    from satupintu.core.audit import audit_trail
+
+    return [
+        {"at": e.created_at, "actor": e.actor_label, "label": ACTION_LABELS.get(e.action, e.action), "note": e.note}
+        for e in audit_trail(letter)
+    ]
 
 
 def _errors(exc: ValidationError) -> str:
@@ -106,15 +129,13 @@ def counter_new(request):
 @letter_staff
 def detail(request, pk: int):
     letter = selectors.letter_get_for_user(pk=pk, user=request.user)
-    from satupintu.core.audit import audit_trail
-
     return render(request, "surat/detail.html", {
         "letter": letter,
         "snapshot": letter.resident_data,
         "field_rows": [(spec.get("label"), letter.field_values.get(spec["name"], "")) for spec in letter.letter_type.fields],
         "attachments": letter.attachments.all(),
         "missing": services.required_attachments_missing(letter),
-        "trail": audit_trail(letter),
+        "trail": _trail_rows(letter),
         "can_act": request.user.role in VILLAGE_ROLES,
         "can_sign": services.ensure_can_sign(request.user, letter),
         "needs_passphrase": signer_method() == "bsre",
