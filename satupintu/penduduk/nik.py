@@ -24,6 +24,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -153,3 +154,21 @@ def build_nik(*, region_code: str, birth_date: date, sex: str, serial: int) -> s
         raise ValueError("serial must be between 1 and 9999")
     day = birth_date.day + (40 if sex == "P" else 0)
     return f"{region_code.replace('.', '')}{day:02d}{birth_date:%m%y}{serial:04d}"
+
+
+class NikField(forms.CharField):
+    """Form field for a NIK: accepts "1218 0115 0895 0001" or "12.18.01...", cleans to the 16 digits, validates.
+
+    Use it instead of a CharField with `validate_nik`, which would validate but keep the spaces in the stored value."""
+
+    default_validators = [validate_nik]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("NIK"))
+        kwargs.setdefault("max_length", 32)  # room for separators; the cleaned value is 16 digits
+        kwargs.setdefault("help_text", _("16 digit angka seperti di KTP atau Kartu Keluarga."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"})
+
+    def to_python(self, value):
+        return normalize_nik(super().to_python(value))

@@ -1,12 +1,13 @@
 from datetime import date
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from satupintu.penduduk.nik import build_nik, is_valid_nik, parse_nik, validate_nik
+from satupintu.penduduk.nik import NikField, build_nik, is_valid_nik, parse_nik, validate_nik
 from satupintu.wilayah.models import District, Province, Regency
 
 pytestmark = pytest.mark.django_db
@@ -132,6 +133,20 @@ def test_validator_and_bool(regency):
     with pytest.raises(ValidationError) as exc:
         field.run_validators("1218991508950001")
     assert exc.value.error_list[0].code == "nik_region"
+
+
+def test_form_field_cleans_to_digits(regency):
+    class Form(forms.Form):
+        nik = NikField()
+
+    form = Form(data={"nik": "1218 0115 0895 0001"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["nik"] == "1218011508950001"
+    form = Form(data={"nik": "1218 9915 0895 0001"})
+    assert not form.is_valid()
+    assert "121899" in form.errors["nik"][0]
+    assert not Form(data={"nik": ""}).is_valid()
+    assert 'inputmode="numeric"' in str(Form()["nik"])
 
 
 def test_bulk_check_uses_the_given_codes_without_queries(django_assert_num_queries):
