@@ -18,7 +18,15 @@ from satupintu.kalender.services import add_working_days, next_working_day
 from satupintu.organisasi.models import Agency
 
 from . import services
-from .models import InfoCategory, InfoForm, InfoRequest, ObjectionDecision, ObjectionGround, Outcome, PublicInfoItem
+from .models import (
+    InfoCategory,
+    InfoForm,
+    InfoRequest,
+    ObjectionDecision,
+    ObjectionGround,
+    Outcome,
+    PublicInfoItem,
+)
 
 DIP = {
     "Diskominfo": [
