@@ -44,6 +44,20 @@ KNOWN_ACCOUNTS = {
     "6.1.1": _("Sisa Lebih Perhitungan Anggaran (SILPA) Tahun Sebelumnya"),
 }
 BIDANG_CODES = ["5.1", "5.2", "5.3", "5.4", "5.5"]
+# Short names for chart labels on narrow screens (the tables keep the full names).
+SHORT_NAMES = {
+    "4.1": _("Pendapatan asli desa"),
+    "4.2": _("Transfer"),
+    "4.3": _("Lain-lain"),
+    "4.2.2": _("Bagi hasil pajak dan retribusi"),
+    "4.2.4": _("Bantuan provinsi"),
+    "4.2.5": _("Bantuan kabupaten"),
+    "5.1": _("1. Pemerintahan desa"),
+    "5.2": _("2. Pembangunan"),
+    "5.3": _("3. Pembinaan kemasyarakatan"),
+    "5.4": _("4. Pemberdayaan masyarakat"),
+    "5.5": _("5. Bencana dan darurat"),
+}
 
 
 def parent_code(code: str) -> str | None:

@@ -6,8 +6,8 @@ import csv
 import io
 from decimal import Decimal
 
-from PIL import Image
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from satupintu.desa import services
 from satupintu.desa.models import Article, Product, PublishState

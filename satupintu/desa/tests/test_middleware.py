@@ -1,12 +1,11 @@
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from satupintu.desa import services
 from satupintu.desa.middleware import VillageHostMiddleware
-
-import pytest
-from django.core.exceptions import PermissionDenied
 
 
 def _seen(request):

@@ -48,8 +48,11 @@ def test_drafts_and_scheduled_articles_are_not_public_anywhere(client, content, 
 
 
 def test_scheduled_article_appears_when_its_time_comes(client, content, village_a, monkeypatch):
+    from satupintu.desa.selectors import next_scheduled_change
+
     url = reverse("desa:article", args=[village_a.slug, content["future"].slug])
     assert client.get(url).status_code == 404
+    assert next_scheduled_change(village_a) == content["future"].published_at
     later = timezone.now() + timedelta(days=2, minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert client.get(url).status_code == 200

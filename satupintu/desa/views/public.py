@@ -23,7 +23,7 @@ from satupintu.akun.permissions import can_access_village
 
 from .. import cache, charts, selectors, statistics
 from ..budget import export
-from ..budget.structure import BIDANG_CODES, KNOWN_ACCOUNTS, SECOND_LEVEL
+from ..budget.structure import BIDANG_CODES, KNOWN_ACCOUNTS, SHORT_NAMES, sort_key
 from ..filters import ProductFilter
 from ..maps import boundary_svg
 from ..models import Article, BudgetLine, Product
@@ -278,13 +278,15 @@ def _budget_summary(budget) -> dict:
         line = lines.get(code)
         return getattr(line, attr) if line else Decimal("0")
 
-    revenue_items = [(code, str(KNOWN_ACCOUNTS.get(code) or SECOND_LEVEL.get(code) or lines[code].description))
-                     for code in sorted(c for c in lines if c.startswith("4.") and lines[c].depth == 3)]
-    if not revenue_items:
-        revenue_items = [(c, str(SECOND_LEVEL[c])) for c in ("4.1", "4.2", "4.3") if c in lines]
-    revenue = [(label, amount(code), _rupiah(amount(code))) for code, label in revenue_items if amount(code)]
-    spending = [(str(SECOND_LEVEL[c]), amount(c), _rupiah(amount(c))) for c in BIDANG_CODES if c in lines]
-    realisation = [(str(SECOND_LEVEL[c]), lines[c].realisation_percent) for c in BIDANG_CODES if c in lines]
+    def name(code: str) -> str:
+        return str(SHORT_NAMES.get(code) or KNOWN_ACCOUNTS.get(code) or lines[code].description)
+
+    revenue_codes = sorted((c for c in lines if c.startswith("4.") and lines[c].depth == 3), key=sort_key)
+    if not revenue_codes:
+        revenue_codes = [c for c in ("4.1", "4.2", "4.3") if c in lines]
+    revenue = [(name(code), amount(code), _rupiah(amount(code))) for code in revenue_codes if amount(code)]
+    spending = [(name(c), amount(c), _rupiah(amount(c))) for c in BIDANG_CODES if c in lines]
+    realisation = [(name(c), lines[c].realisation_percent) for c in BIDANG_CODES if c in lines]
     return {
         "revenue_total": amount("4"), "spending_total": amount("5"),
         "revenue_realised": amount("4", "realisation_amount"), "spending_realised": amount("5", "realisation_amount"),
