@@ -100,7 +100,8 @@ def status(request, code: str):
     if complaint.tracking_code != code:
         return redirect("aduan:status", code=complaint.tracking_code)
     info = selectors.complaint_public_status(tracking_code=complaint.tracking_code)
-    return render(request, "aduan/status.html", {"complaint": complaint, "info": info})
+    return render(request, "aduan/status.html",
+                  {"complaint": complaint, "info": info, "timeline": selectors.public_timeline(complaint)})
 
 
 @require_GET
