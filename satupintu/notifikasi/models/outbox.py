@@ -22,7 +22,7 @@ class OutboxStatus(models.TextChoices):
 OUTBOX_TRANSITIONS: dict[str, set[str]] = {
     OutboxStatus.QUEUED: {OutboxStatus.SENDING, OutboxStatus.CANCELLED, OutboxStatus.SENT},
     OutboxStatus.SENDING: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED},
-    OutboxStatus.FAILED: {OutboxStatus.QUEUED, OutboxStatus.CANCELLED},
+    OutboxStatus.FAILED: {OutboxStatus.QUEUED, OutboxStatus.CANCELLED, OutboxStatus.SENT},
     OutboxStatus.SENT: set(),
     OutboxStatus.CANCELLED: set(),
 }

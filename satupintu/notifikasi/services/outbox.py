@@ -307,7 +307,10 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
 def _record_sent(message: OutboxMessage, token: str, result: DeliveryResult) -> bool:
     now = timezone.now()
     return bool(
-        OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+        # SENT too: a delivery status may have arrived (and marked it sent) before we got here.
+        OutboxMessage.objects.filter(
+            pk=message.pk, lease_token=token, status__in=[OutboxStatus.SENDING, OutboxStatus.SENT]
+        ).update(
             status=OutboxStatus.SENT,
             provider_message_id=result.provider_message_id[:200],
             rendered_subject=result.subject[:300],
@@ -402,7 +405,10 @@ def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: s
         if provider_message_id and not message.provider_message_id:
             message.provider_message_id = provider_message_id[:200]
             fields.append("provider_message_id")
-        if status in {"sent", "delivered", "read"} and message.status in {OutboxStatus.QUEUED, OutboxStatus.FAILED}:
+        # From SENDING too: the worker that holds it may be dead (killed after the provider accepted it); if it is
+        # alive, its own record of the result still succeeds (see _record_sent).
+        settles = {OutboxStatus.QUEUED, OutboxStatus.SENDING, OutboxStatus.FAILED}
+        if status in {"sent", "delivered", "read"} and message.status in settles:
             from_state = message.status
             message.status = OutboxStatus.SENT
             message.sent_at = message.sent_at or now
