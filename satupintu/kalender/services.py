@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 import threading
 import time
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import holidays as holidays_lib
 
@@ -82,12 +82,20 @@ def holidays_in(year: int) -> dict[date, str]:
     return dict(sorted(merged.items()))
 
 
+def _check_date(d: date) -> None:
+    # A datetime is a date subclass but never equal to one: holidays would silently not match.
+    if isinstance(d, datetime) or not isinstance(d, date):
+        raise TypeError(f"Expected a date, got {type(d).__name__}; use timezone.localdate(value) for a datetime.")
+
+
 def is_holiday(d: date) -> bool:
+    _check_date(d)
     return d in _package_holidays(d.year) or d in _admin_holidays(d.year)
 
 
 def is_working_day(d: date) -> bool:
     """Monday to Friday and not a holiday (national, cuti bersama, or admin-added)."""
+    _check_date(d)
     return d.weekday() < 5 and not is_holiday(d)
 
 
@@ -109,6 +117,7 @@ def add_working_days(start: date, n: int) -> date:
     n = 0 returns `start` when it is a working day, else the next working day: "due today" means the next day the
     office is open. Negative n goes backwards: the |n|-th working day before `start`.
     """
+    _check_date(start)
     if n == 0:
         return next_working_day(start)
     step = timedelta(days=1 if n > 0 else -1)
@@ -132,6 +141,8 @@ def working_days_between(a: date, b: date) -> int:
     directions are thus the inverse of add_working_days: ``working_days_between(a, add_working_days(a, n)) == n`` for
     every n != 0. Used to show "3 hari kerja lagi" and to measure how late (or early) an answer was.
     """
+    _check_date(a)
+    _check_date(b)
     if b == a:
         return 0
     if b < a:

@@ -112,6 +112,15 @@ def test_zero_and_negative_n():
     assert working_days_between(date(2026, 3, 17), date(2026, 3, 17)) == 0
 
 
+def test_datetimes_are_refused():
+    from datetime import datetime
+
+    with pytest.raises(TypeError, match="localdate"):
+        add_working_days(datetime(2026, 3, 17, 9, 0), 1)
+    with pytest.raises(TypeError):
+        working_days_between(date(2026, 3, 17), "2026-03-25")
+
+
 def test_holiday_page_for_staff(client, users):
     Holiday.objects.create(date=date(2026, 7, 7), name="Hari jadi kabupaten", kind=Holiday.Kind.LOCAL)
     client.force_login(users["opd_admin"])
