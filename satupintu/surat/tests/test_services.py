@@ -179,3 +179,18 @@ def test_saving_a_template_with_an_unknown_placeholder_fails(users, letter_types
 
 def test_seed_is_idempotent(letter_types):
     assert services.letter_types_seed() == 0
+
+
+def test_ready_letter_notifies_the_applicant_who_left_a_number(users, letter_types, resident_a):
+    from satupintu.notifikasi.models import OutboxMessage
+
+    letter = services.letter_request_create(
+        village=resident_a.village, letter_type=letter_types["500"], resident=resident_a, purpose="Kredit",
+        field_values=SKU_VALUES, channel=Channel.SELF_SERVICE, contact_phone="081234567890",
+    )
+    services.letter_request_submit(letter=letter, by=users["village_operator"])
+    services.letter_request_verify(letter=letter, by=users["village_operator"])
+    letter = services.letter_sign(letter=letter, by=users["village_head"])
+    messages = OutboxMessage.objects.filter(event="surat.ready")
+    assert messages.count() == 1
+    assert messages.get().context["number"] == letter.number
