@@ -170,7 +170,7 @@ class TemplateForm(forms.Form):
 class VerifyLookupForm(forms.Form):
     code = forms.CharField(
         label=_("Kode verifikasi atau alamat pada kode QR"), max_length=300,
-        help_text=_("Ketik kode yang tercetak di bawah kode QR, atau tempel alamat hasil pindaian."),
+        help_text=_("Tempel alamat hasil pindaian kode QR, atau ketik alamat/kode yang tercetak di kaki surat."),
     )
 
     def clean_code(self):

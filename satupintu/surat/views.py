@@ -378,7 +378,7 @@ def verify(request, token: str):
         letter = selectors.letter_get_by_token(token)
     except Http404:
         return render(request, "surat/verify_not_found.html", status=404)
-    return render(request, "surat/verify.html", {"letter": letter})
+    return render(request, "surat/verify.html", {"letter": letter, "today": timezone.localdate()})
 
 
 def verify_lookup(request):

@@ -224,3 +224,12 @@ def test_resident_only_sees_types_of_own_village(client, letter_types, resident_
     VillageLetterSetting.objects.create(village=village_a, letter_type=letter_types["S-41"], is_enabled=False)
     login_as_resident(client, resident_a)
     assert client.get(reverse("surat:mandiri_new", args=[code])).status_code == 404
+
+
+def test_expired_letter_is_marked_on_the_verification_page(client, users, letter_types, resident_a):
+    import datetime as dt
+
+    letter = issue(users=users, resident=resident_a, letter_types=letter_types)
+    LetterRequest.objects.filter(pk=letter.pk).update(valid_until=dt.date(2020, 1, 1))
+    html = client.get(reverse("surat:verify", args=[letter.verification_token])).content.decode()
+    assert "masa berlaku habis" in html
