@@ -198,6 +198,8 @@ TYPST_TEMPLATE = r"""
 == #t.summary
 #table(columns: (1fr, auto), stroke: 0.5pt + luma(160), inset: 6pt,
   ..t.rows.zip(d.summary).map(((label, value)) => (label, str(value))).flatten())
+#image(bytes(sys.inputs.chart_outcome), format: "svg", width: 85%)
+#image(bytes(sys.inputs.chart_timeliness), format: "svg", width: 85%)
 == #t.outcomes
 #table(columns: (1fr, auto), stroke: 0.5pt + luma(160), inset: 6pt,
   ..d.by_outcome.map(((label, n)) => (label, str(n))).flatten())
@@ -209,14 +211,17 @@ TYPST_TEMPLATE = r"""
 == #t.objections
 #table(columns: (1fr, auto), stroke: 0.5pt + luma(160), inset: 6pt,
   ..d.objections_by_ground.map(((label, n)) => (label, str(n))).flatten(),
-  t.objections_total, str(d.objections), t.disputes, str(d.disputes))
+  t.objections_total, str(d.objections), t.objections_answered, str(d.objections_answered),
+  t.disputes, str(d.disputes))
 == #t.months
 #table(columns: 12, stroke: 0.5pt + luma(160), inset: 4pt, align: center,
   ..t.month_names, ..d.by_month.map(str))
+#image(bytes(sys.inputs.chart_month), format: "svg", width: 100%)
 """
 
 
-def annual_report_pdf(report: AnnualReport) -> bytes:
+def annual_report_pdf(report: AnnualReport, *, fmt: str = "pdf") -> bytes:
+    """The report as PDF (or "png" of the first page, for previews)."""
     import typst
 
     data = report.as_dict()
@@ -237,11 +242,16 @@ def annual_report_pdf(report: AnnualReport) -> bytes:
         "grounds": _("Alasan penolakan (Pasal 17)"),
         "objections": _("Keberatan"),
         "objections_total": _("Jumlah keberatan"),
+        "objections_answered": _("Keberatan ditanggapi atasan PPID"),
         "disputes": _("Sengketa ke Komisi Informasi"),
         "months": _("Permohonan per bulan"),
         "month_names": list(MONTHS),
     }
     return typst.compile(
-        TYPST_TEMPLATE.encode(), format="pdf",
-        sys_inputs={"data": json.dumps(data, ensure_ascii=False), "labels": json.dumps(labels, ensure_ascii=False)},
+        TYPST_TEMPLATE.encode(), format=fmt,
+        sys_inputs={
+            "data": json.dumps(data, ensure_ascii=False),
+            "labels": json.dumps(labels, ensure_ascii=False),
+            **{f"chart_{name}": svg for name, svg in report_charts(report).items()},
+        },
     )

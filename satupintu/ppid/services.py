@@ -15,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from satupintu.akun.permissions import require
+from satupintu.akun.permissions import has_role, require
+from satupintu.akun.roles import Role
 from satupintu.core.audit import audit_record, audit_trail
 from satupintu.kalender.services import add_working_days
 from satupintu.organisasi.models import Agency
@@ -167,7 +168,9 @@ def info_request_submit(*, data: RequestInput, user=None, id_pending: bool = Fal
     access_copy = data.access_mode == AccessMode.COPY
     info_request = InfoRequest.objects.create(
         number=f"PPID/{today.year}/{seq:06d}",
-        requester_user=user if getattr(user, "is_authenticated", False) else None,
+        # Only a citizen's own account is linked: staff filing at the counter on someone's behalf are not the
+        # requester, and must not receive the requester's messages.
+        requester_user=user if has_role(user, Role.CITIZEN) else None,
         requester_name=data.requester_name.strip(),
         id_kind=data.id_kind,
         id_number=id_number,

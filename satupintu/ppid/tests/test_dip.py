@@ -92,3 +92,11 @@ def test_exempt_item_needs_legal_ground(items, ppid_users, agencies):
                 item=PublicInfoItem(agency=agencies["pupr"], title="x", category=InfoCategory.PERIODIC),
                 by=users[outsider],
             )
+
+
+def test_public_list_query_count_is_pinned(client, items, agencies, django_assert_max_num_queries):
+    for i in range(10):
+        PublicInfoItem.objects.create(agency=agencies["dinkes"], title=f"Informasi {i}", category=InfoCategory.PERIODIC)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("ppid:dip_list"))
+    assert rows(response) == 14
