@@ -303,27 +303,40 @@ def regions_load_from_csv(*, path: Path) -> LoadReport:
     return report
 
 
-def regions_load_historical() -> int:
-    """Add the pre-2022 Papua regency and district codes (inactive) that are not in the table yet.
+def regions_load_historical(*, path: Path = HISTORICAL_CSV, strict: bool = False) -> int:
+    """Add historical regency and district codes (inactive) that are not in the table yet; returns how many.
 
-    Existing rows are left as they are: if a code is in use again in a newer decree, the newer data wins."""
-    rows = read_csv(HISTORICAL_CSV)
-    codes = [code for code, _, _ in rows]
+    By default the pre-2022 Papua codes shipped with Satu Pintu; `path` may name another CSV (code,name) of retired
+    codes, e.g. districts that moved to a new regency in a later pemekaran, so NIKs issued under them validate.
+    Existing rows are left as they are: if a code is in use again in a newer decree, the newer data wins.
+    Rows whose parent is missing are skipped (the shipped file, when only one regency is loaded) or, with `strict`,
+    refused."""
+    rows = [(code, name) for code, name, _ in read_csv(path) if level_of(code) in (2, 3)]
+    codes = [code for code, _ in rows]
     existing = set(Regency.objects.filter(code__in=codes).values_list("code", flat=True)) | set(
         District.objects.filter(code__in=codes).values_list("code", flat=True)
     )
     provinces = set(Province.objects.values_list("code", flat=True))
     new_regencies = [
         Regency(code=code, province_id=code[:2], name=name, kind=regency_kind(name), is_active=False)
-        for code, name, _ in rows
+        for code, name in rows
         if level_of(code) == 2 and code not in existing and code[:2] in provinces
     ]
-    Regency.objects.bulk_create(new_regencies)
-    regencies = set(Regency.objects.filter(code__in=codes).values_list("code", flat=True))
+    regencies = {r.code for r in new_regencies} | set(
+        Regency.objects.filter(code__in={code[:5] for code in codes}).values_list("code", flat=True)
+    )
     new_districts = [
         District(code=code, regency_id=code[:5], name=name, is_active=False)
-        for code, name, _ in rows
+        for code, name in rows
         if level_of(code) == 3 and code not in existing and code[:5] in regencies
     ]
+    if strict:
+        placed = {r.code for r in new_regencies} | {d.code for d in new_districts} | existing
+        orphans = [code for code in codes if code not in placed]
+        if orphans:
+            raise RegionDataError(
+                f"Induk wilayah belum ada untuk: {', '.join(orphans[:10])}. Muat wilayah induknya lebih dulu."
+            )
+    Regency.objects.bulk_create(new_regencies)
     District.objects.bulk_create(new_districts)
     return len(new_regencies) + len(new_districts)

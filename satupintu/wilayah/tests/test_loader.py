@@ -118,6 +118,22 @@ def test_bad_arguments():
         load("--csv", "/nonexistent.csv")
 
 
+def test_csv_of_retired_codes_loads_inactive(tmp_path):
+    load("--regency", "12.18", "--only-scope")
+    csv_file = tmp_path / "lama.csv"
+    csv_file.write_text("12.18.90,Kecamatan Lama\n12.18.01,Nama Lain\n", encoding="utf-8")
+    out = load("--csv", str(csv_file), "--historical")
+    assert "ditambahkan: 1" in out
+    old = District.objects.get(code="12.18.90")
+    assert (old.name, old.is_active) == ("Kecamatan Lama", False)
+    assert District.objects.get(code="12.18.01").name == "Pantai Cermin"  # current codes are not touched
+    with pytest.raises(CommandError, match="hanya dipakai bersama --csv"):
+        load("--all", "--historical")
+    csv_file.write_text("65.99.01,Tanpa Induk\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Induk wilayah belum ada untuk: 65.99.01"):
+        load("--csv", str(csv_file), "--historical")
+
+
 def test_historical_codes_do_not_collide_with_the_current_decree():
     base, _, _ = loader.lokal_tables()
     rows = loader.read_csv(loader.HISTORICAL_CSV)

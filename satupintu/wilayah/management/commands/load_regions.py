@@ -21,6 +21,11 @@ class Command(BaseCommand):
         scope.add_argument("--all", action="store_true", help="seluruh Indonesia (83.762 desa/kelurahan)")
         scope.add_argument("--csv", type=Path, metavar="FILE", help="CSV kode,nama[,kode_pos] dari keputusan terbaru")
         parser.add_argument(
+            "--historical",
+            action="store_true",
+            help="dengan --csv: kode lama (pemekaran) yang masih dipakai NIK; dimuat sebagai tidak berlaku",
+        )
+        parser.add_argument(
             "--only-scope",
             action="store_true",
             help="jangan muat tabel kecamatan seluruh Indonesia (dibutuhkan untuk memeriksa NIK pendatang)",
@@ -32,8 +37,13 @@ class Command(BaseCommand):
             if options["csv"]:
                 if not options["csv"].is_file():
                     raise CommandError(f"Berkas {options['csv']} tidak ditemukan.")
-                report = loader.regions_load_from_csv(path=options["csv"])
+                if options["historical"]:
+                    report = loader.LoadReport(historical=loader.regions_load_historical(path=options["csv"], strict=True))
+                else:
+                    report = loader.regions_load_from_csv(path=options["csv"])
             else:
+                if options["historical"]:
+                    raise CommandError("--historical hanya dipakai bersama --csv.")
                 prefix = "" if options["all"] else loader.normalize_code(options["regency"] or options["province"])
                 if options["regency"] and loader.level_of(prefix) != 2:
                     raise CommandError(f"{options['regency']!r} bukan kode kabupaten/kota (contoh: 12.18).")
