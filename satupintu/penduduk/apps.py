@@ -7,5 +7,8 @@ class PendudukConfig(AppConfig):
     label = "penduduk"
     verbose_name = _("Kependudukan")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
-    public_nav: tuple = ()
-    staff_nav: tuple = ()
+    public_nav: tuple = ((_("Layanan mandiri"), "penduduk:mandiri_login"),)
+    staff_nav: tuple = (
+        (_("Data penduduk"), "penduduk:register"),
+        (_("Impor data penduduk"), "penduduk:import"),
+    )

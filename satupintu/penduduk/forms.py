@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.akun.permissions import is_regency_wide
+from satupintu.wilayah.models import Village
+
+from .mandiri import pin_problem
+from .models import Resident, ResidentStatus, nik_consistency_errors, validate_kk_number
+from .nik import normalize_nik, parse_nik
+
+MAX_UPLOAD_MB = int(getattr(settings, "PENDUDUK_IMPORT_MAX_UPLOAD_MB", 100))
+
+
+class NikField(forms.CharField):
+    """A NIK as people type it (spaces, dots and hyphens allowed), cleaned to 16 digits and fully checked."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("NIK"))
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_nik(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            parse_nik(value)
+
+
+class KkField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Nomor KK"))
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_nik(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            validate_kk_number(value)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ResidentSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari NIK, nomor KK atau nama"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua status")), *ResidentStatus.choices]
+    )
+
+
+class ResidentForm(forms.ModelForm):
+    """Validates a resident for the register pages; saving goes through `services.resident_create/update`."""
+
+    nik = NikField(help_text=_("16 digit sesuai KTP/KK. Tidak dapat diubah setelah disimpan."))
+    kk_number = KkField(
+        required=False,
+        help_text=_("Kosongkan jika belum masuk KK. KK yang belum terdaftar dibuat otomatis di desa yang sama."),
+    )
+
+    class Meta:
+        model = Resident
+        fields = [
+            "nik", "name", "sex", "birth_place", "birth_date", "religion", "marital_status", "occupation",
+            "education", "address", "rt", "rw", "village", "family_relation",
+        ]
+        widgets = {"birth_date": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        field = self.fields["village"]
+        if is_regency_wide(user):
+            field.queryset = Village.objects.select_related("district").order_by("code")
+        else:
+            field.queryset = Village.objects.filter(pk=user.village_id)
+            field.initial = user.village_id
+            field.disabled = True
+        field.label_from_instance = lambda v: f"{v} ({v.district.name})" if v.district_id else str(v)
+        if self.instance.pk:
+            self.fields["nik"].disabled = True
+            self.fields["nik"].required = False
+            self.fields["kk_number"].initial = self.instance.family.kk_number if self.instance.family_id else ""
+
+    def clean(self):
+        data = super().clean()
+        nik = data.get("nik") or self.instance.nik
+        if nik:
+            for name, message in nik_consistency_errors(nik, data.get("birth_date"), data.get("sex")).items():
+                if name not in self.errors:
+                    self.add_error(name, message)
+        if data.get("family_relation") and not data.get("kk_number"):
+            self.add_error("family_relation", _("Hubungan keluarga hanya diisi jika nomor KK diisi."))
+        return data
+
+    def _post_clean(self):
+        # The model's own validation runs in the service; here only the NIK must be unique (a clear field error).
+        nik = self.cleaned_data.get("nik")
+        if nik and not self.instance.pk and Resident.objects.filter(nik=nik).exists():
+            self.add_error("nik", _("NIK ini sudah terdaftar."))
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name != "nik"}
+        data["kk_number"] = self.cleaned_data.get("kk_number") or ""
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status baru"), choices=ResidentStatus.choices)
+    note = forms.CharField(label=_("Keterangan"), required=False, max_length=500)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas data penduduk (CSV atau XLSX)"),
+        help_text=_("Baris pertama berisi judul kolom: NIK, NO_KK, NAMA_LENGKAP, JENIS_KELAMIN, TEMPAT_LAHIR, "
+                    "TANGGAL_LAHIR, AGAMA, STATUS_PERKAWINAN, PEKERJAAN, PENDIDIKAN, ALAMAT, RT, RW, KODE_DESA, "
+                    "HUBUNGAN_KELUARGA."),
+    )
+    dry_run = forms.BooleanField(label=_("Periksa saja, jangan simpan"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = (upload.name or "").lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise ValidationError(_("Unggah berkas .csv atau .xlsx."))
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise ValidationError(
+                _("Berkas lebih dari %(mb)s MB. Untuk data sebesar ini gunakan perintah import_penduduk di server.")
+                % {"mb": MAX_UPLOAD_MB}
+            )
+        return upload
+
+
+# --- Layanan mandiri ------------------------------------------------------------------------------------------
+
+
+class MandiriLoginForm(forms.Form):
+    nik = forms.CharField(
+        label=_("NIK"), max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
+    pin = forms.CharField(
+        label=_("PIN (6 digit)"), max_length=6, min_length=6,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "current-password"}),
+    )
+
+
+class MandiriRegisterForm(forms.Form):
+    nik = forms.CharField(label=_("NIK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    kk_number = forms.CharField(
+        label=_("Nomor KK"), max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DateInput())
+
+
+class MandiriPinForm(forms.Form):
+    pin = forms.CharField(
+        label=_("PIN baru (6 digit)"), max_length=6, min_length=6,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
+    )
+    pin_again = forms.CharField(
+        label=_("Ulangi PIN"), max_length=6, min_length=6,
+        widget=forms.PasswordInput(attrs={"inputmode": "numeric", "autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, resident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resident = resident
+
+    def clean(self):
+        data = super().clean()
+        pin, again = data.get("pin"), data.get("pin_again")
+        if pin:
+            problem = pin_problem(pin, resident=self.resident)
+            if problem:
+                self.add_error("pin", problem)
+            elif again and pin != again:
+                self.add_error("pin_again", _("Kedua PIN tidak sama."))
+        return data

@@ -1,0 +1,182 @@
+"""Writes to the register by village staff. Each one checks scope, validates the whole record and is audited in
+its transaction. The audit keeps which fields changed, not their values: the trail is read by administrators who do
+not need a copy of every resident's data.
+
+Bulk loading from the civil registry is in `imports`; self-service PINs in `mandiri`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from satupintu.akun.permissions import can_access_village, require
+from satupintu.core.audit import audit_record
+
+from .models import RESIDENT_TRANSITIONS, Family, FamilyRelation, Resident, ResidentStatus
+from .nik import normalize_nik
+from .selectors import can_manage_register
+
+# What staff may set through the register pages (status has its own service; NIK is fixed once created).
+RESIDENT_FIELDS = (
+    "name", "sex", "birth_place", "birth_date", "religion", "marital_status", "occupation", "education", "address",
+    "rt", "rw", "village", "family", "family_relation",
+)
+
+
+def _require_scope(user, village) -> None:
+    require(can_manage_register(user) and can_access_village(user, village))
+
+
+def _check_family(resident: Resident) -> None:
+    family = resident.family
+    if family is None:
+        if resident.family_relation:
+            raise ValidationError({"family_relation": _("Hubungan keluarga hanya diisi jika penduduk masuk sebuah KK.")})
+        return
+    if family.village_id != resident.village_id:
+        raise ValidationError({"family": _("KK ini terdaftar di desa lain; penduduk dan KK-nya harus di desa yang sama.")})
+    if resident.family_relation == FamilyRelation.KEPALA:
+        other_head = family.members.filter(family_relation=FamilyRelation.KEPALA).exclude(pk=resident.pk).first()
+        if other_head is not None:
+            raise ValidationError(
+                {"family_relation": _("KK ini sudah punya kepala keluarga (%(name)s).") % {"name": other_head.name}}
+            )
+
+
+def _sync_family_head(family: Family | None) -> None:
+    if family is None:
+        return
+    head = family.members.filter(family_relation=FamilyRelation.KEPALA).order_by("pk").first()
+    if family.head_id != (head.pk if head else None):
+        family.head = head
+        family.save(update_fields=["head", "updated_at"])
+
+
+def _family_for(*, by, kk_number: str | None, fields: dict[str, Any]) -> None:
+    """Turn a `kk_number` into `fields["family"]`, creating the family (with the resident's address) if it is new."""
+    if kk_number is None:
+        return
+    kk_number = normalize_nik(kk_number)
+    if not kk_number:
+        fields["family"] = None
+        return
+    family = Family.objects.filter(kk_number=kk_number).first()
+    if family is None:
+        family = family_create(
+            by=by, kk_number=kk_number, village=fields["village"], address=fields.get("address", ""),
+            rt=fields.get("rt", ""), rw=fields.get("rw", ""),
+        )
+    elif not can_access_village(by, family.village_id):
+        raise ValidationError({"family": _("KK ini terdaftar di desa lain; penduduk dan KK-nya harus di desa yang sama.")})
+    fields["family"] = family
+
+
+@transaction.atomic
+def resident_create(*, by, nik: str, kk_number: str | None = None, **fields: Any) -> Resident:
+    """Register a resident. `fields` are those in RESIDENT_FIELDS; `village` must be in the user's scope. With
+    `kk_number` the resident joins that family card (created in the same village if it is not registered yet)."""
+    unknown = set(fields) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown resident fields: {sorted(unknown)}")
+    _require_scope(by, fields.get("village"))
+    _family_for(by=by, kk_number=kk_number, fields=fields)
+    resident = Resident(nik=normalize_nik(nik), **fields)
+    resident.full_clean()
+    _check_family(resident)
+    resident.save()
+    _sync_family_head(resident.family)
+    audit_record(obj=resident, action="created", actor=by, to_state=resident.status)
+    return resident
+
+
+@transaction.atomic
+def resident_update(*, resident: Resident, by, kk_number: str | None = None, **fields: Any) -> Resident:
+    """Change a resident's data. Moving to another village needs scope over both villages (a regency admin).
+    `kk_number`: as in resident_create; an empty string takes the resident off any family card."""
+    unknown = set(fields) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown resident fields: {sorted(unknown)}")
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    _require_scope(by, resident.village_id)
+    if kk_number is not None:
+        fields.setdefault("village", resident.village)
+        _require_scope(by, fields["village"])
+        _family_for(by=by, kk_number=kk_number, fields=fields)
+    old_family = resident.family
+    changed = []
+    for name, value in fields.items():
+        if getattr(resident, name) != value:
+            setattr(resident, name, value)
+            changed.append(name)
+    if not changed:
+        return resident
+    _require_scope(by, resident.village_id)
+    resident.full_clean()
+    _check_family(resident)
+    resident.save()
+    _sync_family_head(resident.family)
+    if old_family is not None and old_family != resident.family:
+        _sync_family_head(old_family)
+    audit_record(obj=resident, action="updated", actor=by, data={"fields": sorted(changed)})
+    return resident
+
+
+@transaction.atomic
+def resident_status_change(*, resident: Resident, by, status: str, note: str = "") -> Resident:
+    """Mark a resident moved away, deceased, or active again (see RESIDENT_TRANSITIONS)."""
+    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    _require_scope(by, resident.village_id)
+    if status not in RESIDENT_TRANSITIONS.get(resident.status, ()):
+        raise ValidationError(
+            _("Status penduduk tidak dapat diubah dari %(old)s menjadi %(new)s.")
+            % {"old": resident.get_status_display(), "new": ResidentStatus(status).label if status in
+               ResidentStatus.values else status},
+            code="transition",
+        )
+    old = resident.status
+    resident.status = status
+    resident.save(update_fields=["status", "updated_at"])
+    if status == ResidentStatus.DECEASED and hasattr(resident, "credential"):
+        resident.credential.delete()  # no self-service sign-in for a deceased resident
+    audit_record(obj=resident, action="status_changed", actor=by, from_state=old, to_state=status, note=note)
+    return resident
+
+
+@transaction.atomic
+def family_create(*, by, kk_number: str, village, address: str = "", rt: str = "", rw: str = "") -> Family:
+    from satupintu.wilayah.models import District
+
+    _require_scope(by, village)
+    kk_number = normalize_nik(kk_number)
+    family = Family(kk_number=kk_number, village=village, address=address, rt=rt, rw=rw)
+    family.full_clean()
+    region = f"{kk_number[:2]}.{kk_number[2:4]}.{kk_number[4:6]}"
+    if not District.objects.filter(code=region).exists():
+        raise ValidationError(
+            {"kk_number": _("Enam digit pertama nomor KK (%(code)s) bukan kode wilayah yang dikenal.")
+             % {"code": kk_number[:6]}}
+        )
+    family.save()
+    audit_record(obj=family, action="created", actor=by)
+    return family
+
+
+@transaction.atomic
+def family_update(*, family: Family, by, **fields: Any) -> Family:
+    allowed = {"address", "rt", "rw"}
+    if set(fields) - allowed:
+        raise TypeError(f"unknown family fields: {sorted(set(fields) - allowed)}")
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    _require_scope(by, family.village_id)
+    changed = [name for name, value in fields.items() if getattr(family, name) != value]
+    if not changed:
+        return family
+    for name in changed:
+        setattr(family, name, fields[name])
+    family.full_clean()
+    family.save()
+    audit_record(obj=family, action="updated", actor=by, data={"fields": sorted(changed)})
+    return family

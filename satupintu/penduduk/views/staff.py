@@ -1,0 +1,217 @@
+"""Register pages for village staff (operator and head, their own village) and regency-wide roles (every village)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from satupintu.akun.permissions import is_authenticated, is_regency_wide
+from satupintu.core.audit import audit_trail
+
+from .. import mandiri, selectors, services
+from ..forms import ImportForm, ResidentForm, ResidentSearchForm, StatusForm
+from ..imports import rejections_csv, residents_import
+from ..models import RESIDENT_TRANSITIONS, ImportRun
+
+PAGE_SIZE = 50
+REPORT_ROWS_SHOWN = 500
+
+
+def register_staff_required(view):
+    """Signed in (else to the login page) and allowed to work on the register (else 403)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_authenticated(request.user):
+            from django.contrib.auth.views import redirect_to_login
+
+            return redirect_to_login(request.get_full_path())
+        if not selectors.can_manage_register(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on a field the form has, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+@register_staff_required
+def register_list(request):
+    form = ResidentSearchForm(request.GET or None)
+    query = status = ""
+    if form.is_valid():
+        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    residents = selectors.resident_search(user=request.user, query=query, status=status)
+    if query.isdigit() and len(query) == 16:
+        match = residents.first()
+        if match is not None:
+            return redirect("penduduk:resident_detail", pk=match.pk)
+    page = Paginator(residents.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "penduduk/register_list.html", {
+        "form": form, "page": page, "query": query,
+        "total": page.paginator.count,
+        "querystring": _querystring(request),
+    })
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register_staff_required
+def resident_detail(request, pk: int):
+    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+    allowed = RESIDENT_TRANSITIONS.get(resident.status, frozenset())
+    status_form = StatusForm()
+    status_form.fields["status"].choices = [(v, label) for v, label in status_form.fields["status"].choices if v in allowed]
+    return render(request, "penduduk/resident_detail.html", {
+        "resident": resident,
+        "status_form": status_form if allowed else None,
+        "has_credential": hasattr(resident, "credential"),
+        "events": list(audit_trail(resident).select_related("actor"))[-20:],
+    })
+
+
+@register_staff_required
+def resident_create(request):
+    form = ResidentForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = services.resident_create(by=request.user, nik=form.cleaned_data["nik"], **form.service_fields())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Penduduk %(name)s ditambahkan ke register.") % {"name": resident.name})
+            return redirect("penduduk:resident_detail", pk=resident.pk)
+    return render(request, "penduduk/resident_form.html", {"form": form, "resident": None})
+
+
+@register_staff_required
+def resident_edit(request, pk: int):
+    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+    form = ResidentForm(request.POST or None, instance=resident, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.resident_update(resident=resident, by=request.user, **form.service_fields())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Data penduduk disimpan."))
+            return redirect("penduduk:resident_detail", pk=resident.pk)
+    return render(request, "penduduk/resident_form.html", {"form": form, "resident": resident})
+
+
+@require_POST
+@register_staff_required
+def resident_status(request, pk: int):
+    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            services.resident_status_change(
+                resident=resident, by=request.user, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Status penduduk diubah."))
+    else:
+        messages.error(request, _("Pilih status yang sah."))
+    return redirect("penduduk:resident_detail", pk=resident.pk)
+
+
+@never_cache
+@require_POST
+@register_staff_required
+def resident_pin(request, pk: int):
+    """Issue a self-service PIN. The page shows it once; it is not stored anywhere readable."""
+    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+    try:
+        pin = mandiri.resident_pin_issue(resident=resident, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("penduduk:resident_detail", pk=resident.pk)
+    return render(request, "penduduk/pin_issued.html", {"resident": resident, "pin": pin})
+
+
+@register_staff_required
+def family_detail(request, pk: int):
+    family = selectors.families_for_user(user=request.user).select_related("village", "head").filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    return render(request, "penduduk/family_detail.html", {
+        "family": family, "members": selectors.family_members(family),
+    })
+
+
+@register_staff_required
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        village = request.user.village if not is_regency_wide(request.user) else None
+        try:
+            result = residents_import(
+                stream=upload, filename=upload.name, by=request.user, village=village,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if result.run is not None:
+                return redirect("penduduk:import_detail", pk=result.run.pk)
+            return render(request, "penduduk/import_result.html", {
+                "result": result, "run": None, "rejections": result.rejections[:REPORT_ROWS_SHOWN],
+            })
+    runs = _runs_for(request.user)[:10]
+    return render(request, "penduduk/import_form.html", {"form": form, "runs": runs})
+
+
+def _runs_for(user):
+    runs = ImportRun.objects.select_related("uploaded_by", "village")
+    if is_regency_wide(user):
+        return runs
+    # A village operator's imports are always limited to their village (see imports.allowed_villages_for).
+    return runs.filter(village_id=user.village_id)
+
+
+def _run_for(user, pk: int) -> ImportRun:
+    run = _runs_for(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+@register_staff_required
+def import_detail(request, pk: int):
+    run = _run_for(request.user, pk)
+    return render(request, "penduduk/import_result.html", {
+        "run": run, "result": None, "rejections": run.rejections[:REPORT_ROWS_SHOWN],
+    })
+
+
+@register_staff_required
+def import_rejections_download(request, pk: int):
+    run = _run_for(request.user, pk)
+    response = HttpResponse(rejections_csv(run.rejections), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-baris-ditolak.csv"'
+    return response
