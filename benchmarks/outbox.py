@@ -1,0 +1,237 @@
+"""Benchmark: notifications through the outbox to a local fake WhatsApp Cloud API.
+
+    .venv/bin/python benchmarks/outbox.py            # 2,000 messages, 200 latency samples
+    .venv/bin/python benchmarks/outbox.py --quick    # 200 messages, 40 latency samples (smoke run)
+
+Builds its own database (SQLite file var/bench/outbox.sqlite3, recreated each run, or PostgreSQL when DATABASE_URL is
+set — give it a database name of its own) and starts the fake Cloud API (satupintu/notifikasi/tests/fake_whatsapp.py,
+a threaded http.server on 127.0.0.1, answering like the real API) in this process. Every message is a real WhatsApp
+send: rendered from its template, POSTed over HTTP, the answer parsed, the result recorded with the lease check.
+
+Measured:
+1. notify(): rows written per second (one transaction, like a change that notifies many people).
+2. Throughput, in-process worker loops (threads in this process, each with its own DB connection) that claim
+   batches (`outbox_claim_batch`) and send them (`outbox_send_claimed`) — the loop a dedicated sender would run.
+3. Throughput, the production path: one real `manage.py db_worker` subprocess running the `send_outbox_message`
+   tasks that notify() enqueued on commit (django-tasks database backend).
+4. Delay from a state change (notify + commit) to the message arriving at the fake API, p50/p95, with
+   (a) an in-process polling loop (10 ms poll), and (b) the real `db_worker` subprocess (--interval 0.1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+SQLITE_PATH = BENCH_DIR / "outbox.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "satupintu.config.settings.dev"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+
+from satupintu.notifikasi.tests.fake_whatsapp import FakeWhatsApp  # noqa: E402 - needs no Django
+
+FAKE = FakeWhatsApp().start()
+os.environ.update({
+    "WHATSAPP_API_BASE": FAKE.base_url,
+    "WHATSAPP_TOKEN": FAKE.state.token,
+    "WHATSAPP_PHONE_NUMBER_ID": FAKE.state.phone_number_id,
+    "WHATSAPP_APP_SECRET": "bench-secret",
+})
+
+
+def setup_database() -> None:
+    if os.environ["DATABASE_URL"].startswith("sqlite") and SQLITE_PATH.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django_tasks_db.models import DBTaskResult
+
+    from satupintu.notifikasi.models import OutboxMessage, WhatsAppContact
+
+    OutboxMessage.objects.all().delete()
+    WhatsAppContact.objects.all().delete()
+    DBTaskResult.objects.all().delete()
+
+
+def queue(n: int, prefix: str, *, one_transaction: bool = True) -> dict[str, float]:
+    """notify() n citizens; returns idempotency key -> commit time (time.time())."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from satupintu.notifikasi.models import WhatsAppContact
+    from satupintu.notifikasi.services import Recipient, notify
+
+    phones = [f"628{prefix}{i:06d}" for i in range(n)]
+    WhatsAppContact.objects.bulk_create([WhatsAppContact(phone=p, last_inbound_at=timezone.now()) for p in phones],
+                                        ignore_conflicts=True, batch_size=500)
+    committed: dict[str, float] = {}
+    with transaction.atomic():
+        for i, phone in enumerate(phones):
+            rows = notify(event="notifikasi.test", recipients=[Recipient(name=f"Warga {i}", phone=phone)],
+                          context={"site": "Satu Pintu", "name": f"Warga {i}"}, key=f"bench:{prefix}:{i}")
+            committed[rows[0].idempotency_key] = 0.0
+    now = time.time()
+    return dict.fromkeys(committed, now)
+
+
+def worker_loop(stop: threading.Event, *, batch: int = 50, poll: float = 0.01) -> None:
+    from django.db import connection
+
+    from satupintu.notifikasi.services import outbox_claim_batch, outbox_send_claimed
+
+    try:
+        while not stop.is_set():
+            claimed = outbox_claim_batch(limit=batch)
+            if not claimed:
+                time.sleep(poll)
+                continue
+            for message_id, token in claimed:
+                outbox_send_claimed(message_id=message_id, token=token)
+    finally:
+        connection.close()
+
+
+def remaining() -> int:
+    from satupintu.notifikasi.models import OutboxMessage, OutboxStatus
+
+    return OutboxMessage.objects.exclude(status=OutboxStatus.SENT).count()
+
+
+def throughput_in_process(n: int, workers: int, prefix: str) -> tuple[float, float]:
+    t0 = time.perf_counter()
+    queue(n, prefix)
+    notify_rate = n / (time.perf_counter() - t0)
+    received_before = len(FAKE.received)
+    stop = threading.Event()
+    threads = [threading.Thread(target=worker_loop, args=(stop,)) for _ in range(workers)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    while len(FAKE.received) - received_before < n:
+        time.sleep(0.005)
+    elapsed = time.perf_counter() - start
+    stop.set()
+    for t in threads:
+        t.join()
+    assert remaining() == 0, "not everything was sent"
+    return notify_rate, n / elapsed
+
+
+def start_db_worker() -> subprocess.Popen:
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.all().delete()  # tasks of the in-process phases (already sent) would only add noise
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-startup-delay", "--interval", "0.1", "--no-reload"],
+        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+
+
+def throughput_db_worker(n: int, prefix: str) -> float:
+    worker = start_db_worker()
+    try:
+        time.sleep(6)  # let it start (Django start-up is not part of the figure)
+        received_before = len(FAKE.received)
+        start = time.perf_counter()
+        queue(n, prefix)  # tasks enqueued on commit
+        while len(FAKE.received) - received_before < n:
+            if worker.poll() is not None:
+                raise RuntimeError("db_worker exited")
+            time.sleep(0.005)
+        return n / (time.perf_counter() - start)
+    finally:
+        worker.kill()
+        worker.wait()
+
+
+def latency(samples: int, prefix: str, *, mode: str) -> list[float]:
+    """One state change at a time (every 50 ms), each notifying one citizen; delay = arrival - commit."""
+    stop = threading.Event()
+    worker = None
+    thread = None
+    if mode == "loop":
+        thread = threading.Thread(target=worker_loop, args=(stop,))
+        thread.start()
+    else:
+        worker = start_db_worker()
+        time.sleep(6)
+    committed: dict[str, float] = {}
+    try:
+        for i in range(samples):
+            committed.update(queue(1, f"{prefix}{i:03d}"))
+            time.sleep(0.05)
+        deadline = time.monotonic() + 60
+        arrived = {}
+        while time.monotonic() < deadline:
+            arrived = {r.callback_data: r.received_at for r in FAKE.received if r.callback_data in committed}
+            if len(arrived) == len(committed):
+                break
+            time.sleep(0.01)
+    finally:
+        stop.set()
+        if thread:
+            thread.join()
+        if worker:
+            worker.kill()
+            worker.wait()
+    return [(arrived[k] - committed[k]) * 1000 for k in committed if k in arrived]
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small smoke run")
+    args = parser.parse_args()
+    n = 200 if args.quick else 2000
+    samples = 40 if args.quick else 200
+
+    setup_database()
+    from django.db import connection
+
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}); fake API at {FAKE.base_url}")
+    rows = []
+    notify_rate, loop1 = throughput_in_process(n, 1, "01")
+    rows.append(("notify() rows written (1 transaction)", f"{notify_rate:,.0f} msg/s", f"n={n}"))
+    rows.append(("send, in-process loop x1", f"{loop1:,.0f} msg/s", f"n={n}"))
+    _, loop4 = throughput_in_process(n, 4, "02")
+    rows.append(("send, in-process loops x4 (threads)", f"{loop4:,.0f} msg/s", f"n={n}"))
+    dbw = throughput_db_worker(n, "03")
+    rows.append(("send, 1 db_worker subprocess (tasks)", f"{dbw:,.0f} msg/s", f"n={n}"))
+    for mode, label in (("loop", "in-process loop, 10 ms poll"), ("db_worker", "db_worker subprocess, 0.1 s poll")):
+        delays = latency(samples, "04" if mode == "loop" else "05", mode=mode)
+        rows.append((f"commit -> at API, {label}", f"p50 {pct(delays, 50):.1f} ms / p95 {pct(delays, 95):.1f} ms",
+                     f"n={len(delays)}/{samples}"))
+    total = len(FAKE.received)
+    keys = [r.callback_data for r in FAKE.received]
+    FAKE.stop()
+    width = max(len(r[0]) for r in rows)
+    print()
+    print(f"{'measure':<{width}}  {'result':<28}  sample")
+    print("-" * (width + 40))
+    for name, result, sample in rows:
+        print(f"{name:<{width}}  {result:<28}  {sample}")
+    print(f"\nmessages at the fake API: {total}, duplicates: {len(keys) - len(set(keys))}")
+
+
+if __name__ == "__main__":
+    main()
