@@ -4,7 +4,8 @@ the officer's agency."""
 
 from django.contrib import admin
 
-from . import selectors
+from . import selectors, services
+from .forms import PublicInfoItemForm
 from .models import InfoRequest, InfoRequestEvent, Objection, PublicInfoItem
 
 
@@ -57,6 +58,8 @@ class ObjectionAdmin(ReadOnlyAdmin):
 
 @admin.register(PublicInfoItem)
 class PublicInfoItemAdmin(admin.ModelAdmin):
+    form = PublicInfoItemForm
+    actions = None  # bulk delete would skip the audit trail
     list_display = ("title", "agency", "category", "form", "is_published")
     list_filter = ("category", "form", "agency")
     search_fields = ("title", "summary")
@@ -70,3 +73,10 @@ class PublicInfoItemAdmin(admin.ModelAdmin):
         if db_field.name == "agency" and not request.user.is_superuser:
             kwargs["queryset"] = selectors.dip_agencies_for_user(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: the same rules (legal ground for exempt rows, agency scope) and an audit event.
+        services.public_info_item_save(item=obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.public_info_item_delete(item=obj, by=request.user)

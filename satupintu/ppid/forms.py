@@ -158,6 +158,15 @@ class PublicInfoItemForm(forms.ModelForm):
         if agencies is not None:
             self.fields["agency"].queryset = agencies
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("category") == InfoCategory.EXEMPT:
+            if not (cleaned.get("legal_ground") or "").strip():
+                self.add_error("legal_ground", _("Informasi dikecualikan wajib mencantumkan dasar hukumnya."))
+            if cleaned.get("document") or cleaned.get("link"):
+                self.add_error("category", _("Informasi dikecualikan tidak boleh disertai dokumen atau tautan."))
+        return cleaned
+
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document and hasattr(document, "content_type"):  # a fresh upload

@@ -230,7 +230,7 @@ def info_request_forward(*, info_request: InfoRequest, agency: Agency, by, note:
 @transaction.atomic
 def info_request_extend(*, info_request: InfoRequest, by, reason: str) -> InfoRequest:
     """UU 14/2008 Pasal 22 ayat (8): the deadline may be extended once, by at most 7 working days, with a written
-    reason given to the requester. A second extension is refused."""
+    reason given to the requester before the first deadline ends. A second extension is refused."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
     require(selectors.can_act_on(by, info_request))
     reason = (reason or "").strip()
@@ -241,6 +241,12 @@ def info_request_extend(*, info_request: InfoRequest, by, reason: str) -> InfoRe
                                 "dapat dilakukan satu kali.") % {"number": info_request.number})
     if info_request.status == Status.ANSWERED:
         raise TransitionError(_("Permohonan %(number)s sudah dijawab.") % {"number": info_request.number})
+    if timezone.localdate() > info_request.due_date:
+        # The written notice of an extension must reach the requester within the original 10 working days.
+        raise TransitionError(
+            _("Batas waktu %(due)s sudah lewat. Perpanjangan harus diberitahukan sebelum batas waktu berakhir.")
+            % {"due": _fmt(info_request.due_date)}
+        )
     from_state = _move(info_request, Status.EXTENDED)
     old_due = info_request.due_date
     info_request.due_date = add_working_days(old_due, EXTENSION_DAYS)

@@ -83,3 +83,17 @@ def test_late_answer_is_flagged(clock, make_request, users):
     r = services.info_request_answer(info_request=r, by=users["ppid_utama"],
                                      answer=AnswerInput(outcome=Outcome.GRANTED, answer_text="Terlampir."))
     assert r.is_late()
+
+
+def test_extension_must_come_before_the_deadline(clock, make_request, users):
+    clock.set(date(2026, 6, 19))
+    r = make_request()
+    clock.set(date(2026, 7, 3))  # the last day: still allowed
+    assert services.info_request_extend(info_request=r, by=users["ppid_utama"], reason="Arsip").due_date == date(
+        2026, 7, 14
+    )  # 6-10 Jul (5) + 13, 14 Jul (7)
+    clock.set(date(2026, 6, 19))
+    late = make_request()
+    clock.set(date(2026, 7, 6))
+    with pytest.raises(TransitionError, match="sudah lewat"):
+        services.info_request_extend(info_request=late, by=users["ppid_utama"], reason="Terlambat")
