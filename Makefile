@@ -36,8 +36,14 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 
+APPS := core wilayah organisasi akun kalender notifikasi penduduk aduan ppid surat desa
+
+# English catalogues: one for the project templates (satupintu/locale), one per app; compiled .mo files are committed
+# so a fresh machine needs no gettext.
 messages: install
-	cd satupintu && ../$(BIN)/django-admin makemessages -l en --ignore "*/tests/*" && ../$(BIN)/django-admin compilemessages
+	cd satupintu && ../$(BIN)/django-admin makemessages -l en --no-location $(foreach a,$(APPS),--ignore=$(a))
+	for app in $(APPS); do (cd satupintu/$$app && ../../$(BIN)/django-admin makemessages -l en --no-location --ignore=tests); done
+	find satupintu -path "*/locale/en/LC_MESSAGES/django.po" -execdir msgfmt -o django.mo django.po \;
 
 worker: install
 	$(BIN)/python manage.py db_worker

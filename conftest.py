@@ -18,6 +18,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """Holiday rows are cached in-process; every test starts from the database's truth."""
+    from satupintu.kalender.services import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()
+
+
 @pytest.fixture
 def regency(db):
     """Kabupaten Serdang Bedagai (12.18) with two districts and four villages (one a kelurahan)."""

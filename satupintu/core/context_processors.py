@@ -2,6 +2,8 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from satupintu.akun.permissions import is_staff_member
+
 
 def _nav(attr: str) -> list[dict]:
     items = []
@@ -19,5 +21,5 @@ def platform(request):
     return {
         "SITE_NAME": settings.SATUPINTU_SITE_NAME,
         "public_nav": _nav("public_nav"),
-        "staff_nav": _nav("staff_nav") if getattr(request, "user", None) and request.user.is_authenticated else [],
+        "staff_nav": _nav("staff_nav") if is_staff_member(getattr(request, "user", None)) else [],
     }
