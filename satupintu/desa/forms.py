@@ -17,7 +17,10 @@ class DateTimeInput(forms.DateTimeInput):
 
     def format_value(self, value):
         if value and not isinstance(value, str):
-            value = timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
+            # Form fields hand over naive local time already (to_current_timezone); model values may be aware.
+            if timezone.is_aware(value):
+                value = timezone.localtime(value)
+            value = value.strftime("%Y-%m-%dT%H:%M")
         return value
 
 

@@ -101,8 +101,9 @@ def staff_object(user, model, village: Village, pk: int):
 
 # --- Regency portal -----------------------------------------------------------------------------------------
 
-def portal_villages(*, q: str = "", district: str = ""):
-    """Every village with its latest news title and latest product name (two subqueries, no N+1)."""
+def portal_villages(*, q: str = "", district: str = "") -> list[Village]:
+    """Every village with its latest news and latest product: one subquery each for the ids, then one query per
+    kind for the titles (no N+1; the correlated subqueries return only an indexed id)."""
     now = timezone.now()
     latest_article = Article.objects.filter(
         village=OuterRef("pk"), kind=Article.Kind.NEWS, status=PublishState.PUBLISHED, published_at__lte=now
@@ -115,12 +116,15 @@ def portal_villages(*, q: str = "", district: str = ""):
         qs = qs.filter(Q(name__icontains=q) | Q(district__name__icontains=q))
     if district:
         qs = qs.filter(district_id=district)
-    return qs.annotate(
-        news_title=Subquery(latest_article.values("title")[:1]),
-        news_slug=Subquery(latest_article.values("slug")[:1]),
-        product_name=Subquery(latest_product.values("name")[:1]),
-        product_slug=Subquery(latest_product.values("slug")[:1]),
-    ).order_by("district__code", "name")
+    villages = list(qs.annotate(
+        news_id=Subquery(latest_article.values("id")[:1]), product_id=Subquery(latest_product.values("id")[:1]),
+    ).order_by("district__code", "name"))
+    news = Article.objects.only("id", "slug", "title").in_bulk([v.news_id for v in villages if v.news_id])
+    products = Product.objects.only("id", "slug", "name").in_bulk([v.product_id for v in villages if v.product_id])
+    for v in villages:
+        v.latest_news = news.get(v.news_id)
+        v.latest_product = products.get(v.product_id)
+    return villages
 
 
 def budget_realisation_by_village(*, year: int) -> dict[str, Decimal | None]:

@@ -162,6 +162,8 @@ def site_update(*, village, by, tagline: str, hostname: str | None = None) -> Vi
         if hostname is not None and (hostname or None) != old_host:
             require(is_regency_wide(by))
             site.hostname = (hostname or "").strip().lower() or None
+            if site.hostname and VillageSite.objects.filter(hostname=site.hostname).exclude(pk=site.pk).exists():
+                raise ValidationError({"hostname": _("Nama host ini sudah dipakai desa lain.")})
         site.save()
         audit_record(obj=site, action="desa.site.updated", actor=by, from_state=old_host or "",
                      to_state=site.hostname or "", data={"village": village.pk})

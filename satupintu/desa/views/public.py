@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -86,7 +87,7 @@ def portal(request):
         ]
         return {
             "title": _("Desa-desa di kabupaten"),
-            "rows": rows, "q": q, "district": district, "year": year,
+            "rows": rows, "q": q, "district": district, "year": year, "base": reverse("desa:portal"),
             "districts": District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE, is_active=True),
             "og": {"title": _("Desa-desa di kabupaten"), "url": _absolute(request, request.path), "type": "website"},
         }
