@@ -17,7 +17,6 @@ from satupintu.wilayah.models import Village
 from .models import Article, Download, GalleryPhoto, Product, PublishState, VillageBudget
 
 logger = logging.getLogger(__name__)
-RESERVED_SLUGS = {"lapak", "kelola", "sitemap.xml", "statistik"}
 
 
 def regency_villages():

@@ -23,3 +23,10 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{value} %".replace(".", ",")
+
+
+@register.filter
+def field_value(obj, name: str):
+    """A model field's display value for the editor lists (choices shown by their label)."""
+    display = getattr(obj, f"get_{name}_display", None)
+    return display() if callable(display) else getattr(obj, name, "")

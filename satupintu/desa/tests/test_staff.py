@@ -44,6 +44,10 @@ def test_staff_pages_work_for_the_operator(client, users, village_a):
     assert response.status_code == 302, response.context["form"].errors
     item = Product.objects.get(name="Kopi Robusta")
     assert item.image_thumb and item.is_public
+    html = client.get(reverse("desa:staff_section", args=[code, "produk"])).content.decode()
+    assert "Kopi Robusta" in html and "Rp45.000" in html and "Terbit" in html
+    html = client.get(reverse("desa:staff_section", args=[code, "penjual"])).content.decode()
+    assert "6281234567890" in html
     response = client.post(reverse("desa:staff_profile", args=[code]), {
         "history": "Sejarah desa.", "vision": "Maju", "mission": "", "site-tagline": "Desa kopi",
         "site-hostname": "coba.desa.id", "boundary_geojson": "",
