@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+import time
+from datetime import datetime, timedelta
+from datetime import time as dtime
 
 import django_filters
 from django.conf import settings
@@ -8,34 +10,73 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.organisasi.models import Agency
-from satupintu.wilayah.models import District
-
-from .forms import VillageChoiceField, regency_villages
+from .forms import FastSelect
 from .models import PUBLIC_STATES, Category, Kind, Status
 
+# The filter form's choices (243 villages, districts, OPD, categories) change a few times a year but are shown on
+# every list page. Building them from model instances cost more than the page's own queries, so they are read as
+# plain tuples and kept for CHOICES_TTL seconds per process; saving one of these models in this process clears it.
+CHOICES_TTL = 300
+_memo: dict[str, tuple[float, dict]] = {}
 
-class VillageFilter(django_filters.ModelChoiceFilter):
-    field_class = VillageChoiceField
+
+def clear_choices(**_kwargs) -> None:
+    _memo.clear()
+
+
+def filter_choices() -> dict:
+    hit = _memo.get("choices")
+    if hit is not None and time.monotonic() - hit[0] < CHOICES_TTL:
+        return hit[1]
+    from satupintu.organisasi.models import Agency
+    from satupintu.wilayah.models import District, Village
+
+    regency = settings.SATUPINTU_REGENCY_CODE
+    categories, children, topics = [], {}, set()
+    for pk, name, parent_id, parent_name in Category.objects.filter(is_active=True).order_by(
+        "order", "name"
+    ).values_list("pk", "name", "parent_id", "parent__name"):
+        categories.append((str(pk), f"{parent_name} › {name}" if parent_name else name))
+        if parent_id:
+            children.setdefault(parent_id, []).append(pk)
+        else:
+            topics.add(pk)
+    value = {
+        "categories": categories,
+        "category_children": children,
+        "topics": topics,
+        "agencies": [(str(pk), name) for pk, name in Agency.objects.filter(parent__isnull=True, is_active=True)
+                     .order_by("short_name").values_list("pk", "short_name")],
+        "districts": list(District.objects.filter(regency_id=regency).order_by("name").values_list("code", "name")),
+        "villages": [(code, f"{name} — {district}") for code, name, district in Village.objects.filter(
+            district__regency_id=regency).order_by("district__name", "name").values_list("code", "name", "district__name")],
+    }
+    _memo["choices"] = (time.monotonic(), value)
+    return value
 
 
 def _start_of(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+    return timezone.make_aware(datetime.combine(day, dtime.min))
 
 
 class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
-    category = django_filters.ModelChoiceFilter(label=_("Kategori"), queryset=Category.objects.none(),
-                                                method="filter_category", empty_label=_("Semua kategori"))
-    agency = django_filters.ModelChoiceFilter(label=_("OPD"), queryset=Agency.objects.none(),
-                                              empty_label=_("Semua OPD"))
-    district = django_filters.ModelChoiceFilter(label=_("Kecamatan"), queryset=District.objects.none(),
-                                                field_name="village__district", empty_label=_("Semua kecamatan"))
-    village = VillageFilter(label=_("Desa/kelurahan"), queryset=regency_villages(), empty_label=_("Semua desa"))
+    category = django_filters.ChoiceFilter(label=_("Kategori"), choices=lambda: filter_choices()["categories"],
+                                           method="filter_category", empty_label=_("Semua kategori"), widget=FastSelect)
+    agency = django_filters.ChoiceFilter(label=_("OPD"), field_name="agency_id",
+                                         choices=lambda: filter_choices()["agencies"], empty_label=_("Semua OPD"),
+                                         widget=FastSelect)
+    district = django_filters.ChoiceFilter(label=_("Kecamatan"), field_name="district_id",
+                                           choices=lambda: filter_choices()["districts"],
+                                           empty_label=_("Semua kecamatan"), widget=FastSelect)
+    village = django_filters.ChoiceFilter(label=_("Desa/kelurahan"), field_name="village_id",
+                                          choices=lambda: filter_choices()["villages"], empty_label=_("Semua desa"),
+                                          widget=FastSelect)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=[(s.value, s.label) for s in Status
                                                                      if s in PUBLIC_STATES],
-                                         empty_label=_("Semua status"))
-    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Kind.choices, empty_label=_("Semua jenis"))
+                                         empty_label=_("Semua status"), widget=FastSelect)
+    kind = django_filters.ChoiceFilter(label=_("Jenis"), choices=Kind.choices, empty_label=_("Semua jenis"),
+                                       widget=FastSelect)
     received_from = django_filters.DateFilter(label=_("Diterima sejak"), method="filter_from",
                                               widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}))
     received_to = django_filters.DateFilter(label=_("Diterima sampai"), method="filter_to",
@@ -43,10 +84,6 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def __init__(self, *args, status_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
-        self.filters["agency"].queryset = Agency.objects.filter(parent__isnull=True, is_active=True)
-        self.filters["district"].queryset = District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE)
-        self.filters["village"].queryset = regency_villages()
         if status_choices is not None:
             self.filters["status"].extra["choices"] = status_choices
 
@@ -57,10 +94,13 @@ class ComplaintFilter(django_filters.FilterSet):
         return qs.filter(Q(title__icontains=value) | Q(description__icontains=value))
 
     def filter_category(self, qs, name, value):
-        if value is None:
+        if not value:
             return qs
-        ids = [value.pk, *Category.objects.filter(parent=value).values_list("pk", flat=True)]
-        return qs.filter(category_id__in=ids)
+        pk = int(value)
+        choices = filter_choices()
+        if pk in choices["topics"]:
+            return qs.filter(topic_id=pk)  # a top-level topic: everything filed under it, one index range
+        return qs.filter(category_id__in=[pk, *choices["category_children"].get(pk, [])])
 
     def filter_from(self, qs, name, value):
         return qs.filter(created_at__gte=_start_of(value)) if value else qs

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.organisasi.models import Agency
@@ -30,7 +33,26 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class FastSelect(forms.Select):
+    """A <select> rendered in Python. Django renders each <option> through a template, which costs ~25 ms for the
+    243 villages of a regency on every list page; this builds the same markup directly (values and labels escaped)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
+        options = []
+        for option_value, option_label in self.choices:
+            option_value = "" if option_value is None else str(option_value)
+            options.append(format_html(
+                '<option value="{}"{}>{}</option>', option_value,
+                mark_safe(" selected") if option_value in selected else "", option_label,  # noqa: S308
+            ))
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe("".join(options)))  # noqa: S308
+
+
 class VillageChoiceField(forms.ModelChoiceField):
+    widget = FastSelect
+
     def label_from_instance(self, obj: Village) -> str:
         return f"{obj.name} — {obj.district.name}"
 
@@ -53,7 +75,7 @@ class ComplaintForm(forms.Form):
                         "min_length": _("Isi laporan terlalu singkat; ceritakan apa, di mana dan kapan.")},
     )
     category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none(), required=False,
-                                      empty_label=_("— pilih bila tahu —"))
+                                      empty_label=_("— pilih bila tahu —"), widget=FastSelect)
     village = VillageChoiceField(label=_("Desa/kelurahan lokasi kejadian"), queryset=Village.objects.none(),
                                  required=False, empty_label=_("— pilih desa/kelurahan —"))
     address = forms.CharField(label=_("Alamat atau patokan lokasi"), max_length=300, required=False)

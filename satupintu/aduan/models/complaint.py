@@ -110,6 +110,16 @@ class Complaint(models.Model):
         "wilayah.Village", verbose_name=_("desa/kelurahan"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="complaints",
     )
+    # Copies of village.district and the category's top-level topic, so "all reports in this district / topic,
+    # newest first" is one index range instead of a merge of a dozen villages or sub-categories.
+    district = models.ForeignKey(
+        "wilayah.District", verbose_name=_("kecamatan"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )
+    topic = models.ForeignKey(
+        "aduan.Category", verbose_name=_("topik"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        editable=False,
+    )
     address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
     latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -165,18 +175,27 @@ class Complaint(models.Model):
         verbose_name_plural = _("aduan")
         ordering = ["-created_at", "-id"]
         indexes = [
-            # public list: newest first, optionally narrowed by one filter
-            models.Index(fields=["is_public", "-created_at"], name="aduan_pub_created"),
-            models.Index(fields=["is_public", "category", "-created_at"], name="aduan_pub_cat"),
-            models.Index(fields=["is_public", "agency", "-created_at"], name="aduan_pub_agency"),
-            models.Index(fields=["is_public", "village", "-created_at"], name="aduan_pub_village"),
-            models.Index(fields=["is_public", "status", "-created_at"], name="aduan_pub_status"),
+            # The public list: newest first, optionally narrowed by one filter. Partial indexes over public rows only
+            # (SQLite cannot seek on a bare boolean column; both SQLite and PostgreSQL match `WHERE is_public`).
+            *[
+                models.Index(fields=[*lead, "-created_at", "-id"], condition=models.Q(is_public=True), name=name)
+                for lead, name in (
+                    ([], "aduan_pub_created"),
+                    (["topic"], "aduan_pub_topic"),
+                    (["category"], "aduan_pub_category"),
+                    (["agency"], "aduan_pub_agency"),
+                    (["district"], "aduan_pub_district"),
+                    (["village"], "aduan_pub_village"),
+                    (["status"], "aduan_pub_status"),
+                )
+            ],
             # staff queues and the sweep: by state and deadline
             models.Index(fields=["status", "deadline"], name="aduan_status_deadline"),
             models.Index(fields=["agency", "status", "deadline"], name="aduan_agency_status"),
             models.Index(fields=["village", "created_at"], name="aduan_village_created"),
             models.Index(fields=["escalated_at"], name="aduan_escalated"),
             models.Index(fields=["closed_at"], name="aduan_closed"),
+            models.Index(fields=["channel", "external_ref"], name="aduan_channel_ref"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 import uuid
 from pathlib import PurePosixPath
 
@@ -33,6 +34,12 @@ class Category(models.Model):
 
     def __str__(self) -> str:
         return f"{self.parent.name} › {self.name}" if self.parent_id and self.parent else self.name
+
+    def root_id(self) -> int:
+        node = self
+        while node.parent_id:
+            node = node.parent
+        return node.pk
 
     def routing_agency(self):
         """The category's default agency, else its parent's."""
@@ -72,11 +79,26 @@ class AduanSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: the admin edits the one row
         super().save(*args, **kwargs)
+        _settings_memo.clear()
 
     @classmethod
     def load(cls) -> AduanSettings:
-        obj = cls.objects.filter(pk=1).first()
-        return obj if obj is not None else cls(pk=1)
+        """The settings, read from the database at most once per MEMO_SECONDS per process (every intake and every
+        transition needs them; an admin change reaches other processes within a minute)."""
+        cached = _settings_memo.get("row")
+        if cached is not None and time.monotonic() - cached[0] < SETTINGS_MEMO_SECONDS:
+            return cached[1]
+        obj = cls.objects.filter(pk=1).first() or cls(pk=1)
+        _settings_memo["row"] = (time.monotonic(), obj)
+        return obj
+
+
+SETTINGS_MEMO_SECONDS = 60
+_settings_memo: dict[str, tuple[float, AduanSettings]] = {}
+
+
+def clear_settings_memo(**_kwargs) -> None:
+    _settings_memo.clear()
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -58,3 +58,15 @@ def submit(users, village_a, categories):
 @pytest.fixture
 def photo(png):
     return ContentFile(png(), name="lubang.png")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_aduan_settings():
+    from satupintu.aduan.filters import clear_choices
+    from satupintu.aduan.models.related import clear_settings_memo
+
+    clear_settings_memo()
+    clear_choices()
+    yield
+    clear_settings_memo()
+    clear_choices()

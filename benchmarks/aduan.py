@@ -1,0 +1,407 @@
+"""Benchmark of the complaint service (issue 3) with a million reports in the database.
+
+    .venv/bin/python benchmarks/aduan.py            # 1,000,000 reports
+    .venv/bin/python benchmarks/aduan.py --quick    # 20,000 reports (smoke run)
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench_aduan .venv/bin/python benchmarks/aduan.py
+
+Database: SQLite file var/bench/aduan.sqlite3 (kept between runs: filling a million rows takes a while; --fresh
+recreates it), or PostgreSQL via DATABASE_URL (the database is created when missing). Regions and agencies come from
+the demo seeders (Kabupaten Serdang Bedagai, 243 villages); reports are bulk-inserted in batches of 10,000 with a
+realistic mix of states (most closed, a few percent open and late), 5 % confidential and 10 % anonymous.
+
+Measured, all in this process through Django's test Client (full middleware stack, URL routing, templates; no
+network and no web server, the same for both sides of the ratio):
+1. Intake: POSTs to the real web form /aduan/lapor/ (form validation, rate-limit counters, complaint_submit: insert,
+   timeline event, audit record, outbox rows for the reporter's WhatsApp/email, task enqueued on commit, redirect),
+   against a bare view in the same run that inserts one Complaint row and returns 200. Requests/s and the ratio.
+2. Public list /aduan/ with filters (category, OPD, district, village, status, period, pages 1-3): p50/p95.
+   Text search (icontains over title and description) is printed too, without a target: it scans.
+3. Public status page /aduan/lacak/<code>/ of random reports: p50/p95.
+4. The sweep (escalation + auto-close, set-based): wall time with every open late report still to escalate (worst
+   case, first run of the day after a long outage) and a second run right after (steady state).
+Targets (issue 3): intake within 3x of the bare insert; list and status p95 < 50 ms; sweep < 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BENCH_DIR = ROOT / "var" / "bench"
+BENCH_DIR.mkdir(parents=True, exist_ok=True)
+SQLITE_PATH = BENCH_DIR / "aduan.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "satupintu.config.settings.dev"
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+
+# The bare-insert view and the app's URLs side by side; this module is the URLconf of the run.
+urlpatterns: list = []
+
+
+def bare_insert(request):
+    from django.http import HttpResponse
+
+    from satupintu.aduan.models import Complaint
+
+    Complaint.objects.create(
+        title=request.POST.get("title", ""), description=request.POST.get("description", ""),
+        village_id=request.POST.get("village") or None, reporter_phone=request.POST.get("reporter_phone", ""),
+    )
+    return HttpResponse("ok")
+
+
+def ensure_postgres_database(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup(fresh: bool) -> None:
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite") and fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+    if url.startswith("postgres"):
+        ensure_postgres_database(url)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.urls import include, path
+
+    call_command("migrate", verbosity=0)
+    urlpatterns[:] = [path("bare/", bare_insert), path("", include("satupintu.config.urls"))]
+    settings.ROOT_URLCONF = __name__
+    settings.ALLOWED_HOSTS = ["*"]
+    # The benchmark client is one IP sending thousands of reports; lift the abuse limits for the run.
+    settings.ADUAN_RATE_LIMIT_IP = (10**9, 3600)
+    settings.ADUAN_RATE_LIMIT_PHONE = (10**9, 3600)
+
+
+class Out:
+    def write(self, text: str) -> None:
+        pass
+
+
+def fill(target: int) -> dict:
+    from django.conf import settings
+    from django.db import transaction
+    from django.utils import timezone
+
+    from satupintu.aduan import demo as aduan_demo
+    from satupintu.aduan.models import PUBLIC_STATES, Category, Complaint, ComplaintEvent, Status
+    from satupintu.aduan.models.complaint import CODE_ALPHABET
+    from satupintu.kalender.services import add_working_days
+    from satupintu.organisasi import demo as org_demo
+    from satupintu.organisasi.models import Agency
+    from satupintu.wilayah import demo as region_demo
+    from satupintu.wilayah.models import Village
+
+    started = time.perf_counter()
+    region_demo.seed(stdout=Out(), options={})
+    org_demo.seed(stdout=Out(), options={})
+    aduan_demo.seed_categories(stdout=Out())
+    villages = list(Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
+    agencies = list(Agency.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    categories = list(Category.objects.values_list("pk", "default_agency_id"))
+    existing = Complaint.objects.count()
+    rng = random.Random(42)
+    today = timezone.localdate()
+    now = timezone.now()
+    # state, share
+    mix = [(Status.CLOSED, 0.85), (Status.ANSWERED, 0.04), (Status.IN_PROGRESS, 0.03), (Status.ASSIGNED, 0.02),
+           (Status.RECEIVED, 0.02), (Status.VERIFIED, 0.01), (Status.PENDING_APPROVAL, 0.01), (Status.REJECTED, 0.01),
+           (Status.RETURNED, 0.01)]
+    states, weights = zip(*mix, strict=True)
+    # working-day arithmetic per report would dominate the fill; precompute by day offset
+    day_cache: dict[tuple[int, int], object] = {}
+
+    def wd(offset_days: int, n: int):
+        key = (offset_days, n)
+        if key not in day_cache:
+            day_cache[key] = add_working_days(today - timedelta(days=offset_days), n)
+        return day_cache[key]
+
+    codes_seen: set[str] = set()
+    batch_size = 10_000
+    made = 0
+    while existing + made < target:
+        rows = []
+        for _ in range(min(batch_size, target - existing - made)):
+            while True:
+                body = "".join(rng.choices(CODE_ALPHABET, k=8))
+                code = f"ADU-{body[:4]}-{body[4:]}"
+                if code not in codes_seen:
+                    codes_seen.add(code)
+                    break
+            state = rng.choices(states, weights)[0]
+            # Open reports are recent; closed ones spread over three years.
+            age = rng.randint(0, 40) if state not in (Status.CLOSED, Status.REJECTED) else rng.randint(15, 1095)
+            created = now - timedelta(days=age, seconds=rng.randint(0, 86_399))
+            category, default_agency = rng.choice(categories)
+            confidential = rng.random() < 0.05
+            assigned = state not in (Status.RECEIVED, Status.VERIFIED, Status.REJECTED, Status.RETURNED)
+            answered = state in (Status.ANSWERED, Status.CLOSED)
+            answer_days = rng.randint(1, 9) if answered else None
+            c = Complaint(
+                tracking_code=code, follow_token=f"{code}-{rng.getrandbits(96):024x}",
+                kind=rng.choice(["pengaduan", "pengaduan", "aspirasi", "permintaan_informasi"]), status=state,
+                channel=rng.choice(["web", "web", "whatsapp", "email", "facebook", "manual"]),
+                title=f"Laporan {rng.choice(['jalan rusak', 'lampu mati', 'sampah', 'puskesmas', 'KTP', 'banjir'])} {code}",
+                description="Keterangan laporan warga untuk pengujian beban. " * 3,
+                category_id=category, village_id=rng.choice(villages), reporter_name="Warga Uji",
+                reporter_phone=f"6281{rng.randint(10**8, 10**9 - 1)}", is_anonymous=rng.random() < 0.1,
+                is_confidential=confidential, is_public=(state in PUBLIC_STATES and not confidential),
+                agency_id=(default_agency or rng.choice(agencies)) if assigned else None,
+                created_at=created,
+                assigned_at=created + timedelta(days=1) if assigned else None,
+                answered_at=created + timedelta(days=answer_days + 1) if answered else None,
+                closed_at=created + timedelta(days=answer_days + 12) if state == Status.CLOSED else None,
+                close_reason="confirmed" if state == Status.CLOSED else "",
+                answer_working_days=answer_days, answered_on_time=(answer_days <= 5) if answered else None,
+                rating=rng.randint(1, 5) if state == Status.CLOSED and rng.random() < 0.5 else None,
+                answer_due=wd(age - 1, 5) if assigned else None,
+                deadline=(wd(age, 3) if not assigned else wd(age - 1, 5) if not answered
+                          else wd(age - answer_days - 1, 10)),
+            )
+            rows.append(c)
+        with transaction.atomic():
+            Complaint.objects.bulk_create(rows, batch_size=2_000)
+        made += len(rows)
+        print(f"\r  filled {existing + made:,}/{target:,}", end="", flush=True)
+    if made:
+        print()
+    # Timeline events for a sample (status page reads them); one "submit" and one more per sampled report.
+    if not ComplaintEvent.objects.exists():
+        sample = list(Complaint.objects.order_by("?").values_list("pk", "created_at", "status")[: min(100_000, target)]) \
+            if target <= 50_000 else list(
+                Complaint.objects.filter(pk__in=[rng.randint(1, target) for _ in range(100_000)])
+                .values_list("pk", "created_at", "status"))
+        events = []
+        for pk, created, status in sample:
+            events.append(ComplaintEvent(complaint_id=pk, created_at=created, action="submit", to_status="received",
+                                         is_public=True, visible_to_reporter=True))
+            events.append(ComplaintEvent(complaint_id=pk, created_at=created + timedelta(days=1), action="verify",
+                                         from_status="received", to_status=status, is_public=True,
+                                         visible_to_reporter=True))
+        for i in range(0, len(events), 10_000):
+            with transaction.atomic():
+                ComplaintEvent.objects.bulk_create(events[i : i + 10_000])
+    return {"seconds": time.perf_counter() - started, "inserted": made}
+
+
+def percentile(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        fn(i)
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def bench_intake(n: int) -> dict:
+    from django.conf import settings
+    from django.test import Client
+
+    from satupintu.aduan.models import Category
+    from satupintu.wilayah.models import Village
+
+    client = Client()
+    village = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).order_by("code").first().pk
+    category = Category.objects.order_by("pk").first().pk
+
+    def data(i):
+        return {
+            "kind": "pengaduan", "title": f"Jalan rusak nomor {i}",
+            "description": "Jalan berlubang di depan balai desa, mohon segera diperbaiki sebelum musim hujan.",
+            "category": category, "village": village, "address": "Dusun I", "reporter_name": "Warga Uji",
+            "reporter_phone": f"0812{3000000 + i:07d}", "reporter_email": "",
+        }
+
+    def intake(i):
+        r = client.post("/aduan/lapor/", data(i), REMOTE_ADDR=f"10.1.{i // 250}.{i % 250}")
+        assert r.status_code == 302, (r.status_code, r.content[:500])
+
+    def bare(i):
+        r = client.post("/bare/", data(i))
+        assert r.status_code == 200
+
+    intake(0), bare(0)  # warm up caches, templates, connections
+    results = {}
+    # Interleave rounds so drift on a shared machine hits both sides alike.
+    t_intake, t_bare = [], []
+    rounds = 5
+    for _ in range(rounds):
+        t_bare += timed(bare, n // rounds)
+        t_intake += timed(intake, n // rounds)
+    results["intake_rps"] = 1000 / statistics.mean(t_intake)
+    results["bare_rps"] = 1000 / statistics.mean(t_bare)
+    results["intake_p50"], results["intake_p95"] = percentile(t_intake, 50), percentile(t_intake, 95)
+    results["bare_p50"], results["bare_p95"] = percentile(t_bare, 50), percentile(t_bare, 95)
+    results["ratio"] = statistics.mean(t_intake) / statistics.mean(t_bare)
+    return results
+
+
+def bench_list(n: int) -> dict:
+    from django.conf import settings
+    from django.test import Client
+    from django.utils import timezone
+
+    from satupintu.aduan.models import Category, Status
+    from satupintu.organisasi.models import Agency
+    from satupintu.wilayah.models import District, Village
+
+    client = Client()
+    rng = random.Random(7)
+    cats = list(Category.objects.values_list("pk", flat=True))
+    agencies = list(Agency.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    districts = list(District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
+    villages = list(Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
+    statuses = [Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED]
+    today = timezone.localdate()
+
+    def params(i):
+        choice = i % 8
+        p = {}
+        if choice == 0:
+            p = {}
+        elif choice == 1:
+            p = {"category": rng.choice(cats)}
+        elif choice == 2:
+            p = {"agency": rng.choice(agencies), "status": rng.choice(statuses)}
+        elif choice == 3:
+            p = {"district": rng.choice(districts)}
+        elif choice == 4:
+            p = {"village": rng.choice(villages)}
+        elif choice == 5:
+            p = {"status": rng.choice(statuses), "kind": "aspirasi"}
+        elif choice == 6:
+            start = today - timedelta(days=rng.randint(30, 900))
+            p = {"received_from": start.isoformat(), "received_to": (start + timedelta(days=30)).isoformat()}
+        else:
+            p = {"category": rng.choice(cats), "district": rng.choice(districts)}
+        p["page"] = rng.choice([1, 1, 2, 3])
+        return p
+
+    def get(i):
+        r = client.get("/aduan/", params(i))
+        assert r.status_code == 200
+
+    get(0)
+    lat = timed(get, n)
+    words = ["jembatan", "lampu", "ADU-7", "puskesmas"]
+
+    def search(i):
+        r = client.get("/aduan/", {"q": words[i % len(words)], "agency": rng.choice(agencies)})
+        assert r.status_code == 200
+
+    slat = timed(search, max(8, n // 10))
+    return {"p50": percentile(lat, 50), "p95": percentile(lat, 95), "search_p50": percentile(slat, 50),
+            "search_p95": percentile(slat, 95)}
+
+
+def bench_status(n: int) -> dict:
+    from django.test import Client
+
+    from satupintu.aduan.models import ComplaintEvent
+
+    client = Client()
+    ids = list(ComplaintEvent.objects.values_list("complaint__tracking_code", flat=True)[:20_000])
+    rng = random.Random(9)
+
+    def get(i):
+        r = client.get(f"/aduan/lacak/{rng.choice(ids)}/")
+        assert r.status_code == 200
+
+    get(0)
+    lat = timed(get, n)
+    return {"p50": percentile(lat, 50), "p95": percentile(lat, 95)}
+
+
+def bench_sweep() -> dict:
+    from satupintu.aduan.models import Complaint, Status
+    from satupintu.aduan.sweep import aduan_sweep
+    from satupintu.core.models import AuditEvent
+
+    # Undo what an earlier run of this benchmark did, so every run measures the same worst case.
+    Complaint.objects.filter(close_reason="auto").update(status=Status.ANSWERED, closed_at=None, close_reason="")
+    Complaint.objects.filter(escalation_level__gt=0).update(escalation_level=0, escalated_at=None)
+    t0 = time.perf_counter()
+    first = aduan_sweep()
+    t1 = time.perf_counter()
+    second = aduan_sweep()
+    t2 = time.perf_counter()
+    return {"first_s": t1 - t0, "first": first, "second_s": t2 - t1, "second": second,
+            "audit_rows": AuditEvent.objects.count()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="20,000 reports and fewer samples")
+    parser.add_argument("--fresh", action="store_true", help="recreate the SQLite file")
+    parser.add_argument("--reports", type=int, default=None)
+    args = parser.parse_args()
+    target = args.reports or (20_000 if args.quick else 1_000_000)
+    setup(args.fresh)
+    from django.db import connection
+
+    from satupintu.aduan.models import Complaint
+
+    print(f"Database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
+    filled = fill(target)
+    total = Complaint.objects.count()
+    print(f"Reports in the database: {total:,} (inserted now: {filled['inserted']:,} in {filled['seconds']:.1f} s)")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
+    n = 100 if args.quick else 300
+    intake = bench_intake(n)
+    listing = bench_list(80 if args.quick else 240)
+    status = bench_status(100 if args.quick else 300)
+    sweep = bench_sweep()
+    ok = lambda cond: "OK" if cond else "MISSED"  # noqa: E731
+    print()
+    print(f"{'measure':<44}{'value':>16}  target")
+    print("-" * 72)
+    print(f"{'intake, real web form (requests/s)':<44}{intake['intake_rps']:>16.1f}")
+    print(f"{'bare one-row insert view (requests/s)':<44}{intake['bare_rps']:>16.1f}")
+    print(f"{'intake time / bare insert time':<44}{intake['ratio']:>15.2f}x  <= 3x {ok(intake['ratio'] <= 3)}")
+    print(f"{'intake p50 / p95 (ms)':<44}{intake['intake_p50']:>7.1f} / {intake['intake_p95']:>6.1f}")
+    print(f"{'bare insert p50 / p95 (ms)':<44}{intake['bare_p50']:>7.1f} / {intake['bare_p95']:>6.1f}")
+    print(f"{'public list with filters p50 / p95 (ms)':<44}{listing['p50']:>7.1f} / {listing['p95']:>6.1f}"
+          f"  p95 < 50 ms {ok(listing['p95'] < 50)}")
+    print(f"{'  list with text search p50 / p95 (ms)':<44}{listing['search_p50']:>7.1f} / {listing['search_p95']:>6.1f}"
+          "  (no target; scans)")
+    print(f"{'status page p50 / p95 (ms)':<44}{status['p50']:>7.1f} / {status['p95']:>6.1f}"
+          f"  p95 < 50 ms {ok(status['p95'] < 50)}")
+    print(f"{'sweep, worst case (s)':<44}{sweep['first_s']:>16.2f}  < 10 s {ok(sweep['first_s'] < 10)}")
+    print(f"{'  rows changed':<44}{str(sweep['first']):>16}")
+    print(f"{'sweep, steady state (s)':<44}{sweep['second_s']:>16.2f}")
+
+
+if __name__ == "__main__":
+    main()
