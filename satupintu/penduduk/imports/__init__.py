@@ -207,6 +207,8 @@ def _run(table: Iterator, result: ImportResult, *, allowed: set[str] | None, def
                     batch = []
         if batch and not rejections:
             rejections.extend(writer.write(batch))
+        if not rejections:
+            writer.finish()
     except (UnicodeDecodeError, csv.Error) as exc:
         rejections.append(Rejection(line + 1, "", [_file_problem(exc)]))
     rejections.sort(key=lambda r: r.line)

@@ -154,16 +154,18 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     parts = _DATE_SEPARATORS.split(text(value))
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    if len(parts) != 3 or not "".join(parts).isdigit():
         return None
     try:
         if len(parts[0]) == 4:
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        if len(parts[2]) == 4:
-            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
+            year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+        elif len(parts[2]) == 4:
+            year, month, day = int(parts[2]), int(parts[1]), int(parts[0])
+        else:
+            return None
+        return dt.date(year, month, day)
+    except ValueError:  # no such day
         return None
-    return None
 
 
 def village_code(value: Any) -> str:
