@@ -1,10 +1,9 @@
-"""Every write of the PPID service. Each function runs in one transaction, checks who may do it, moves the state
-through the one transition table, writes the requester's timeline (`InfoRequestEvent`) and the audit trail, and
-queues the notifications (the outbox is written in the same transaction)."""
+"""Information requests: submit, forward, extend, answer, complete the identity, the late sweep, and requests made
+from complaints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,77 +20,31 @@ from satupintu.core.audit import audit_record, audit_trail
 from satupintu.kalender.services import add_working_days
 from satupintu.organisasi.models import Agency
 
-from . import notifications, selectors
-from .files import check_upload
-from .models import (
-    OBJECTION_TRANSITIONS,
-    TRANSITIONS,
+from .. import notifications, selectors
+from ..files import check_upload
+from ..models import (
     AccessMode,
     AnswerAttachment,
     CopyFormat,
-    Counter,
     Delivery,
     EventKind,
+    ExemptionGround,
     IdKind,
     InfoForm,
     InfoRequest,
-    InfoRequestEvent,
-    Objection,
-    ObjectionDecision,
-    ObjectionGround,
-    ObjectionStatus,
     Outcome,
-    PublicInfoItem,
     Status,
 )
-
-# UU 14/2008 Pasal 22 ayat (7) and (8): answer within 10 working days, extendable once by 7 working days.
-ANSWER_DAYS = 10
-EXTENSION_DAYS = 7
-# Pasal 36: objection within 30 working days; the superior answers within 30 working days.
-OBJECTION_WINDOW_DAYS = 30
-OBJECTION_ANSWER_DAYS = 30
-# Pasal 37 ayat (2): a dispute goes to the Komisi Informasi within 14 working days of the superior's answer.
-DISPUTE_WINDOW_DAYS = 14
-
-
-class TransitionError(ValidationError):
-    """An action that the request's current state does not allow."""
-
-
-def _move(info_request: InfoRequest, to: str) -> str:
-    current = info_request.status
-    if to not in TRANSITIONS[current]:
-        raise TransitionError(
-            _("Permohonan %(number)s berstatus \u201c%(status)s\u201d; tindakan ini tidak dapat dilakukan.")
-            % {"number": info_request.number, "status": info_request.get_status_display()}
-        )
-    info_request.status = to
-    return current
-
-
-def _next_number(series: str, year: int) -> int:
-    """Take the next number of `series` in `year`. The counter row is locked until the transaction ends, so two
-    requests never get the same number and a rolled-back request gives its number back (no gaps)."""
-    Counter.objects.get_or_create(series=series, year=year)
-    counter = Counter.objects.select_for_update().get(series=series, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-def ppid_utama() -> Agency:
-    agency = Agency.objects.filter(is_ppid_utama=True, is_active=True).order_by("pk").first()
-    if agency is None:
-        raise ValidationError(_("PPID Utama belum ditetapkan. Tandai satu OPD sebagai PPID Utama di kantor belakang."))
-    return agency
-
-
-def _event(info_request, kind, *, actor=None, note="", public=True, data=None) -> InfoRequestEvent:
-    return InfoRequestEvent.objects.create(
-        request=info_request, kind=kind, actor=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note, public=public, data=data or {},
-    )
+from .common import (
+    ANSWER_DAYS,
+    EXTENSION_DAYS,
+    TransitionError,
+    _event,
+    _fmt,
+    _move,
+    _next_number,
+    ppid_utama,
+)
 
 
 def _validate_identity(id_kind: str, id_number: str) -> str:
@@ -196,10 +149,6 @@ def info_request_submit(*, data: RequestInput, user=None, id_pending: bool = Fal
     return info_request
 
 
-def _fmt(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
-
-
 @transaction.atomic
 def info_request_forward(*, info_request: InfoRequest, agency: Agency, by, note: str = "") -> InfoRequest:
     """PPID Utama hands the request to the PPID Pelaksana of the OPD that holds the information. The deadline does
@@ -282,8 +231,6 @@ def _validate_answer(answer: AnswerInput) -> None:
     if not answer.answer_text.strip():
         errors["answer_text"] = [_("Isi pemberitahuan tertulis wajib diisi.")]
     if answer.outcome in (Outcome.REFUSED, Outcome.PARTIAL):
-        from .models import ExemptionGround
-
         if answer.outcome == Outcome.REFUSED and answer.refusal_ground not in ExemptionGround.values:
             errors["refusal_ground"] = [_("Penolakan wajib menyebut dasar pengecualian menurut Pasal 17.")]
         if answer.refusal_ground and answer.refusal_ground not in ExemptionGround.values:
@@ -387,173 +334,6 @@ def info_request_flag_late(*, today: date | None = None) -> int:
     return flagged
 
 
-# --- Objections ------------------------------------------------------------------------------------------------
-
-
-def objection_window(info_request: InfoRequest) -> tuple[date, date]:
-    """(start, last day) of the objection period. The 30 working days (Pasal 36 ayat (1)) run from the written notice, or — when none came — from
-    the deadline that passed without one."""
-    if info_request.answered_on:
-        start = info_request.answered_on
-    else:
-        start = info_request.due_date
-    return start, add_working_days(start, OBJECTION_WINDOW_DAYS)
-
-
-def objection_block_reason(info_request: InfoRequest, today: date | None = None) -> str | None:
-    """Why an objection cannot be filed now (a sentence for the requester), or None when it can."""
-    today = today or timezone.localdate()
-    if info_request.objections.exists():
-        return _("Keberatan atas permohonan %(number)s sudah diajukan.") % {"number": info_request.number}
-    if info_request.answered_on is None and today <= info_request.due_date:
-        return _("Permohonan %(number)s masih dalam jangka waktu jawaban sampai %(due)s. Keberatan dapat diajukan "
-                 "setelah ada jawaban atau setelah batas waktu itu lewat.") % {
-            "number": info_request.number, "due": _fmt(info_request.due_date)}
-    _start, end = objection_window(info_request)
-    if today > end:
-        return _("Batas waktu pengajuan keberatan (30 hari kerja, sampai %(end)s) sudah lewat. Keberatan tidak dapat "
-                 "diajukan lagi melalui layanan ini.") % {"end": _fmt(end)}
-    return None
-
-
-def objection_can_be_filed(info_request: InfoRequest, today: date | None = None) -> bool:
-    return objection_block_reason(info_request, today) is None
-
-
-@transaction.atomic
-def objection_file(*, info_request: InfoRequest, grounds: Iterable[str], case: str, by=None) -> Objection:
-    info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
-    today = timezone.localdate()
-    grounds = list(dict.fromkeys(grounds))
-    errors: dict[str, list[str]] = {}
-    if not grounds:
-        errors["grounds"] = [_("Pilih sekurang-kurangnya satu alasan keberatan (Pasal 35).")]
-    elif any(g not in ObjectionGround.values for g in grounds):
-        errors["grounds"] = [_("Alasan keberatan tidak dikenal.")]
-    if not (case or "").strip():
-        errors["case"] = [_("Uraikan kasus posisi keberatan Anda.")]
-    if errors:
-        raise ValidationError(errors)
-    blocked = objection_block_reason(info_request, today)
-    if blocked:
-        raise ValidationError(blocked, code="objection_window")
-    seq = _next_number("KEB", today.year)
-    objection = Objection.objects.create(
-        number=f"KEB/{today.year}/{seq:06d}", request=info_request, grounds=grounds, case=case.strip(),
-        filed_on=today, due_date=add_working_days(today, OBJECTION_ANSWER_DAYS),
-    )
-    _event(info_request, EventKind.OBJECTION_FILED, actor=by,
-           note=_("Keberatan %(number)s diajukan kepada atasan PPID. Tanggapan paling lambat %(due)s.")
-           % {"number": objection.number, "due": _fmt(objection.due_date)})
-    audit_record(obj=objection, action="ppid.objection_filed", actor=by, to_state=objection.status,
-                 data={"request": info_request.number, "grounds": grounds})
-    notifications.objection_event(objection, "ppid.objection_filed")
-    return objection
-
-
-def dispute_deadline(objection: Objection) -> date | None:
-    if objection.answered_on is None:
-        return None
-    return add_working_days(objection.answered_on, DISPUTE_WINDOW_DAYS)
-
-
-@transaction.atomic
-def objection_answer(*, objection: Objection, by, decision: str, answer_text: str, superior_name: str) -> Objection:
-    """The superior's written answer. The text given to the requester always ends with where to go next: the Komisi
-    Informasi, within 14 working days (Pasal 37)."""
-    objection = Objection.objects.select_for_update().select_related("request").get(pk=objection.pk)
-    require(selectors.can_answer_objection(by, objection))
-    errors: dict[str, list[str]] = {}
-    if decision not in ObjectionDecision.values:
-        errors["decision"] = [_("Pilih tanggapan atasan PPID.")]
-    if not (answer_text or "").strip():
-        errors["answer_text"] = [_("Isi tanggapan wajib diisi.")]
-    if not (superior_name or "").strip():
-        errors["superior_name"] = [_("Tuliskan nama dan jabatan atasan PPID yang menanggapi.")]
-    if errors:
-        raise ValidationError(errors)
-    if ObjectionStatus.ANSWERED not in OBJECTION_TRANSITIONS[objection.status]:
-        raise TransitionError(_("Keberatan %(number)s sudah ditanggapi.") % {"number": objection.number})
-    today = timezone.localdate()
-    dispute_by = add_working_days(today, DISPUTE_WINDOW_DAYS)
-    notice = _("Apabila Anda tidak puas dengan tanggapan ini, Anda dapat mengajukan sengketa informasi kepada "
-               "Komisi Informasi paling lambat 14 hari kerja sejak tanggapan ini diterima, yaitu sampai %(date)s.") % {
-        "date": _fmt(dispute_by)}
-    from_state = objection.status
-    objection.status = ObjectionStatus.ANSWERED
-    objection.decision = decision
-    objection.answer_text = f"{answer_text.strip()}\n\n{notice}"
-    objection.superior_name = superior_name.strip()
-    objection.answered_on = today
-    objection.answered_by = by
-    objection.save()
-    _event(objection.request, EventKind.OBJECTION_ANSWERED, actor=by,
-           note=_("Atasan PPID menanggapi keberatan %(number)s: %(decision)s.")
-           % {"number": objection.number, "decision": objection.get_decision_display()})
-    audit_record(obj=objection, action="ppid.objection_answered", actor=by, from_state=from_state,
-                 to_state=objection.status, data={"decision": decision})
-    notifications.objection_event(objection, "ppid.objection_answered")
-    return objection
-
-
-@transaction.atomic
-def objection_record_dispute(
-    *, objection: Objection, by, filed: bool, filed_on: date | None = None, reference: str = "", note: str = ""
-) -> Objection:
-    """Record whether the requester took the matter to the Komisi Informasi (for the register and annual report)."""
-    objection = Objection.objects.select_for_update().select_related("request").get(pk=objection.pk)
-    require(selectors.can_answer_objection(by, objection))
-    if objection.status != ObjectionStatus.ANSWERED:
-        raise TransitionError(_("Sengketa hanya dapat dicatat setelah atasan PPID menanggapi keberatan."))
-    if filed and filed_on is None:
-        raise ValidationError({"filed_on": _("Isi tanggal pengajuan sengketa ke Komisi Informasi.")})
-    if filed and filed_on < objection.answered_on:
-        raise ValidationError({"filed_on": _("Tanggal sengketa tidak boleh sebelum tanggal tanggapan keberatan.")})
-    objection.dispute_filed = filed
-    objection.dispute_filed_on = filed_on if filed else None
-    objection.dispute_reference = reference.strip() if filed else ""
-    objection.dispute_note = note.strip()
-    objection.save(update_fields=["dispute_filed", "dispute_filed_on", "dispute_reference", "dispute_note"])
-    _event(objection.request, EventKind.DISPUTE_RECORDED, actor=by, public=False,
-           note=(_("Sengketa diajukan ke Komisi Informasi pada %(date)s.") % {"date": _fmt(filed_on)})
-           if filed else _("Tidak ada sengketa ke Komisi Informasi."))
-    audit_record(obj=objection, action="ppid.dispute_recorded", actor=by,
-                 data={"filed": filed, "filed_on": filed_on.isoformat() if filed_on else None, "reference": reference})
-    return objection
-
-
-# --- Daftar Informasi Publik -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def public_info_item_save(*, item: PublicInfoItem, by) -> PublicInfoItem:
-    """Create or update one DIP row. Exempt rows must name their legal ground and carry no document."""
-    require(selectors.can_manage_dip(by))
-    require(selectors.dip_agencies_for_user(by).filter(pk=item.agency_id).exists())
-    if item.is_exempt and not item.legal_ground.strip():
-        raise ValidationError({"legal_ground": _("Informasi dikecualikan wajib mencantumkan dasar hukumnya.")})
-    if item.is_exempt and (item.document or item.link):
-        raise ValidationError({"category": _("Informasi dikecualikan tidak boleh disertai dokumen atau tautan.")})
-    if item.document and hasattr(item.document, "file") and not item.document._committed:
-        try:
-            check_upload(item.document.file)
-        except ValidationError as exc:
-            raise ValidationError({"document": exc.messages})
-    created = item.pk is None
-    item.save()
-    audit_record(obj=item, action="ppid.dip_created" if created else "ppid.dip_updated", actor=by,
-                 data={"agency": item.agency_id, "category": item.category})
-    return item
-
-
-@transaction.atomic
-def public_info_item_delete(*, item: PublicInfoItem, by) -> None:
-    require(selectors.dip_items_for_user(by).filter(pk=item.pk).exists())
-    audit_record(obj=item, action="ppid.dip_deleted", actor=by, data={"title": item.title, "agency": item.agency_id})
-    item.delete()
-
-
-# --- From a complaint ------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
