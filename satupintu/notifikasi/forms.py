@@ -61,3 +61,8 @@ class LinkForm(forms.Form):
 class DismissForm(forms.Form):
     note = forms.CharField(label=_("Alasan diabaikan"), max_length=500,
                            error_messages={"required": _("Tuliskan alasannya agar tercatat.")})
+
+
+class ChannelPreferenceForm(forms.Form):
+    whatsapp_enabled = forms.BooleanField(label=_("Kirim kabar lewat WhatsApp"), required=False)
+    email_enabled = forms.BooleanField(label=_("Kirim kabar lewat email"), required=False)

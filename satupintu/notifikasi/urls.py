@@ -13,4 +13,5 @@ urlpatterns = [
     path("kandidat/", views.candidate_list, name="candidates"),
     path("kandidat/tempel/", views.candidate_new, name="candidate_new"),
     path("kandidat/<int:pk>/", views.candidate_detail, name="candidate_detail"),
+    path("preferensi/", views.preferences, name="preferences"),
 ]

@@ -21,13 +21,14 @@ from satupintu.core import request_context
 from . import conf, selectors, services
 from .forms import (
     CandidateFilterForm,
+    ChannelPreferenceForm,
     ConvertForm,
     DismissForm,
     LinkForm,
     ManualCandidateForm,
     OutboxFilterForm,
 )
-from .models import CandidateStatus, OutboxStatus
+from .models import CandidateStatus, ChannelPreference, OutboxStatus
 from .signatures import signature_valid
 
 logger = logging.getLogger(__name__)
@@ -207,3 +208,18 @@ def candidate_detail(request, pk: int):
         "candidate": candidate, "convert_form": convert_form, "link_form": link_form, "dismiss_form": dismiss_form,
         "is_new": candidate.status == CandidateStatus.NEW,
     })
+
+
+@login_required
+def preferences(request):
+    """Every signed-in user chooses the channels they are told on (no row: both on)."""
+    current = ChannelPreference.objects.filter(user=request.user).first()
+    initial = {"whatsapp_enabled": current.whatsapp_enabled if current else True,
+               "email_enabled": current.email_enabled if current else True}
+    form = ChannelPreferenceForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.channel_preference_set(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Pilihan kanal pemberitahuan disimpan."))
+        return redirect("notifikasi:preferences")
+    return render(request, "notifikasi/preferences.html", {"form": form, "user_phone": request.user.phone,
+                                                            "user_email": request.user.email})

@@ -102,3 +102,21 @@ def test_after_commit_the_task_sends_it(citizen, django_capture_on_commit_callba
     email_row = OutboxMessage.objects.get(channel="email")
     assert sent.extra_headers["Message-ID"] == f"<{email_row.idempotency_key}@satupintu.local>"
     assert email_row.provider_message_id == sent.extra_headers["Message-ID"]
+
+
+def test_user_sets_channel_preferences(client, citizen):
+    from django.urls import reverse
+
+    from satupintu.core.audit import audit_trail
+
+    client.force_login(citizen)
+    page = client.get(reverse("notifikasi:preferences"))
+    assert page.status_code == 200 and "0812-3456-7890" in page.content.decode()
+    response = client.post(reverse("notifikasi:preferences"), {"email_enabled": "on"})
+    assert response.status_code == 302
+    pref = ChannelPreference.objects.get(user=citizen)
+    assert (pref.whatsapp_enabled, pref.email_enabled) == (False, True)
+    assert [e.action for e in audit_trail(pref)] == ["notifikasi.preference"]
+    rows = notify(event="notifikasi.test", recipients=[Recipient(user=citizen)], context={"site": "S", "name": "A"},
+                  key="uji:pref")
+    assert [r.channel for r in rows] == ["email"]
