@@ -23,7 +23,7 @@ def register() -> None:
         subject=_("Email Anda belum dapat kami proses"),
         body=_(
             "Email Anda dengan subjek \"%(subject)s\" belum dapat kami jadikan aduan: %(reason)s "
-            "Silakan kirim ulang atau gunakan formulir di %(site_url)s."
+            "Silakan kirim ulang ke %(complaints_email)s atau gunakan formulir di %(site_url)s."
         ),
     )
     register_template(

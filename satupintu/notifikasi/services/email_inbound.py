@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.core import request_context
 
+from .. import conf
 from ..models import Channel, InboundEmail, OutboxMessage
 from .outbox import Recipient, notify
 
@@ -145,7 +146,8 @@ def _file_report(*, record: InboundEmail, name: str, sender: str, subject: str, 
         notify(
             event="notifikasi.email_rejected",
             recipients=[Recipient(name=name, email=sender)],
-            context={"subject": subject or "-", "reason": reason, "site_url": _site_url()},
+            context={"subject": subject or "-", "reason": reason, "site_url": _site_url(),
+                     "complaints_email": conf.complaints_email()},
             key=f"email-in:{record.message_id}:rejected",
         )
         return
