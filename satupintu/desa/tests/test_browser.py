@@ -11,8 +11,11 @@ from .helpers import article, budget_csv, image_upload, product
 @pytest.mark.browser
 def test_village_site_on_a_phone(phone_page, live_server, users, village_a):
     op = users["village_operator"]
+    from satupintu.desa.demo import boundary
+
     services.profile_update(village=village_a, by=op, data={"history": "Desa tua di tepi Sungai Bah Bolon.",
-                                                            "address": "Jl. Besar Sialtong No. 1"})
+                                                            "address": "Jl. Besar Sialtong No. 1",
+                                                            "boundary_geojson": boundary(0)})
     news = article(village_a, op, title="Gotong royong membersihkan parit",
                    body="<p>Warga <strong>bergotong royong</strong> pada hari Minggu.</p><script>alert(1)</script>",
                    upload=image_upload(color=(30, 120, 60)))
@@ -35,6 +38,11 @@ def test_village_site_on_a_phone(phone_page, live_server, users, village_a):
     hero = page.locator("article img.hero")
     assert hero.evaluate("img => img.complete && img.naturalWidth") == 1600
     page.screenshot(path=str(page.artifacts / "article.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/desa/{village_a.slug}/profil/")
+    map_box = page.locator("svg.map").bounding_box()
+    assert map_box and map_box["width"] > 200 and map_box["height"] > 100
+    page.screenshot(path=str(page.artifacts / "profile.png"), full_page=True)
 
     page.goto(f"{live_server.url}/desa/{village_a.slug}/apbdes/")
     charts = page.locator("svg.chart")

@@ -78,3 +78,30 @@ def test_budget_pages(client, users, village_a):
     assert client.get(reverse("desa:staff_budget", args=[code, 2026])).status_code == 200
     client.logout()
     assert "Rp1.000.000" in client.get(reverse("desa:budget", args=[village_a.slug, 2026])).content.decode()
+
+
+def test_gallery_and_download_uploads(client, users, village_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from satupintu.desa.models import Download, GalleryPhoto
+
+    client.force_login(users["village_operator"])
+    code = village_a.pk
+    response = client.post(reverse("desa:staff_section_add", args=[code, "galeri"]), {
+        "caption": "Lomba 17 Agustus", "status": "published", "upload": image_upload(size=(500, 400))})
+    assert response.status_code == 302
+    assert GalleryPhoto.objects.get(caption="Lomba 17 Agustus").image_thumb
+    pdf = SimpleUploadedFile("perdes.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF",
+                             content_type="application/pdf")
+    response = client.post(reverse("desa:staff_section_add", args=[code, "unduhan"]), {
+        "title": "Perdes APBDes 2026", "description": "", "status": "published", "upload": pdf})
+    assert response.status_code == 302, response.context["form"].errors
+    exe = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00" + b"\x00" * 100, content_type="application/pdf")
+    response = client.post(reverse("desa:staff_section_add", args=[code, "unduhan"]), {
+        "title": "Bukan PDF", "description": "", "status": "published", "upload": exe})
+    assert response.status_code == 200 and "Jenis berkas tidak diizinkan" in response.content.decode()
+    client.logout()
+    html = client.get(reverse("desa:downloads", args=[village_a.slug])).content.decode()
+    assert "Perdes APBDes 2026" in html and "Bukan PDF" not in html
+    assert Download.objects.count() == 1
+    assert "Lomba 17 Agustus" in client.get(reverse("desa:gallery", args=[village_a.slug])).content.decode()
