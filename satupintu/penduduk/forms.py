@@ -99,6 +99,18 @@ class ResidentForm(forms.ModelForm):
             self.fields["nik"].required = False
             self.fields["kk_number"].initial = self.instance.family.kk_number if self.instance.family_id else ""
 
+    def _clean_rt_rw(self, name: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        if value and not (value.isdigit() and len(value.lstrip("0") or "0") <= 3):
+            raise ValidationError(_("Isi dengan angka, paling banyak 3 digit."))
+        return (value.lstrip("0") or "0").zfill(3) if value else ""
+
+    def clean_rt(self):
+        return self._clean_rt_rw("rt")
+
+    def clean_rw(self):
+        return self._clean_rt_rw("rw")
+
     def clean(self):
         data = super().clean()
         nik = data.get("nik") or self.instance.nik
