@@ -60,6 +60,20 @@ def bare_insert(request):
     return HttpResponse("ok")
 
 
+_wsgi = None
+
+
+def application(environ, start_response):
+    """WSGI entry for the gunicorn run: the same URLconf (bare view + the app) in the server process."""
+    global _wsgi
+    if _wsgi is None:
+        setup(fresh=False, migrate=False)
+        from django.core.wsgi import get_wsgi_application
+
+        _wsgi = get_wsgi_application()
+    return _wsgi(environ, start_response)
+
+
 def ensure_postgres_database(url: str) -> None:
     import psycopg
 
@@ -70,7 +84,7 @@ def ensure_postgres_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def setup(fresh: bool) -> None:
+def setup(fresh: bool, migrate: bool = True) -> None:
     url = os.environ["DATABASE_URL"]
     if url.startswith("sqlite") and fresh:
         for suffix in ("", "-wal", "-shm"):
@@ -84,7 +98,8 @@ def setup(fresh: bool) -> None:
     from django.core.management import call_command
     from django.urls import include, path
 
-    call_command("migrate", verbosity=0)
+    if migrate:
+        call_command("migrate", verbosity=0)
     urlpatterns[:] = [path("bare/", bare_insert), path("", include("satupintu.config.urls"))]
     settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = ["*"]
@@ -116,9 +131,13 @@ def fill(target: int) -> dict:
     region_demo.seed(stdout=Out(), options={})
     org_demo.seed(stdout=Out(), options={})
     aduan_demo.seed_categories(stdout=Out())
-    villages = list(Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
+    village_district = dict(
+        Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", "district_id")
+    )
+    villages = list(village_district)
     agencies = list(Agency.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     categories = list(Category.objects.values_list("pk", "default_agency_id"))
+    topic_of = {pk: parent or pk for pk, parent in Category.objects.values_list("pk", "parent_id")}
     existing = Complaint.objects.count()
     rng = random.Random(42)
     today = timezone.localdate()
@@ -164,7 +183,8 @@ def fill(target: int) -> dict:
                 channel=rng.choice(["web", "web", "whatsapp", "email", "facebook", "manual"]),
                 title=f"Laporan {rng.choice(['jalan rusak', 'lampu mati', 'sampah', 'puskesmas', 'KTP', 'banjir'])} {code}",
                 description="Keterangan laporan warga untuk pengujian beban. " * 3,
-                category_id=category, village_id=rng.choice(villages), reporter_name="Warga Uji",
+                category_id=category, topic_id=topic_of[category], village_id=(village := rng.choice(villages)),
+                district_id=village_district[village], reporter_name="Warga Uji",
                 reporter_phone=f"6281{rng.randint(10**8, 10**9 - 1)}", is_anonymous=rng.random() < 0.1,
                 is_confidential=confidential, is_public=(state in PUBLIC_STATES and not confidential),
                 agency_id=(default_agency or rng.choice(agencies)) if assigned else None,
@@ -263,6 +283,73 @@ def bench_intake(n: int) -> dict:
     return results
 
 
+def bench_intake_http(n: int) -> dict:
+    """The same comparison through a real server: gunicorn (1 sync worker, as deployed) and httpx with keep-alive."""
+    import re
+    import socket
+    import subprocess
+
+    import httpx
+    from django.conf import settings
+
+    from satupintu.aduan.models import Category
+    from satupintu.wilayah.models import Village
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("gunicorn")), "--chdir", str(ROOT), "--pythonpath", str(ROOT / "benchmarks"),
+         "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "aduan:application"],
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            for _ in range(200):
+                try:
+                    page = client.get("/aduan/lapor/")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+            village = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).order_by("code").first().pk
+            category = Category.objects.order_by("pk").first().pk
+
+            def data(i):
+                return {
+                    "csrfmiddlewaretoken": token, "kind": "pengaduan", "title": f"Jalan rusak nomor {i}",
+                    "description": "Jalan berlubang di depan balai desa, mohon segera diperbaiki sebelum musim hujan.",
+                    "category": category, "village": village, "address": "Dusun I", "reporter_name": "Warga Uji",
+                    "reporter_phone": f"0813{4000000 + i:07d}", "reporter_email": "",
+                }
+
+            def intake(i):
+                r = client.post("/aduan/lapor/", data=data(i))
+                assert r.status_code == 302, (r.status_code, r.text[:300])
+
+            def bare(i):
+                r = client.post("/bare/", data=data(i))
+                assert r.status_code == 200, r.status_code
+
+            for i in range(5):
+                intake(10_000 + i), bare(10_000 + i)
+            t_intake, t_bare = [], []
+            rounds = 5
+            for r in range(rounds):
+                t_bare += timed(lambda i, r=r: bare(r * n + i), n // rounds)
+                t_intake += timed(lambda i, r=r: intake(r * n + i), n // rounds)
+    finally:
+        server.terminate()
+        server.wait(10)
+    return {
+        "intake_rps": 1000 / statistics.mean(t_intake), "bare_rps": 1000 / statistics.mean(t_bare),
+        "intake_p50": percentile(t_intake, 50), "bare_p50": percentile(t_bare, 50),
+        "ratio": statistics.mean(t_intake) / statistics.mean(t_bare),
+    }
+
+
 def bench_list(n: int) -> dict:
     from django.conf import settings
     from django.test import Client
@@ -277,7 +364,10 @@ def bench_list(n: int) -> dict:
     cats = list(Category.objects.values_list("pk", flat=True))
     agencies = list(Agency.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     districts = list(District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
-    villages = list(Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
+    village_district = dict(
+        Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", "district_id")
+    )
+    villages = list(village_district)
     statuses = [Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED]
     today = timezone.localdate()
 
@@ -380,6 +470,7 @@ def main() -> None:
             cursor.execute("PRAGMA optimize")
     n = 100 if args.quick else 300
     intake = bench_intake(n)
+    http = bench_intake_http(n)
     listing = bench_list(80 if args.quick else 240)
     status = bench_status(100 if args.quick else 300)
     sweep = bench_sweep()
@@ -387,9 +478,12 @@ def main() -> None:
     print()
     print(f"{'measure':<44}{'value':>16}  target")
     print("-" * 72)
-    print(f"{'intake, real web form (requests/s)':<44}{intake['intake_rps']:>16.1f}")
-    print(f"{'bare one-row insert view (requests/s)':<44}{intake['bare_rps']:>16.1f}")
-    print(f"{'intake time / bare insert time':<44}{intake['ratio']:>15.2f}x  <= 3x {ok(intake['ratio'] <= 3)}")
+    print(f"{'test Client: intake, real web form (req/s)':<44}{intake['intake_rps']:>16.1f}")
+    print(f"{'test Client: bare one-row insert (req/s)':<44}{intake['bare_rps']:>16.1f}")
+    print(f"{'test Client: intake time / bare time':<44}{intake['ratio']:>15.2f}x  <= 3x {ok(intake['ratio'] <= 3)}")
+    print(f"{'gunicorn+httpx: intake (requests/s)':<44}{http['intake_rps']:>16.1f}")
+    print(f"{'gunicorn+httpx: bare insert (requests/s)':<44}{http['bare_rps']:>16.1f}")
+    print(f"{'gunicorn+httpx: intake time / bare time':<44}{http['ratio']:>15.2f}x  <= 3x {ok(http['ratio'] <= 3)}")
     print(f"{'intake p50 / p95 (ms)':<44}{intake['intake_p50']:>7.1f} / {intake['intake_p95']:>6.1f}")
     print(f"{'bare insert p50 / p95 (ms)':<44}{intake['bare_p50']:>7.1f} / {intake['bare_p95']:>6.1f}")
     print(f"{'public list with filters p50 / p95 (ms)':<44}{listing['p50']:>7.1f} / {listing['p95']:>6.1f}"

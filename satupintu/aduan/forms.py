@@ -106,8 +106,15 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
-        self.fields["village"].queryset = regency_villages()
+        from .filters import filter_choices
+
+        # Validation looks the chosen row up by key; the options come from the in-memory choice lists, so neither
+        # rendering nor validating builds hundreds of model instances.
+        choices = filter_choices()
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["category"].widget.choices = [("", self.fields["category"].empty_label), *choices["categories"]]
+        self.fields["village"].queryset = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
+        self.fields["village"].widget.choices = [("", self.fields["village"].empty_label), *choices["villages"]]
         if user is not None and user.is_authenticated:
             self.fields["reporter_name"].initial = user.get_full_name()
             self.fields["reporter_phone"].initial = getattr(user, "phone", "")

@@ -156,8 +156,10 @@ def transition(
     body: str = "",
     data: dict | None = None,
 ) -> tuple[Complaint, ComplaintEvent]:
-    """Apply one step of the table to a report, locked for the duration of the caller's transaction."""
-    with transaction.atomic():
+    """Apply one step of the table to a report, locked for the duration of the caller's transaction.
+
+    No savepoint of its own: every caller runs it inside its own atomic block, which rolls back on any error."""
+    with transaction.atomic(savepoint=False):
         if complaint.pk:
             locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
             complaint.__dict__.update({f.attname: getattr(locked, f.attname) for f in Complaint._meta.concrete_fields})

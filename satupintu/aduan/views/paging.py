@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 def paginate(qs: QuerySet, page_param: str | None, *, per_page: int = 20) -> dict:
     """Page through `qs` without an exact COUNT over a million rows: the total is counted up to COUNT_CAP
-    ("10.000+"), which PostgreSQL and SQLite answer from the index in a few milliseconds."""
+    ("1.000+"), which PostgreSQL and SQLite answer from the index in a few milliseconds."""
     try:
         page = max(1, min(int(page_param or 1), 10_000))
     except ValueError:
