@@ -142,9 +142,13 @@ class Family(models.Model):
         ordering = ["kk_number"]
 
     def __str__(self) -> str:
+        return _("KK %(kk)s") % {"kk": self.masked_kk}
+
+    @property
+    def masked_kk(self) -> str:
         from .masking import mask_kk
 
-        return _("KK %(kk)s") % {"kk": mask_kk(self.kk_number)}
+        return mask_kk(self.kk_number)
 
 
 class ResidentQuerySet(models.QuerySet):

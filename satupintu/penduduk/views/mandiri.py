@@ -107,5 +107,6 @@ def logout(request):
 def home(request):
     """The resident's own data as the register holds it. NIK and KK masked: the page may be open on a shared phone."""
     resident = mandiri.current_resident(request)
-    members = family_members(resident.family) if resident.family_id else []
+    # The resident's own family card, which they hold: names in full, identity numbers never shown.
+    members = family_members(resident.family).exclude(pk=resident.pk) if resident.family_id else []
     return render(request, "penduduk/mandiri/home.html", {"resident": resident, "members": members})
