@@ -139,7 +139,7 @@ def main() -> None:
     client = Client()
     homes = [f"/desa/desa-uji-{i}/" for i in random.Random(1).sample(range(villages), min(villages, 50))]
     pages = [
-        ("village home (50 villages)", homes),
+        (f"village home ({len(homes)} villages)", homes),
         ("regency portal /desa/", ["/desa/"]),
         ("portal search ?q=Uji 1", ["/desa/?q=Uji+1"]),
         ("catalogue /desa/lapak/", ["/desa/lapak/"]),
