@@ -12,7 +12,9 @@ from .mandiri import pin_problem
 from .models import Resident, ResidentStatus, nik_consistency_errors, validate_kk_number
 from .nik import normalize_nik, parse_nik
 
-MAX_UPLOAD_MB = int(getattr(settings, "PENDUDUK_IMPORT_MAX_UPLOAD_MB", 100))
+# The upload page imports within the request: fine for a village (a few thousand rows, well under a second) and a
+# district; a whole regency's register goes through `manage.py import_penduduk` on the server.
+MAX_UPLOAD_MB = int(getattr(settings, "PENDUDUK_IMPORT_MAX_UPLOAD_MB", 20))
 
 
 class NikField(forms.CharField):

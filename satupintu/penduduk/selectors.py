@@ -13,6 +13,7 @@ from satupintu.akun.permissions import can_access_village, is_regency_wide, scop
 from satupintu.akun.roles import VILLAGE_ROLES
 
 from .models import Family, Resident
+from .nik import normalize_nik
 
 
 def can_manage_register(user) -> bool:
@@ -35,7 +36,7 @@ def families_for_user(*, user) -> QuerySet[Family]:
 
 
 def resident_get_by_nik_for_user(*, nik: str, user) -> Resident:
-    nik = (nik or "").strip()
+    nik = normalize_nik(nik)
     if not (len(nik) == 16 and nik.isdigit()):
         raise Http404
     try:

@@ -136,7 +136,10 @@ def text(value: Any) -> str:
 def number16(value: Any, label: str) -> tuple[str, str | None]:
     """Digits of a NIK / KK cell, or an error. Excel keeps numbers as doubles: above 2^53 the last digits are lost."""
     if value.__class__ is str:
-        return (value if len(value) == 16 and value.isdigit() else normalize_nik(value.strip())), None
+        if len(value) == 16 and value.isdigit():
+            return value, None
+        # A leading apostrophe is how spreadsheets are told to keep a long number as text.
+        return normalize_nik(value.strip().lstrip("'")), None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if value >= 2**53:
             return "", _(

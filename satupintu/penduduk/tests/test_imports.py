@@ -175,6 +175,17 @@ def test_missing_columns_and_semicolon_csv(regency, users):
     assert result.rejections == [] and result.created == 4
 
 
+def test_spreadsheet_spellings_are_accepted(regency, users):
+    rows = good_rows()
+    rows[0][0] = "'" + rows[0][0]  # text-forcing apostrophe
+    rows[1][0] = f"{rows[1][0][:6]} {rows[1][0][6:12]} {rows[1][0][12:]}"
+    rows[2][6] = "islam"
+    rows[3][9] = "Diploma IV / Strata I"
+    result = run(rows, by=users["regency_admin"])
+    assert result.rejections == []
+    assert Resident.objects.get(nik=NIK_RINA).education == "s1_d4"
+
+
 def test_dry_run_checks_without_writing(regency, users):
     result = run(good_rows(), by=users["regency_admin"], dry_run=True)
     assert result.rejections == [] and not result.applied
