@@ -74,6 +74,22 @@ def test_anonymous_reporter_never_shown(client, anonymous_report, users):
     assert "Sudah kami teruskan ke inspektorat." in follow
 
 
+def test_signed_in_anonymous_reporter_stays_anonymous_when_replying(client, submit, users, agencies):
+    citizen = users["citizen"]
+    citizen.first_name, citizen.last_name, citizen.email = "Kartini", "Rahasiawati", "kartini.r@example.org"
+    citizen.save()
+    c = submit(reporter_user=citizen, reporter_name="", reporter_phone="", reporter_email="", is_anonymous=True)
+    assert c.reporter_name == "Kartini Rahasiawati"  # kept for the system, shown to nobody
+    services.complaint_verify(complaint=c, by=users["regency_admin"], agency=agencies["pupr"])
+    services.complaint_reply(complaint=c, by=citizen, message="Masih rusak sampai hari ini.")
+    client.force_login(users["opd_admin"])
+    for url in staff_pages(c):
+        body = client.get(url).content.decode()
+        assert "Rahasiawati" not in body and "kartini.r@" not in body, url
+    client.force_login(citizen)
+    assert c.title in client.get(reverse("aduan:mine")).content.decode()
+
+
 def test_named_reporter_visible_to_staff_in_scope_only(client, submit, users, agencies):
     c = submit(reporter_name="Budi Terbuka")
     services.complaint_verify(complaint=c, by=users["regency_admin"], agency=agencies["pupr"])
