@@ -9,8 +9,10 @@ class AduanConfig(AppConfig):
     label = "aduan"
     verbose_name = _("Aduan masyarakat")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
-    public_nav: tuple = ((_("Aduan"), "aduan:list"), (_("Lapor"), "aduan:submit"))
-    staff_nav: tuple = ((_("Antrean aduan"), "aduan:queue_home"), (_("Aduan terlambat per OPD"), "aduan:late_dashboard"))
+    # The list page leads to the form ("Sampaikan laporan") and to tracking; one entry keeps a phone's menu short.
+    public_nav: tuple = ((_("Aduan"), "aduan:list"),)
+    # Every staff role has a queue; the regent's late dashboard is linked from the queue page (other roles get 403).
+    staff_nav: tuple = ((_("Antrean aduan"), "aduan:queue_home"),)
 
     def ready(self) -> None:
         from django.core.signals import setting_changed

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -73,14 +74,22 @@ def complaint_public_status(*, tracking_code: str) -> dict | None:
     }
 
 
+STATS_CACHE_SECONDS = 600
+
+
 def complaint_count_by_village(*, year: int) -> dict[str, int]:
     """Village code -> reports received in `year` (every report counts, confidential ones too: a number reveals
-    nothing)."""
-    rows = (
-        Complaint.objects.filter(created_at__year=year, village__isnull=False)
-        .values("village_id").annotate(n=Count("id")).order_by()
-    )
-    return {r["village_id"]: r["n"] for r in rows}
+    nothing). Cached for ten minutes: village portals show it on every page and it scans a year of reports."""
+    key = f"aduan:count_by_village:{year}"
+    found = cache.get(key)
+    if found is None:
+        rows = (
+            Complaint.objects.filter(created_at__year=year, village__isnull=False)
+            .values("village_id").annotate(n=Count("id")).order_by()
+        )
+        found = {r["village_id"]: r["n"] for r in rows}
+        cache.set(key, found, STATS_CACHE_SECONDS)
+    return found
 
 
 # --- Staff ------------------------------------------------------------------------------------------------------
@@ -235,6 +244,16 @@ def _median_from_histogram(hist: Counter) -> float | None:
 
 
 def statistics_by_agency(*, year: int) -> list[dict]:
+    """statistics_by_agency_uncached, kept for ten minutes (it aggregates a whole year of reports)."""
+    key = f"aduan:stats_by_agency:{year}"
+    found = cache.get(key)
+    if found is None:
+        found = statistics_by_agency_uncached(year=year)
+        cache.set(key, found, STATS_CACHE_SECONDS)
+    return found
+
+
+def statistics_by_agency_uncached(*, year: int) -> list[dict]:
     """Per OPD: received, answered, median working days to answer, share answered within the deadline, average
     rating, and reports per channel. Medians come from a (agency, days) histogram, so the database does the
     counting and Python only walks a few hundred buckets."""
@@ -259,7 +278,7 @@ def statistics_by_agency(*, year: int) -> list[dict]:
     for r in rows:
         agency = agencies.get(r["agency_id"])
         out.append({
-            "agency": agency,
+            "agency": agency.short_name if agency else "-",
             "received": r["received"],
             "answered": r["answered"],
             "median_days": _median_from_histogram(hist.get(r["agency_id"], Counter())),

@@ -62,11 +62,14 @@ def photo(png):
 
 @pytest.fixture(autouse=True)
 def _fresh_aduan_settings():
+    from django.core.cache import cache
+
     from satupintu.aduan.filters import clear_choices
     from satupintu.aduan.models.related import clear_settings_memo
 
     clear_settings_memo()
     clear_choices()
+    cache.clear()  # rate-limit counters and cached statistics
     yield
     clear_settings_memo()
     clear_choices()
