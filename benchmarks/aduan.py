@@ -451,6 +451,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 reports and fewer samples")
     parser.add_argument("--fresh", action="store_true", help="recreate the SQLite file")
     parser.add_argument("--reports", type=int, default=None)
+    parser.add_argument("--fill-only", action="store_true", help="fill the database and stop (measure in a later run)")
     args = parser.parse_args()
     target = args.reports or (20_000 if args.quick else 1_000_000)
     setup(args.fresh)
@@ -468,6 +469,8 @@ def main() -> None:
     else:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize")
+    if args.fill_only:
+        return
     n = 100 if args.quick else 300
     intake = bench_intake(n)
     http = bench_intake_http(n)

@@ -163,6 +163,12 @@ def transition(
         if complaint.pk:
             locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
             complaint.__dict__.update({f.attname: getattr(locked, f.attname) for f in Complaint._meta.concrete_fields})
+            # Forget cached related objects that no longer match the locked row (e.g. another OPD meanwhile).
+            for field in Complaint._meta.concrete_fields:
+                if field.is_relation and field.is_cached(complaint):
+                    cached = field.get_cached_value(complaint)
+                    if cached is None or cached.pk != getattr(complaint, field.attname):
+                        field.delete_cached_value(complaint)
         t = check(action, complaint=complaint, by=by)
         from_status = complaint.status if complaint.pk else ""
         for field, value in (changes or {}).items():
