@@ -13,6 +13,7 @@ class NotifikasiConfig(AppConfig):
     staff_nav: tuple = (
         (_("Kotak keluar"), "notifikasi:outbox"),
         (_("Kandidat aduan medsos"), "notifikasi:candidates"),
+        (_("Tempel unggahan medsos/grup WA"), "notifikasi:candidate_new"),
     )
 
     def ready(self) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from satupintu.akun.permissions import require
 from satupintu.core import request_context
 
 from . import conf, selectors, services
@@ -150,7 +151,7 @@ def candidate_list(request):
 
 @login_required
 def candidate_new(request):
-    selectors.candidate_list(user=request.user)  # permission check
+    require(selectors.can_paste_candidates(request.user))
     form = ManualCandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -159,7 +160,9 @@ def candidate_new(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("Unggahan disimpan sebagai kandidat aduan."))
-            return redirect("notifikasi:candidate_detail", pk=candidate.pk)
+            if selectors.can_manage_channels(request.user):
+                return redirect("notifikasi:candidate_detail", pk=candidate.pk)
+            return redirect("notifikasi:candidate_new")  # the administrator decides; the operator may paste more
     return render(request, "notifikasi/candidate_new.html", {"form": form})
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from satupintu.core.audit import audit_record
 
 from ..models import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
-from ..selectors import can_manage_channels
+from ..selectors import can_manage_channels, can_paste_candidates
 
 logger = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ def social_webhook_process(*, payload: dict) -> dict[str, int]:
 def candidate_create_manual(*, by, channel: str, text: str, author_name: str = "", author_handle: str = "",
                             permalink: str = "", posted_at=None) -> SocialCandidate:
     """An operator pastes a post seen in a WhatsApp group or on a social account."""
-    if not can_manage_channels(by):
+    if not can_paste_candidates(by):
         raise PermissionDenied
     if channel not in SocialChannel.values:
         raise ValidationError({"channel": _("Kanal tidak dikenal.")})

@@ -119,8 +119,21 @@ def test_operator_pastes_a_post(client, users):
 @pytest.mark.parametrize("role", ["citizen", "village_operator", "opd_admin", "regent"])
 def test_only_the_regency_admin_sees_the_queues(client, users, role):
     client.force_login(users[role])
-    for name in ("notifikasi:candidates", "notifikasi:candidate_new", "notifikasi:outbox"):
+    for name in ("notifikasi:candidates", "notifikasi:outbox"):
         assert client.get(reverse(name)).status_code == 403
+    candidate = SocialCandidate.objects.create(channel="manual", text="Parit tersumbat di depan pasar desa")
+    assert client.get(reverse("notifikasi:candidate_detail", args=[candidate.pk])).status_code == 403
+
+
+def test_village_operator_pastes_but_does_not_decide(client, users):
+    client.force_login(users["citizen"])
+    assert client.get(reverse("notifikasi:candidate_new")).status_code == 403
+    client.force_login(users["village_operator"])
+    response = client.post(reverse("notifikasi:candidate_new"), {
+        "channel": "manual", "text": "Dari grup WA desa: lampu jalan di dusun II mati semua sejak Senin."})
+    assert response.status_code == 302 and response["Location"] == reverse("notifikasi:candidate_new")
+    candidate = SocialCandidate.objects.get()
+    assert candidate.created_by == users["village_operator"] and candidate.status == "new"
 
 
 def test_anonymous_is_sent_to_login(client):
