@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
+import io
 import itertools
 import re
 from collections.abc import Iterator
@@ -91,12 +91,16 @@ def header_key(value: Any) -> str:
 
 def _read_csv(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
     """(line number, cells) for the header and every row. Excel in an Indonesian locale writes `;`, others `,`."""
-    text = codecs.getreader("utf-8-sig")(stream, errors="strict")
-    first = text.readline()
-    delimiter = max(",;\t|", key=first.count)
-    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
-    for cells in reader:
-        yield reader.line_num, cells
+    raw = getattr(stream, "file", stream)  # a Django upload wraps the real file object
+    text_stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="strict", newline="")
+    try:
+        first = text_stream.readline()
+        delimiter = max(",;\t|", key=first.count)
+        reader = csv.reader(itertools.chain([first], text_stream), delimiter=delimiter)
+        for cells in reader:
+            yield reader.line_num, cells
+    finally:
+        text_stream.detach()  # leave the caller's file open
 
 
 def _read_xlsx(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
