@@ -38,6 +38,11 @@ def test_file_follow_and_read_answer_on_a_phone(phone_page, live_server, users, 
                            body="Saluran sudah dibersihkan oleh tim UPT pada hari Selasa.")
     services.answer_approve(complaint=complaint, by=users["opd_head"])
 
+    # The verified report is in the public list, without the reporter's name.
+    page.goto(f"{live_server.url}/aduan/")
+    assert "Drainase tersumbat di Sialtong" in page.get_by_test_id("complaint-list").inner_text()
+    page.screenshot(path=str(page.artifacts / "3a-daftar.png"), full_page=True)
+
     # Anyone with the code sees the status and the answer.
     page.goto(f"{live_server.url}/aduan/lacak/")
     page.get_by_label("Kode lacak").fill(code.lower())
