@@ -54,7 +54,7 @@ from ..models import (
     OutboxStatus,
 )
 from ..phones import normalize_phone
-from ..registry import get_template
+from ..registry import TemplateContextError, UnknownEvent, get_template
 
 logger = logging.getLogger(__name__)
 
@@ -278,9 +278,14 @@ def outbox_send(*, message_id: int, now: datetime | None = None) -> str:
 
 
 def outbox_send_claimed(*, message_id: int, token: str) -> str:
-    message = OutboxMessage.objects.select_related("user").get(pk=message_id)
-    if message.lease_token != token:
+    # Renew the lease as the send starts, under our token: a message claimed in a batch earlier is still ours only
+    # if nobody recovered it meanwhile, and its lease now counts from this send, not from the batch claim.
+    renewed = OutboxMessage.objects.filter(pk=message_id, lease_token=token, status=OutboxStatus.SENDING).update(
+        lease_expires_at=timezone.now() + timedelta(seconds=conf.outbox_lease_seconds())
+    )
+    if not renewed:
         return "skipped"
+    message = OutboxMessage.objects.select_related("user").get(pk=message_id)
     if message.provider_message_id:
         # A delivery status arrived for a message we had lost track of (see module docstring): it went out.
         _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
@@ -293,7 +298,7 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
         )
     except TemporaryDeliveryError as exc:
         return _record_temporary_failure(message, token, str(exc))
-    except PermanentDeliveryError as exc:
+    except (PermanentDeliveryError, TemplateContextError, UnknownEvent) as exc:
         _record_final_failure(message, token, str(exc))
         return "failed"
     except Exception as exc:  # noqa: BLE001 - an unexpected error is treated as temporary, and logged

@@ -245,3 +245,30 @@ def test_abandoned_message_is_recovered_after_the_lease():
     assert outbox_recover_abandoned(now=later) == 1
     message.refresh_from_db()
     assert message.status == OutboxStatus.QUEUED and message.lease_token == ""
+
+
+def test_a_worker_whose_claim_was_recovered_sends_nothing(fake_whatsapp):
+    from satupintu.notifikasi.services import (
+        outbox_claim_batch,
+        outbox_recover_abandoned,
+        outbox_send_claimed,
+    )
+
+    notify(event="notifikasi.test", recipients=[Recipient(phone="081200000005")], context=CTX, key="slow")
+    [(message_id, token)] = outbox_claim_batch(limit=10)
+    # the worker stalls longer than its lease; the periodic job recovers the message ...
+    assert outbox_recover_abandoned(now=timezone.now() + timezone.timedelta(hours=1)) == 1
+    # ... and when the stalled worker comes back to it, it is no longer its message
+    assert outbox_send_claimed(message_id=message_id, token=token) == "skipped"
+    assert fake_whatsapp.received == []
+
+
+def test_a_broken_context_fails_at_once_with_the_reason(fake_whatsapp):
+    from satupintu.notifikasi.services import outbox_send
+
+    message = OutboxMessage.objects.create(event="notifikasi.test", channel="whatsapp", address="6281200000006",
+                                           context={"site": "S"}, idempotency_key="k" * 64)
+    assert outbox_send(message_id=message.pk) == "failed"
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED and "'name'" in message.last_error
+    assert fake_whatsapp.received == []
