@@ -200,6 +200,8 @@ def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo
             reply(_("Lokasi tidak dapat dibaca. Coba kirim ulang lewat tombol Lampirkan > Lokasi."))
         else:
             conv.address = " ".join(p for p in (loc.get("name", ""), loc.get("address", "")) if p)[:300]
+            if conv.state == ConversationState.IDLE:
+                conv.state = ConversationState.AWAITING_DESCRIPTION
             reply(_("Lokasi diterima."))
             replies.extend(_next_question(conv))
         step = "location"
@@ -221,8 +223,9 @@ def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo
         replies.extend(_next_question(conv) if result == "ask" else result)
         step = conv.state
     conv.save()
-    for i, body in enumerate(replies):
-        whatsapp_reply_queue(phone=phone, text=body, key=f"wa:{wamid}:{i}")
+    if replies:
+        # One message per inbound message: parallel workers could deliver separate ones out of order.
+        whatsapp_reply_queue(phone=phone, text="\n\n".join(replies), key=f"wa:{wamid}:0")
     return step
 
 
@@ -286,7 +289,9 @@ def _advance(conv: WhatsAppConversation, *, text: str, command: str, wamid: str,
         if command in SUBMIT_WORDS:
             return _submit(conv, wamid=wamid, phone=phone)
         if text:
-            return [_("Ketik KIRIM untuk mengirim laporan, atau BATAL untuk membatalkan.")]
+            # More detail after the questions: it belongs to the report.
+            conv.description = f"{conv.description}\n{text}".strip()
+            return [_("Keterangan ditambahkan. Ketik KIRIM untuk mengirim laporan, atau BATAL untuk membatalkan.")]
         return []
     return "ask"
 

@@ -111,6 +111,8 @@ def test_conversation_files_a_report_and_sends_the_code_back(citizen, fake_whats
     assert fake_whatsapp.texts_to(PHONE)[-1] == "Foto diterima."
     citizen.send({"type": "location", "location": {"latitude": 3.2512, "longitude": 98.9876, "name": "SD Negeri 1"}})
     assert WhatsAppConversation.objects.get(phone=PHONE).state == ConversationState.AWAITING_EXTRAS
+    citizen.text("Lubangnya tepat di tikungan, berbahaya malam hari")
+    assert fake_whatsapp.texts_to(PHONE)[-1].startswith("Keterangan ditambahkan.")
     final = citizen.text("KIRIM")
 
     complaint = Complaint.objects.get()
@@ -118,7 +120,7 @@ def test_conversation_files_a_report_and_sends_the_code_back(citizen, fake_whats
     assert complaint.village.name == "Sialtong"
     assert complaint.reporter_phone == PHONE
     assert complaint.reporter_name == "Siti Aminah"
-    assert "berlubang besar" in complaint.description
+    assert "berlubang besar" in complaint.description and "tepat di tikungan" in complaint.description
     assert str(complaint.latitude) == "3.251200"
     assert complaint.attachments.count() == 1
     assert complaint.status == "received"  # in the verification queue like a web report
@@ -141,6 +143,14 @@ def test_conversation_files_a_report_and_sends_the_code_back(citizen, fake_whats
     citizen.text(complaint.tracking_code.lower().replace("-", " "))
     assert fake_whatsapp.texts_to(PHONE)[-1].startswith(f"Status laporan {complaint.tracking_code}: Diterima.")
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+def test_location_first_then_the_questions(citizen, fake_whatsapp):
+    citizen.send({"type": "location", "location": {"latitude": 3.25, "longitude": 98.98}})
+    assert fake_whatsapp.texts_to(PHONE) == [
+        "Lokasi diterima.\n\nCeritakan masalah yang ingin Anda laporkan: apa yang terjadi, di mana, dan sejak kapan."
+    ]
+    assert WhatsAppConversation.objects.get().state == ConversationState.AWAITING_DESCRIPTION
 
 
 def test_long_first_message_skips_a_question_and_unknown_code(citizen, fake_whatsapp):
