@@ -231,7 +231,11 @@ class Product(Publishable):
         verbose_name_plural = _("produk")
         ordering = ["-published_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["village", "slug"], name="desa_product_slug_per_village")]
-        indexes = [models.Index(fields=["status", "published_at"]), models.Index(fields=["category"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),  # the regency catalogue, newest first
+            models.Index(fields=["village", "status", "published_at"]),  # a village's lapak, the portal's latest
+            models.Index(fields=["category"]),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -106,10 +106,10 @@ def portal_villages(*, q: str = "", district: str = "") -> list[Village]:
     now = timezone.now()
     latest_article = Article.objects.filter(
         village=OuterRef("pk"), kind=Article.Kind.NEWS, status=PublishState.PUBLISHED, published_at__lte=now
-    ).order_by("-published_at", "-id")
+    ).order_by("-published_at")  # no id tie-break: the index then answers without a sort
     latest_product = Product.objects.filter(
         village=OuterRef("pk"), status=PublishState.PUBLISHED, published_at__lte=now, seller__is_active=True
-    ).order_by("-published_at", "-id")
+    ).order_by("-published_at")
     qs = regency_villages().filter(slug__isnull=False).exclude(slug="")
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(district__name__icontains=q))
