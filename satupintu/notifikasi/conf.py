@@ -75,6 +75,12 @@ def complaints_email() -> str:
     return _get("COMPLAINTS_EMAIL", "aduan@satupintu.local")
 
 
+def email_timeout() -> float:
+    """Seconds for the SMTP connection when EMAIL_TIMEOUT is not set: a hung mail server must not hold a worker
+    past its lease (smtplib would otherwise wait forever)."""
+    return float(getattr(settings, "EMAIL_TIMEOUT", None) or _float("OUTBOX_EMAIL_TIMEOUT", 30.0))
+
+
 def message_id_domain() -> str:
     return _get("OUTBOX_MESSAGE_ID_DOMAIN", "satupintu.local")
 

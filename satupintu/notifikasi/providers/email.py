@@ -28,7 +28,7 @@ def deliver(message) -> DeliveryResult:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.address],
         headers={"Message-ID": message_id, "Auto-Submitted": "auto-generated"},
-        connection=get_connection(fail_silently=False),
+        connection=get_connection(fail_silently=False, timeout=conf.email_timeout()),
     )
     try:
         mail.send()
