@@ -135,7 +135,7 @@ class Article(Publishable):
     title = models.CharField(_("judul"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
     summary = models.CharField(_("ringkasan"), max_length=300, blank=True)
-    body = models.TextField(_("isi"), help_text=_("HTML sederhana; skrip dan atribut berbahaya dibuang."))
+    body = models.TextField(_("isi"), help_text=_("Teks biasa (baris kosong = paragraf baru) atau HTML sederhana; skrip dan atribut berbahaya dibuang."))
     image = models.ImageField(_("gambar"), upload_to="desa/artikel/", blank=True)
     image_thumb = models.ImageField(upload_to="desa/artikel/thumb/", blank=True, editable=False)
     event_start = models.DateTimeField(_("mulai acara"), null=True, blank=True)

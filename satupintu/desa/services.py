@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -96,6 +98,9 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
             if field in data:
                 setattr(obj, field, data[field])
         if model is Article:
+            if not re.search(r"<[a-zA-Z/!]", obj.body or ""):
+                # Typed as plain text (most operators do): keep their paragraphs and line breaks.
+                obj.body = linebreaks(obj.body or "", autoescape=True)
             obj.body = sanitize_html(obj.body)
             obj.summary = obj.summary or plain_text(obj.body, 300)
             if instance is None:

@@ -37,3 +37,8 @@ def test_article_body_is_stored_and_shown_sanitised(client, users, village_a):
     body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
     assert "<script" not in body and "onclick" not in body and "onerror" not in body and "javascript:" not in body
     assert "<b>warga</b>" in body
+
+
+def test_plain_text_body_keeps_paragraphs_and_is_escaped(users, village_a):
+    obj = article(village_a, users["village_operator"], body="Baris satu\nbaris dua\n\nParagraf 2 & 3 > 1")
+    assert obj.body == "<p>Baris satu<br>baris dua</p>\n\n<p>Paragraf 2 &amp; 3 &gt; 1</p>"
