@@ -8,11 +8,11 @@ class NotifikasiConfig(AppConfig):
     name = "satupintu.notifikasi"
     label = "notifikasi"
     verbose_name = _("Notifikasi dan kanal")
-    # Links in the site navigation: (label, url name). Only names that resolve are shown.
+    # Links in the site navigation: (label, url name[, roles]). Only names that resolve are shown.
     public_nav: tuple = ()
     staff_nav: tuple = (
-        (_("Kotak keluar"), "notifikasi:outbox"),
-        (_("Kandidat aduan medsos"), "notifikasi:candidates"),
+        (_("Kotak keluar"), "notifikasi:outbox", ("regency_admin",)),
+        (_("Kandidat aduan medsos"), "notifikasi:candidates", ("regency_admin",)),
         (_("Tempel unggahan medsos/grup WA"), "notifikasi:candidate_new"),
     )
 

@@ -78,3 +78,14 @@ def test_staff_page_shows_role_and_scope(client, users):
     assert client.get("/staf/").status_code == 403
     client.logout()
     assert client.get("/staf/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_staff_navigation_follows_roles(client, users):
+    client.force_login(users["regency_admin"])
+    assert "/notifikasi/kotak-keluar/" in client.get("/staf/").content.decode()
+    client.force_login(users["opd_admin"])
+    body = client.get("/staf/").content.decode()
+    assert "/notifikasi/kotak-keluar/" not in body, "a link the role cannot open is not shown"
+    client.force_login(users["citizen"])
+    assert "/notifikasi/kotak-keluar/" not in client.get("/").content.decode()

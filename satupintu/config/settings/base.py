@@ -187,3 +187,28 @@ LOGGING = {
 SATUPINTU_REGENCY_CODE = env("SATUPINTU_REGENCY_CODE", "12.18")
 SATUPINTU_SITE_NAME = env("SATUPINTU_SITE_NAME", "Satu Pintu")
 SATUPINTU_BASE_URL = env("SATUPINTU_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Channels (notifikasi): with no WhatsApp token, WhatsApp messages go to the log -----------------------------
+WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", "")
+WHATSAPP_PHONE_NUMBER_ID = env("WHATSAPP_PHONE_NUMBER_ID", "")
+WHATSAPP_APP_SECRET = env("WHATSAPP_APP_SECRET", "")
+WHATSAPP_VERIFY_TOKEN = env("WHATSAPP_VERIFY_TOKEN", "")
+WHATSAPP_API_BASE = env("WHATSAPP_API_BASE", "https://graph.facebook.com")
+WHATSAPP_API_VERSION = env("WHATSAPP_API_VERSION", "v21.0")
+WHATSAPP_TIMEOUT = float(env("WHATSAPP_TIMEOUT", "15"))
+SOCIAL_APP_SECRET = env("SOCIAL_APP_SECRET", "")  # empty: the WhatsApp app secret (one Meta app)
+SOCIAL_VERIFY_TOKEN = env("SOCIAL_VERIFY_TOKEN", "")
+INBOUND_EMAIL_TOKEN = env("INBOUND_EMAIL_TOKEN", "")
+COMPLAINTS_EMAIL = env("COMPLAINTS_EMAIL", "aduan@satupintu.local")
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "6"))
+OUTBOX_BACKOFF_BASE = float(env("OUTBOX_BACKOFF_BASE", "30"))
+OUTBOX_BACKOFF_MAX = float(env("OUTBOX_BACKOFF_MAX", "3600"))
+OUTBOX_LEASE_SECONDS = float(env("OUTBOX_LEASE_SECONDS", "300"))
+OUTBOX_RECONCILE_SECONDS = float(env("OUTBOX_RECONCILE_SECONDS", "120"))
+
+# --- Letters (surat): signing adapter -----------------------------------------------------------------------
+SURAT_SIGNER = env("SURAT_SIGNER", "manual")  # "manual" or "bsre"
+SURAT_BSRE_URL = env("SURAT_BSRE_URL", "")
+SURAT_BSRE_USERNAME = env("SURAT_BSRE_USERNAME", "")
+SURAT_BSRE_PASSWORD = env("SURAT_BSRE_PASSWORD", "")

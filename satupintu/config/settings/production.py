@@ -24,3 +24,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+if WHATSAPP_TOKEN and not (WHATSAPP_APP_SECRET and WHATSAPP_VERIFY_TOKEN):  # noqa: F405
+    import warnings
+
+    warnings.warn(
+        "WHATSAPP_TOKEN diisi tetapi WHATSAPP_APP_SECRET/WHATSAPP_VERIFY_TOKEN kosong: webhook menolak semua pesan masuk.",
+        stacklevel=1,
+    )
