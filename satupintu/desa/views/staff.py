@@ -127,7 +127,7 @@ def section_edit(request, code, section, pk=None):
                 services.content_save(village=village, by=request.user, instance=instance, model=s.model,
                                       data=form.cleaned_data, upload=form.cleaned_data.get("upload"))
             except ValidationError as exc:
-                form.add_error("upload" if "upload" in form.fields and not hasattr(exc, "error_dict") else None, exc)
+                form.add_error(None, exc)  # e.g. an unreadable image, or a seller from another village
             else:
                 messages.success(request, _("Perubahan disimpan."))
                 return redirect("desa:staff_section", code=village.pk, section=section)
