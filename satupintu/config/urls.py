@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from satupintu.desa.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Satu Pintu — kantor belakang")
 admin.site.site_title = _("Satu Pintu")
@@ -21,6 +24,12 @@ urlpatterns = [
     path("surat/", include("satupintu.surat.urls")),
     path("desa/", include("satupintu.desa.urls")),
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "desa:sitemap_section"},
+        name="sitemap",
+    ),
 ]
 
 if settings.DEBUG:

@@ -6,6 +6,9 @@ Add `satupintu.desa.middleware.VillageHostMiddleware` to MIDDLEWARE after Common
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 
@@ -27,16 +30,24 @@ def host_map() -> dict[str, str]:
     return mapping
 
 
+def platform_hosts() -> frozenset[str]:
+    """The platform's own host names: requests to them never need the village map (no cache or DB round trip)."""
+    own = urlsplit(settings.SATUPINTU_BASE_URL).hostname or ""
+    extra = getattr(settings, "SATUPINTU_PLATFORM_HOSTS", ())
+    return frozenset({own, "localhost", "127.0.0.1", "testserver", *extra} - {""})
+
+
 class VillageHostMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.platform_hosts = platform_hosts()
 
     def __call__(self, request):
         try:
             host = request.get_host().split(":", 1)[0].lower()
         except DisallowedHost:
             host = ""
-        slug = host_map().get(host) if host else None
+        slug = host_map().get(host) if host and host not in self.platform_hosts else None
         if slug:
             request.village_host_slug = slug
             if not request.path_info.startswith(PASS_THROUGH):

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A village's own host name (VillageSite.hostname) serves its site; every such host must be in ALLOWED_HOSTS.
+    "satupintu.desa.middleware.VillageHostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -187,6 +189,8 @@ LOGGING = {
 SATUPINTU_REGENCY_CODE = env("SATUPINTU_REGENCY_CODE", "12.18")
 SATUPINTU_SITE_NAME = env("SATUPINTU_SITE_NAME", "Satu Pintu")
 SATUPINTU_BASE_URL = env("SATUPINTU_BASE_URL", "http://127.0.0.1:8000")
+# Host names of the platform itself (besides SATUPINTU_BASE_URL's); any other allowed host may be a village's own.
+SATUPINTU_PLATFORM_HOSTS = env_list("SATUPINTU_PLATFORM_HOSTS")
 
 # --- Channels (notifikasi): with no WhatsApp token, WhatsApp messages go to the log -----------------------------
 WHATSAPP_TOKEN = env("WHATSAPP_TOKEN", "")
