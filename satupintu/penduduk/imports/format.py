@@ -100,7 +100,8 @@ def _read_csv(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
         for cells in reader:
             yield reader.line_num, cells
     finally:
-        text_stream.detach()  # leave the caller's file open
+        if not raw.closed:
+            text_stream.detach()  # leave the caller's file open
 
 
 def _read_xlsx(stream: BinaryIO) -> Iterator[tuple[int, list[Any]]]:
