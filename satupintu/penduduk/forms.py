@@ -90,7 +90,11 @@ class ResidentForm(forms.ModelForm):
         self.user = user
         field = self.fields["village"]
         if is_regency_wide(user):
-            field.queryset = Village.objects.select_related("district").order_by("code")
+            field.queryset = (
+                Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
+                .select_related("district")
+                .order_by("code")
+            )
         else:
             field.queryset = Village.objects.filter(pk=user.village_id)
             field.initial = user.village_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -60,7 +61,10 @@ class Checker:
 
     def __init__(self, *, columns: dict[str, int], allowed_villages: set[str] | None, default_village: str | None):
         self.district_codes = frozenset(District.objects.values_list("code", flat=True))
-        self.village_codes = frozenset(Village.objects.values_list("code", flat=True))
+        # The register is the deployment's regency: villages of other regencies (if loaded) are not in it.
+        self.village_codes = frozenset(
+            Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("code", flat=True)
+        )
         self.allowed_villages = allowed_villages
         self.default_village = default_village or ""
         self.today = timezone.localdate()
@@ -149,7 +153,7 @@ class Checker:
         if not village:
             return None, _("KODE_DESA kosong.")
         if village not in self.village_codes:
-            return None, _("KODE_DESA %(code)s tidak dikenal.") % {"code": village}
+            return None, _("KODE_DESA %(code)s tidak dikenal di kabupaten ini.") % {"code": village}
         if self.allowed_villages is not None and village not in self.allowed_villages:
             return None, _("Desa %(code)s di luar wewenang Anda untuk impor ini.") % {"code": village}
         return village, None
