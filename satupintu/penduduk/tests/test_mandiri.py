@@ -175,3 +175,21 @@ def test_ip_rate_limit(client, resident, settings, monkeypatch):
         _login(client, UNKNOWN_NIK, "482913")
     response = _login(client, UNKNOWN_NIK, "482913")
     assert "Terlalu banyak percobaan" in response.content.decode()
+
+
+def test_my_data_lists_the_other_family_members(client, resident, family, village_a, users):
+    wife = ResidentFactory(village=village_a, family=family, family_relation="istri", sex="P", name="Siti Aminah")
+    pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
+    _login(client, resident.nik, pin)
+    page = client.get(reverse("penduduk:mandiri_home")).content.decode()
+    assert "Siti Aminah" in page and wife.nik not in page
+
+
+def test_death_ends_self_service(client, resident, users):
+    from satupintu.penduduk.services import resident_status_change
+
+    pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
+    _login(client, resident.nik, pin)
+    resident_status_change(resident=resident, by=users["village_operator"], status=ResidentStatus.DECEASED)
+    assert client.get(reverse("penduduk:mandiri_home")).status_code == 302
+    assert not ResidentCredential.objects.filter(resident=resident).exists()
