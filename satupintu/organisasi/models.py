@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -28,7 +29,7 @@ class Agency(models.Model):
         SEKRETARIAT = "sekretariat", _("Sekretariat")
         INSPEKTORAT = "inspektorat", _("Inspektorat")
         BAGIAN = "bagian", _("Bagian")
-        KECAMATAN = "kecamatan", _("Kecamatan")
+        KECAMATAN = "kecamatan", pgettext_lazy("agency kind", "Kecamatan")
         RSUD = "rsud", _("RSUD")
         SATPOL = "satpol", _("Satuan Polisi Pamong Praja")
         SUB_UNIT = "sub_unit", _("Sub-unit (bidang/seksi/UPT)")

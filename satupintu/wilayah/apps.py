@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WilayahConfig(AppConfig):
     name = "satupintu.wilayah"
     label = "wilayah"
-    verbose_name = _("Wilayah")
+    verbose_name = pgettext_lazy("app name", "Wilayah")

@@ -120,3 +120,11 @@ def test_indonesian_stays_the_default(client, catalogue_products):
     html = _text(client.get(reverse("desa:catalogue")))
     assert "<h1>Lapak desa</h1>" in html and "Kec. Kotarih" in html
     assert "Village market" not in html and "District Kotarih" not in html
+
+
+@pytest.mark.django_db
+def test_district_is_not_confused_with_the_agency_kind(client, regency):
+    """"Kecamatan" the region (district) and "Kecamatan" the agency kind (district office) translate differently."""
+    html = client.get("/desa/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "District office" not in html
+    assert "District" in html
