@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -40,14 +42,12 @@ class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         final = self.build_attrs(self.attrs, attrs)
         selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
-        options = []
+        parts = []
         for option_value, option_label in self.choices:
             option_value = "" if option_value is None else str(option_value)
-            options.append(format_html(
-                '<option value="{}"{}>{}</option>', option_value,
-                mark_safe(" selected") if option_value in selected else "", option_label,  # noqa: S308
-            ))
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe("".join(options)))  # noqa: S308
+            mark = " selected" if option_value in selected else ""
+            parts.append(f'<option value="{html.escape(option_value)}"{mark}>{html.escape(str(option_label))}</option>')
+        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe("".join(parts)))  # noqa: S308
 
 
 class VillageChoiceField(forms.ModelChoiceField):

@@ -6,7 +6,7 @@ regency with a million reports is swept in seconds. Each row still gets its time
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Count
@@ -54,17 +54,20 @@ def aduan_sweep(*, today: date | None = None) -> dict[str, int]:
         bulk_transition_check("escalate")
         # Highest level first, so a report that is already very late gets one event, not three.
         for level, threshold in sorted(escalation_thresholds(today=today, cfg=cfg).items(), reverse=True):
+            # One timestamp per level (a microsecond apart), so each level's rows are found again by index alone.
+            marked = now + timedelta(microseconds=int(level))
             n = Complaint.objects.filter(
                 status__in=LATE_TRACKED_STATES, deadline__lt=threshold, escalation_level__lt=level
-            ).update(escalation_level=level, escalated_at=now)
+            ).update(escalation_level=level, escalated_at=marked)
             result[f"escalated_level_{int(level)}"] = n
             if n:
                 record_bulk_events(
-                    action="escalate", marker_sql="escalated_at = %s AND escalation_level = %s",
-                    marker_params=[ts, int(level)], from_status_sql="status", now=now,
+                    action="escalate", marker_sql="escalated_at = %s",
+                    marker_params=[connection.ops.adapt_datetimefield_value(marked)], from_status_sql="status",
+                    now=now, timeline=False,
                 )
                 for row in (
-                    Complaint.objects.filter(escalated_at=now, escalation_level=level)
+                    Complaint.objects.filter(escalated_at=marked)
                     .values("agency_id").annotate(n=Count("id")).order_by()
                 ):
                     digests.append((int(level), row["agency_id"], row["n"]))

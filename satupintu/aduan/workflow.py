@@ -81,6 +81,7 @@ TRANSITIONS: dict[str, Transition] = {
     "rate": _t({S.CLOSED}, None, {REPORTER}, _("Pelapor memberi penilaian"), is_public=False),
     "reopen": _t({S.ANSWERED, S.CLOSED}, S.IN_PROGRESS, {REPORTER}, _("Dibuka kembali oleh pelapor")),
     "auto_close": _t({S.ANSWERED}, S.CLOSED, {SYSTEM}, _("Selesai: tidak ada tanggapan pelapor")),
+    # Escalation changes no state: audited row by row, but not put on the report's timeline.
     "escalate": _t(_ANY_OPEN - {S.ANSWERED}, None, {SYSTEM}, _("Melewati batas waktu"), is_public=False,
                    visible_to_reporter=False),
     "instruct": _t(_ANY_OPEN, None, {REGENT}, _("Instruksi Bupati"), is_public=False, visible_to_reporter=False),
@@ -213,9 +214,12 @@ def _adapt_dt(value: datetime):
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def record_bulk_events(*, action: str, marker_sql: str, marker_params: list, from_status_sql: str, now: datetime) -> None:
+def record_bulk_events(
+    *, action: str, marker_sql: str, marker_params: list, from_status_sql: str, now: datetime, timeline: bool = True
+) -> None:
     """Write the timeline event and the audit row of every report matched by `marker_sql`, in two INSERT ... SELECT
-    statements: a sweep that touches 100,000 rows must not make 200,000 round trips."""
+    statements: a sweep that touches 100,000 rows must not make 200,000 round trips. `timeline=False` writes the
+    audit row only (escalation changes no state; the staff pages show the current level)."""
     from django.contrib.contenttypes.models import ContentType
 
     t = TRANSITIONS[action]
@@ -225,13 +229,14 @@ def record_bulk_events(*, action: str, marker_sql: str, marker_params: list, fro
     audit_table = q(AuditEvent._meta.db_table)
     ts = _adapt_dt(now)
     with connection.cursor() as cursor:
-        cursor.execute(
+        if timeline:
+            cursor.execute(
             f"INSERT INTO {event_table} (complaint_id, created_at, action, from_status, to_status, actor_id, "  # noqa: S608
             f"public_detail, body, is_public, visible_to_reporter) "
             f"SELECT id, %s, %s, {from_status_sql}, status, NULL, '', '', %s, %s FROM {complaint_table} "
             f"WHERE {marker_sql}",
             [ts, action, t.is_public, t.visible_to_reporter, *marker_params],
-        )
+            )
         content_type_id = ContentType.objects.get_for_model(Complaint).pk
         json_empty = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
         cursor.execute(

@@ -177,6 +177,7 @@ class Complaint(models.Model):
         indexes = [
             # The public list: newest first, optionally narrowed by one filter. Partial indexes over public rows only
             # (SQLite cannot seek on a bare boolean column; both SQLite and PostgreSQL match `WHERE is_public`).
+            # New reports are not public yet, so intake never pays for these.
             *[
                 models.Index(fields=[*lead, "-created_at", "-id"], condition=models.Q(is_public=True), name=name)
                 for lead, name in (
@@ -184,6 +185,7 @@ class Complaint(models.Model):
                     (["topic"], "aduan_pub_topic"),
                     (["category"], "aduan_pub_category"),
                     (["agency"], "aduan_pub_agency"),
+                    (["agency", "status"], "aduan_pub_agency_status"),  # "what has this OPD answered"
                     (["district"], "aduan_pub_district"),
                     (["village"], "aduan_pub_village"),
                     (["status"], "aduan_pub_status"),
