@@ -93,8 +93,10 @@ class Complaint(models.Model):
         CONFIRMED = "confirmed", _("Dikonfirmasi selesai oleh pelapor")
         AUTO = "auto", _("Ditutup otomatis tanpa tanggapan pelapor")
 
-    tracking_code = models.CharField(_("kode lacak"), max_length=13, unique=True, default=new_tracking_code, editable=False)
-    follow_token = models.CharField(max_length=64, unique=True, default=new_follow_token, editable=False)
+    # Uniqueness by Meta constraints rather than unique=True: PostgreSQL then keeps one index per column instead of
+    # two (Django adds a LIKE-pattern index for unique CharFields, and these are only ever matched exactly).
+    tracking_code = models.CharField(_("kode lacak"), max_length=13, default=new_tracking_code, editable=False)
+    follow_token = models.CharField(max_length=64, default=new_follow_token, editable=False)
     kind = models.CharField(_("jenis"), max_length=24, choices=Kind.choices, default=Kind.PENGADUAN)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
     channel = models.CharField(_("kanal"), max_length=16, choices=Channel.choices, default=Channel.WEB)
@@ -106,19 +108,21 @@ class Complaint(models.Model):
         "aduan.Category", verbose_name=_("kategori"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="complaints",
     )
+    # FKs whose lookups are served by a composite index below carry no index of their own: every extra index is
+    # written again by each update of a row (the sweep updates tens of thousands at once).
     village = models.ForeignKey(
         "wilayah.Village", verbose_name=_("desa/kelurahan"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="complaints",
+        related_name="complaints", db_index=False,
     )
     # Copies of village.district and the category's top-level topic, so "all reports in this district / topic,
     # newest first" is one index range instead of a merge of a dozen villages or sub-categories.
     district = models.ForeignKey(
         "wilayah.District", verbose_name=_("kecamatan"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        related_name="+", editable=False, db_index=False,
     )
     topic = models.ForeignKey(
         "aduan.Category", verbose_name=_("topik"), null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        editable=False,
+        editable=False, db_index=False,
     )
     address = models.CharField(_("alamat/lokasi"), max_length=300, blank=True)
     latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -129,7 +133,7 @@ class Complaint(models.Model):
         related_name="complaints",
     )
     reporter_name = models.CharField(_("nama pelapor"), max_length=200, blank=True)
-    reporter_phone = models.CharField(_("nomor WhatsApp pelapor"), max_length=20, blank=True, db_index=True)
+    reporter_phone = models.CharField(_("nomor WhatsApp pelapor"), max_length=20, blank=True)
     reporter_email = models.EmailField(_("email pelapor"), blank=True)
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     is_confidential = models.BooleanField(_("rahasia"), default=False)
@@ -138,14 +142,15 @@ class Complaint(models.Model):
 
     agency = models.ForeignKey(
         "organisasi.Agency", verbose_name=_("OPD penanggung jawab"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="complaints",
+        related_name="complaints", db_index=False,
     )
     handler_unit = models.ForeignKey(
         "organisasi.Agency", verbose_name=_("unit pelaksana"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="handled_complaints",
     )
     duplicate_of = models.ForeignKey(
-        "self", verbose_name=_("duplikat dari"), null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+        "self", verbose_name=_("duplikat dari"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="duplicates", db_index=False,
     )
     converted_ref = models.CharField(_("nomor permohonan informasi"), max_length=64, blank=True)
     reject_reason = models.TextField(_("alasan penolakan"), blank=True)
@@ -198,8 +203,11 @@ class Complaint(models.Model):
             models.Index(fields=["escalated_at"], name="aduan_escalated"),
             models.Index(fields=["closed_at"], name="aduan_closed"),
             models.Index(fields=["channel", "external_ref"], name="aduan_channel_ref"),
+            models.Index(fields=["reporter_phone"], name="aduan_reporter_phone"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_code"], name="aduan_tracking_code_unique"),
+            models.UniqueConstraint(fields=["follow_token"], name="aduan_follow_token_unique"),
             models.CheckConstraint(
                 condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5), name="aduan_rating_1_5"
             ),
