@@ -44,7 +44,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import is_regency_wide
@@ -121,7 +121,12 @@ def residents_import(
                 raise _Rollback
             result.duration = time.monotonic() - started
             result.run = _record(result, by=by, village=village)
-    except _Rollback:
+    except (_Rollback, IntegrityError) as exc:
+        if isinstance(exc, IntegrityError):
+            # Another import wrote the same KK number or NIK after this one read them (two uploads at once).
+            result.rejections.append(Rejection(0, "", [
+                _("Data berubah oleh impor lain yang berjalan bersamaan; tidak ada yang disimpan. Unggah ulang berkas.")
+            ]))
         result.duration = time.monotonic() - started
         if not dry_run:
             with transaction.atomic():

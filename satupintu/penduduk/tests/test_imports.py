@@ -213,3 +213,15 @@ def test_management_command_with_village(regency, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "3 penduduk baru" in out
     assert Resident.objects.filter(village_id="12.18.01.2001").count() == 3
+
+
+def test_a_concurrent_write_conflict_is_reported_not_raised(regency, users, monkeypatch):
+    from django.db import IntegrityError
+
+    def clash(self, rows):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr("satupintu.penduduk.imports.writer.Writer.write", clash)
+    result = run(good_rows(), by=users["regency_admin"])
+    assert "impor lain" in result.rejections[0].reason
+    assert result.run.status == "rejected" and not Resident.objects.exists()
