@@ -457,7 +457,9 @@ def bench_sweep() -> dict:
     # A normal day: yesterday's run already happened; today only the reports that became late or more late today,
     # and the answered ones whose reaction window ended yesterday, change.
     reset()
-    aduan_sweep(today=today - timedelta(days=1))
+    from satupintu.kalender.services import add_working_days
+
+    aduan_sweep(today=add_working_days(today, -1))  # the previous working day
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE aduan_complaint")
