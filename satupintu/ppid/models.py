@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.storage import private_storage
+
 
 def new_follow_token() -> str:
     return secrets.token_urlsafe(18)
@@ -250,7 +252,7 @@ def attachment_path(instance: AnswerAttachment, filename: str) -> str:
 
 class AnswerAttachment(models.Model):
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("berkas"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("berkas"), upload_to=attachment_path, max_length=300, storage=private_storage)
     original_name = models.CharField(_("nama berkas"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -356,7 +358,7 @@ class PublicInfoItem(models.Model):
     form = models.CharField(_("bentuk informasi"), max_length=12, choices=InfoForm.choices, default=InfoForm.ELECTRONIC)
     retention_period = models.CharField(_("jangka waktu penyimpanan"), max_length=100, blank=True)
     category = models.CharField(_("kategori"), max_length=15, choices=InfoCategory.choices, db_index=True)
-    document = models.FileField(_("dokumen"), upload_to=dip_path, blank=True, max_length=300)
+    document = models.FileField(_("dokumen"), upload_to=dip_path, blank=True, max_length=300, storage=private_storage)
     link = models.URLField(_("tautan"), blank=True, max_length=500)
     legal_ground = models.CharField(_("dasar hukum pengecualian"), max_length=300, blank=True)
     is_published = models.BooleanField(_("ditampilkan"), default=True)

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.storage import private_storage
+
 from .numbering import DEFAULT_FORMAT, validate_number_format
 from .templating import allowed_placeholders, validate_template
 
@@ -327,7 +329,7 @@ class LetterRequest(models.Model):
     valid_until = models.DateField(_("berlaku sampai"), null=True, blank=True)
     verification_token = models.CharField(_("token verifikasi"), max_length=64, null=True, blank=True, unique=True)
     verification_url = models.URLField(_("alamat verifikasi (isi QR)"), max_length=300, blank=True)
-    pdf = models.FileField(_("berkas PDF"), upload_to=pdf_upload_to, blank=True)
+    pdf = models.FileField(_("berkas PDF"), upload_to=pdf_upload_to, blank=True, storage=private_storage)
     picked_up_at = models.DateTimeField(_("diambil"), null=True, blank=True)
 
     revoked_at = models.DateTimeField(_("dicabut"), null=True, blank=True)
@@ -374,7 +376,7 @@ class LetterAttachment(models.Model):
         LetterRequest, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("permohonan")
     )
     label = models.CharField(_("jenis lampiran"), max_length=150)
-    file = models.FileField(_("berkas"), upload_to=attachment_upload_to)
+    file = models.FileField(_("berkas"), upload_to=attachment_upload_to, storage=private_storage)
     content_type = models.CharField(_("tipe berkas"), max_length=100)
     size = models.PositiveIntegerField(_("ukuran (byte)"))
     original_name = models.CharField(_("nama berkas asli"), max_length=255, blank=True)
