@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PublishState(models.TextChoices):
@@ -160,7 +161,7 @@ class Article(Publishable):
 
 class GalleryPhoto(Publishable):
     village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="gallery")
-    caption = models.CharField(_("keterangan"), max_length=200)
+    caption = models.CharField(pgettext_lazy("foto galeri desa", "keterangan"), max_length=200)
     image = models.ImageField(_("foto"), upload_to="desa/galeri/")
     image_thumb = models.ImageField(upload_to="desa/galeri/thumb/", blank=True, editable=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.organisasi.models import Agency
 
@@ -138,7 +139,7 @@ class DisputeForm(forms.Form):
 
 class DipFilterForm(forms.Form):
     q = forms.CharField(label=_("Cari"), required=False)
-    agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.filter(is_active=True), required=False,
+    agency = forms.ModelChoiceField(label=pgettext_lazy("badan publik PPID", "OPD"), queryset=Agency.objects.filter(is_active=True), required=False,
                                     empty_label=_("Semua OPD"))
     category = forms.ChoiceField(label=_("Kategori"), choices=[("", _("Semua kategori")), *InfoCategory.choices],
                                  required=False)
@@ -179,7 +180,7 @@ class PublicInfoItemForm(forms.ModelForm):
 
 class ReportForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun"), min_value=2008, max_value=2100)
-    agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none(), required=False,
+    agency = forms.ModelChoiceField(label=pgettext_lazy("badan publik PPID", "OPD"), queryset=Agency.objects.none(), required=False,
                                     empty_label=_("Seluruh kabupaten"))
 
     def __init__(self, *args, agencies=None, allow_regency=True, **kwargs):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.core.storage import private_storage
 
@@ -348,7 +349,7 @@ def dip_path(instance: PublicInfoItem, filename: str) -> str:
 class PublicInfoItem(models.Model):
     """One row of an agency's Daftar Informasi Publik (DIP)."""
 
-    agency = models.ForeignKey("organisasi.Agency", verbose_name=_("OPD"), on_delete=models.PROTECT, related_name="dip_items")
+    agency = models.ForeignKey("organisasi.Agency", verbose_name=pgettext_lazy("badan publik PPID", "OPD"), on_delete=models.PROTECT, related_name="dip_items")
     title = models.CharField(_("judul informasi"), max_length=300)
     summary = models.TextField(_("ringkasan isi informasi"), blank=True)
     holding_unit = models.CharField(_("pejabat/unit yang menguasai"), max_length=200, blank=True)

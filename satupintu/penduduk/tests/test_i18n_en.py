@@ -6,6 +6,8 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
 from satupintu.penduduk import mandiri
 from satupintu.penduduk.models import Family
@@ -74,3 +76,40 @@ def test_registration_failure_message_in_english(client, resident):
     html = response.content.decode()
     assert "The details could not be matched." in html
     assert "Data tidak dapat dicocokkan" not in html
+
+
+# Django keeps ONE translation per identical msgid across every app's catalogue (the app earlier in INSTALLED_APPS
+# wins), so words that mean different things in different apps carry a context in the later app. These checks pin
+# the resolved English so a new catalogue cannot silently take a word over again.
+@pytest.mark.parametrize(("context", "msgid", "plain", "with_context"), [
+    ("tujuan permohonan informasi", "Tujuan", "Destination", "Purpose"),  # notifikasi outbox vs ppid request
+    ("badan publik PPID", "OPD", "agency", "Agency (OPD)"),  # organisasi/akun field name vs ppid column
+    ("pemohon surat", "Pemohon", "Requester", "Applicant"),  # ppid requester vs surat applicant
+    ("foto galeri desa", "keterangan", "description", "caption"),  # surat/desa description vs desa photo caption
+    ("keterangan informasi publik", "Keterangan", "Note", "Description"),  # penduduk note vs ppid DIP column
+    ("alasan keberatan", "Alasan", "Reason", "Grounds"),  # penduduk import reason vs ppid objection grounds
+    ("baris APBDes", "Baris", "Row", "Lines"),  # penduduk import row vs desa budget lines
+])
+def test_words_shared_between_apps_resolve_per_meaning(context, msgid, plain, with_context):
+    with translation.override("en"):
+        assert gettext(msgid) == plain
+        assert pgettext(context, msgid) == with_context
+    with translation.override("id"):
+        assert pgettext(context, msgid) == msgid
+
+
+def test_contextual_model_labels_in_english():
+    from satupintu.desa.models import GalleryPhoto
+    from satupintu.ppid.models import PublicInfoItem
+    from satupintu.surat.models import LetterType
+
+    with translation.override("en"):
+        assert str(GalleryPhoto._meta.get_field("caption").verbose_name) == "caption"
+        assert str(LetterType._meta.get_field("description").verbose_name) == "description"
+        assert str(PublicInfoItem._meta.get_field("agency").verbose_name) == "Agency (OPD)"
+
+
+def test_public_information_list_columns_in_english(client):
+    html = client.get(reverse("ppid:dip_list"), **EN).content.decode()
+    assert "Agency (OPD)" in html and "Description" in html
+    assert ">agency<" not in html and ">Note<" not in html
