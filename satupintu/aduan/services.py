@@ -77,6 +77,32 @@ def attachments_validate(files: Sequence) -> list[tuple[object, str, int]]:
     return checked
 
 
+def _strip_metadata(f, mime: str, size: int) -> tuple[object, str, int]:
+    """Re-encode photos without their EXIF/XMP metadata: a phone photo may carry GPS, the device's serial or the
+    owner's name, which must not reach the OPD when the reporter chose anonymity. PDFs are kept as they are."""
+    if not mime.startswith("image/"):
+        return f, mime, size
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(f) as img:
+            img = ImageOps.exif_transpose(img)  # keep the orientation the EXIF tag described
+            fmt = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}[mime]
+            if fmt == "JPEG" and img.mode not in ("RGB", "L"):
+                img = img.convert("RGB")
+            out = BytesIO()
+            img.save(out, format=fmt, **({"quality": 88} if fmt != "PNG" else {}))
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Berkas %(name)s tidak dapat dibaca sebagai gambar.") % {"name": getattr(f, "name", "") or _t("berkas")}
+        )
+    data = out.getvalue()
+    return ContentFile(data, name=getattr(f, "name", "") or "foto"), mime, len(data)
+
+
 def _normalize_phone(value: str) -> str:
     from satupintu.notifikasi.phones import normalize_phone
 
@@ -124,7 +150,7 @@ def complaint_submit(
         existing = Complaint.objects.filter(channel=channel, external_ref=external_ref).first()
         if existing is not None:
             return existing
-    checked = attachments_validate(attachments)
+    cleaned = [_strip_metadata(f, mime, size) for f, mime, size in attachments_validate(attachments)]
     if reporter_user is not None and getattr(reporter_user, "is_authenticated", False):
         reporter_name = reporter_name or reporter_user.get_full_name()
         reporter_email = reporter_email or reporter_user.email
@@ -158,7 +184,7 @@ def complaint_submit(
             with transaction.atomic():
                 complaint, event = transition(complaint=complaint, action="submit", by=None,
                                               data={"channel": channel})
-                for f, mime, size in checked:
+                for f, mime, size in cleaned:
                     att = Attachment(complaint=complaint, original_name=(getattr(f, "name", "") or "")[-200:],
                                      content_type=mime, size=size)
                     att.file.save(getattr(f, "name", "") or "lampiran", f, save=False)

@@ -279,6 +279,26 @@ def test_attachments_checked_by_content(submit, png):
     assert all("bukti" not in a.file.name for a in c.attachments.all())  # stored under random names
 
 
+def test_photo_metadata_is_stripped(submit):
+    import io
+
+    from PIL import Image
+
+    img = Image.new("RGB", (20, 10), (10, 200, 10))
+    exif = Image.Exif()
+    exif[0x013B] = "Siti Pemilik Kamera"  # Artist
+    exif[0x0112] = 6  # orientation: rotate 90
+    buf = io.BytesIO()
+    img.save(buf, format="JPEG", exif=exif)
+    assert b"Siti Pemilik Kamera" in buf.getvalue()
+    c = submit(attachments=[ContentFile(buf.getvalue(), name="kamera.jpg")])
+    stored = c.attachments.get().file.read()
+    assert b"Siti Pemilik Kamera" not in stored
+    assert Image.open(io.BytesIO(stored)).size == (10, 20)  # orientation applied, not lost
+    with pytest.raises(ValidationError, match="tidak dapat dibaca"):
+        submit(attachments=[ContentFile(b"\xff\xd8\xff\xe0" + b"rusak" * 50, name="rusak.jpg")])
+
+
 def test_channel_redelivery_is_idempotent(submit):
     a = submit(channel="whatsapp", external_ref="wamid.ABC")
     b = submit(channel="whatsapp", external_ref="wamid.ABC")
