@@ -34,7 +34,7 @@ def _move(info_request: InfoRequest, to: str) -> str:
     current = info_request.status
     if to not in TRANSITIONS[current]:
         raise TransitionError(
-            _("Permohonan %(number)s berstatus \u201c%(status)s\u201d; tindakan ini tidak dapat dilakukan.")
+            _("Permohonan %(number)s berstatus “%(status)s”; tindakan ini tidak dapat dilakukan.")
             % {"number": info_request.number, "status": info_request.get_status_display()}
         )
     info_request.status = to
