@@ -51,8 +51,11 @@ worker: install
 scheduler: install
 	$(BIN)/python manage.py run_scheduler
 
-bench: install
-	$(BIN)/python benchmarks/run.py
+BENCHMARKS := aduan outbox penduduk surat desa
+
+# Smoke run of every benchmark (--quick); full sizes: `.venv/bin/python benchmarks/<name>.py` (see README).
+bench: migrate
+	for b in $(BENCHMARKS); do $(BIN)/python benchmarks/$$b.py --quick || exit 1; done
 
 clean:
 	rm -rf $(VENV) var test-artifacts
