@@ -111,7 +111,7 @@ class ComplaintForm(forms.Form):
         # Validation looks the chosen row up by key; the options come from the in-memory choice lists, so neither
         # rendering nor validating builds hundreds of model instances.
         choices = filter_choices()
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
         self.fields["category"].widget.choices = [("", self.fields["category"].empty_label), *choices["categories"]]
         self.fields["village"].queryset = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
         self.fields["village"].widget.choices = [("", self.fields["village"].empty_label), *choices["villages"]]
