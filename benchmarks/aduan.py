@@ -88,9 +88,11 @@ def ensure_postgres_database(url: str) -> None:
 
 def setup(fresh: bool, migrate: bool = True) -> None:
     url = os.environ["DATABASE_URL"]
-    if url.startswith("sqlite") and fresh:
+    if url.startswith("sqlite:///") and fresh:
+        target = url[len("sqlite:///"):]  # the file this run uses (DATABASE_URL may name another than the default)
+        target = target if target.startswith("/") else str(ROOT / target)
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
     if url.startswith("postgres"):
         ensure_postgres_database(url)
     import django
