@@ -200,7 +200,6 @@ class Complaint(models.Model):
             models.Index(fields=["status", "deadline"], name="aduan_status_deadline"),
             models.Index(fields=["agency", "status", "deadline"], name="aduan_agency_status"),
             models.Index(fields=["village", "created_at"], name="aduan_village_created"),
-            models.Index(fields=["escalated_at"], name="aduan_escalated"),
             models.Index(fields=["closed_at"], name="aduan_closed"),
             models.Index(fields=["channel", "external_ref"], name="aduan_channel_ref"),
             models.Index(fields=["reporter_phone"], name="aduan_reporter_phone"),
