@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.storage import private_storage
+
 
 class Category(models.Model):
     """A topic of the LAPOR!-like tree; the default agency is the routing suggestion shown to the verifier."""
@@ -109,7 +111,7 @@ def attachment_path(instance: Attachment, filename: str) -> str:
 
 class Attachment(models.Model):
     complaint = models.ForeignKey("aduan.Complaint", on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("berkas"), upload_to=attachment_path)
+    file = models.FileField(_("berkas"), upload_to=attachment_path, storage=private_storage)
     original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
     content_type = models.CharField(_("jenis"), max_length=100)
     size = models.PositiveIntegerField(_("ukuran (byte)"))

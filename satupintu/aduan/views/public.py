@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -167,7 +168,7 @@ def attachment(request, pk: int):
     """Attachments are never public: staff in scope, or the reporter through the follow token."""
     att = get_object_or_404(Attachment.objects.select_related("complaint"), pk=pk)
     token = request.GET.get("t", "")
-    allowed = bool(token) and token == att.complaint.follow_token
+    allowed = bool(token) and constant_time_compare(token, att.complaint.follow_token)
     if not allowed and request.user.is_authenticated:
         allowed = selectors.complaints_for_staff(request.user).filter(pk=att.complaint_id).exists()
     if not allowed:

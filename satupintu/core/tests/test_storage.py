@@ -8,6 +8,7 @@ from satupintu.core.storage import PrivateFileStorage, private_storage
 
 # Files that concern one person or one case: never under MEDIA_ROOT (which a web server serves), no public URL.
 PRIVATE_FIELDS = {
+    ("aduan", "attachment", "file"),
     ("ppid", "answerattachment", "file"),
     ("ppid", "publicinfoitem", "document"),  # exempt documents must not leak; public ones go through a view too
     ("surat", "letterrequest", "pdf"),

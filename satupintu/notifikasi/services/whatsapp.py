@@ -19,12 +19,12 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import request_context
+from satupintu.core.storage import private_storage
 
 from ..models import (
     Channel,
@@ -108,7 +108,7 @@ def _download_photo(*, phone: str, media_id: str) -> str:
     content, mime = download_media(media_id)
     extension = {"image/png": "png", "image/webp": "webp"}.get(mime.split(";")[0].strip(), "jpg")
     safe_id = re.sub(r"[^\w.-]", "", media_id)[:80]
-    return default_storage.save(f"whatsapp-masuk/{phone}/{safe_id}.{extension}", ContentFile(content))
+    return private_storage().save(f"whatsapp-masuk/{timezone.now():%Y/%m}/{safe_id}.{extension}", ContentFile(content))
 
 
 def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
@@ -136,7 +136,7 @@ def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
         except IntegrityError:
             if ProcessedWebhookMessage.objects.filter(source="whatsapp", external_id=wamid).exists():
                 if photo_name:
-                    default_storage.delete(photo_name)
+                    private_storage().delete(photo_name)
                 return "duplicate"
             raise
 
@@ -231,7 +231,7 @@ def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo
 
 def _reset(conv: WhatsAppConversation) -> None:
     for name in conv.photo_media_ids:
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        transaction.on_commit(lambda name=name: private_storage().delete(name))
     conv.state = ConversationState.IDLE
     conv.description = ""
     conv.village = None
@@ -302,7 +302,7 @@ def _submit(conv: WhatsAppConversation, *, wamid: str, phone: str):
     files = []
     for name in conv.photo_media_ids:
         try:
-            files.append(default_storage.open(name, "rb"))
+            files.append(private_storage().open(name, "rb"))
         except OSError:
             logger.warning("WhatsApp photo %s is gone; filing without it", name)
     started = timezone.now()
@@ -342,7 +342,7 @@ def _submit(conv: WhatsAppConversation, *, wamid: str, phone: str):
                    "statusnya.") % {"code": code},
         )
     for name in conv.photo_media_ids:
-        transaction.on_commit(lambda name=name: default_storage.delete(name))
+        transaction.on_commit(lambda name=name: private_storage().delete(name))
     _reset(conv)
     conv.photo_media_ids = []
     conv.last_tracking_code = code

@@ -3,8 +3,10 @@
 import io
 import json
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 
@@ -109,6 +111,10 @@ def test_conversation_files_a_report_and_sends_the_code_back(citizen, fake_whats
     assert "Desa Sialtong, Kecamatan Kotarih" in fake_whatsapp.texts_to(PHONE)[-1]
     citizen.send({"type": "image", "image": {"id": "MEDIA-PHOTO-1", "mime_type": "image/jpeg"}})
     assert fake_whatsapp.texts_to(PHONE)[-1] == "Foto diterima."
+    # kept until the report is filed in private storage, never under the public MEDIA_ROOT
+    media_root = Path(settings.MEDIA_ROOT)
+    assert not media_root.exists() or not [p for p in media_root.rglob("*") if p.is_file()]
+    assert [p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()]
     citizen.send({"type": "location", "location": {"latitude": 3.2512, "longitude": 98.9876, "name": "SD Negeri 1"}})
     assert WhatsAppConversation.objects.get(phone=PHONE).state == ConversationState.AWAITING_EXTRAS
     citizen.text("Lubangnya tepat di tikungan, berbahaya malam hari")
@@ -123,6 +129,10 @@ def test_conversation_files_a_report_and_sends_the_code_back(citizen, fake_whats
     assert "berlubang besar" in complaint.description and "tepat di tikungan" in complaint.description
     assert str(complaint.latitude) == "3.251200"
     assert complaint.attachments.count() == 1
+    # the photo lives in private storage only: nothing of it (nor the phone number) under the public MEDIA_ROOT
+    attachment = complaint.attachments.get()
+    assert Path(attachment.file.path).is_relative_to(Path(settings.PRIVATE_MEDIA_ROOT))
+    assert not media_root.exists() or not [p for p in media_root.rglob("*") if p.is_file()]
     assert complaint.status == "received"  # in the verification queue like a web report
     # the tracking code went back through the outbox and reached the (fake) WhatsApp API
     last = fake_whatsapp.texts_to(PHONE)[-1]
