@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AduanConfig(AppConfig):
@@ -10,7 +11,8 @@ class AduanConfig(AppConfig):
     verbose_name = _("Aduan masyarakat")
     # Links in the site navigation: (label, url name). Only names that resolve are shown.
     # The list page leads to the form ("Sampaikan laporan") and to tracking; one entry keeps a phone's menu short.
-    public_nav: tuple = ((_("Aduan"), "aduan:list"),)
+    # A context: the plain "Aduan" is notifikasi's singular column label ("Complaint"); the menu names the service.
+    public_nav: tuple = ((pgettext_lazy("menu layanan aduan", "Aduan"), "aduan:list"),)
     # Every staff role has a queue; the regent's late dashboard is linked from the queue page (other roles get 403).
     staff_nav: tuple = ((_("Antrean aduan"), "aduan:queue_home"),)
 

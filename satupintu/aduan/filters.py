@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .forms import FastSelect
 from .models import PUBLIC_STATES, Category, Kind, Status
@@ -63,7 +64,7 @@ class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Cari"), method="filter_text")
     category = django_filters.ChoiceFilter(label=_("Kategori"), choices=lambda: filter_choices()["categories"],
                                            method="filter_category", empty_label=_("Semua kategori"), widget=FastSelect)
-    agency = django_filters.ChoiceFilter(label=_("OPD"), field_name="agency_id",
+    agency = django_filters.ChoiceFilter(label=pgettext_lazy("OPD penanggung jawab aduan", "OPD"), field_name="agency_id",
                                          choices=lambda: filter_choices()["agencies"], empty_label=_("Semua OPD"),
                                          widget=FastSelect)
     district = django_filters.ChoiceFilter(label=_("Kecamatan"), field_name="district_id",

@@ -11,6 +11,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.organisasi.models import Agency
 from satupintu.wilayah.models import Village
@@ -83,11 +84,7 @@ class ComplaintForm(forms.Form):
                                   widget=forms.HiddenInput)
     longitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-180, max_value=180,
                                    widget=forms.HiddenInput)
-    attachments = MultipleFileField(
-        label=_("Foto atau dokumen (opsional)"), required=False,
-        help_text=_("Paling banyak %(max)d berkas JPG, PNG, WEBP atau PDF, masing-masing paling besar 5 MB.")
-        % {"max": MAX_ATTACHMENTS},
-    )
+    attachments = MultipleFileField(label=_("Foto atau dokumen (opsional)"), required=False)
     reporter_name = forms.CharField(label=_("Nama Anda"), max_length=200, required=False)
     reporter_phone = forms.CharField(label=_("Nomor WhatsApp"), max_length=20, required=False,
                                      widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel",
@@ -106,6 +103,10 @@ class ComplaintForm(forms.Form):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Formatted per form, in the request's language: `_(...) % {...}` at class level would be fixed at import.
+        self.fields["attachments"].help_text = _(
+            "Paling banyak %(max)d berkas JPG, PNG, WEBP atau PDF, masing-masing paling besar 5 MB."
+        ) % {"max": MAX_ATTACHMENTS}
         from .filters import filter_choices
 
         # Validation looks the chosen row up by key; the options come from the in-memory choice lists, so neither
@@ -177,7 +178,7 @@ class RateForm(forms.Form):
 
 
 class AgencyForm(forms.Form):
-    agency = forms.ModelChoiceField(label=_("OPD"), queryset=Agency.objects.none(),
+    agency = forms.ModelChoiceField(label=pgettext_lazy("OPD penanggung jawab aduan", "OPD"), queryset=Agency.objects.none(),
                                     error_messages={"required": _("Pilih OPD.")})
 
     def __init__(self, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Crockford base32 without I, L, O and U: nothing a citizen can misread when typing the code from a phone screen.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -61,7 +62,7 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", _("Ditindaklanjuti")
     PENDING_APPROVAL = "pending_approval", _("Menunggu persetujuan jawaban")
     ANSWERED = "answered", _("Dijawab")
-    CLOSED = "closed", _("Selesai")
+    CLOSED = "closed", pgettext_lazy("status aduan", "Selesai")
 
 
 CLOSED_STATES = frozenset({Status.REJECTED, Status.DUPLICATE, Status.CONVERTED, Status.CLOSED})

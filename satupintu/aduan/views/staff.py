@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy, pgettext
 
 from satupintu.akun.permissions import require, role_required, staff_required
 from satupintu.akun.roles import Role
@@ -73,7 +73,7 @@ def export_csv(request, name: str):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="aduan-{name}-{timezone.localdate():%Y%m%d}.csv"'
     writer = csv.writer(response)
-    writer.writerow([_("Kode"), _("Diterima"), _("Jenis"), _("Judul"), _("Kategori"), _("Desa"), _("OPD"),
+    writer.writerow([_("Kode"), _("Diterima"), _("Jenis"), _("Judul"), _("Kategori"), _("Desa"), pgettext("OPD penanggung jawab aduan", "OPD"),
                      _("Status"), _("Batas waktu"), _("Terlambat"), _("Pelapor"), _("Kanal")])
     for c in qs[:20_000]:
         writer.writerow([
@@ -92,13 +92,21 @@ ACTION_FORMS = {
     "submit_answer": AnswerForm, "approve_answer": EmptyForm, "return_answer": ReasonForm,
     "instruct": NoteForm, "note": NoteForm,
 }
+# gettext_lazy by its own name: makemessages extracts gettext_lazy(...) but not an alias such as _l(...).
 ACTION_LABELS = {
-    "verify": _l("Verifikasi"), "reject": _l("Tolak"), "mark_duplicate": _l("Tandai duplikat"),
-    "convert": _l("Alihkan ke PPID sebagai permohonan informasi"), "assign": _l("Teruskan ke OPD"),
-    "hand_back": _l("Kembalikan: bukan kewenangan kami"), "accept": _l("Terima dan tindak lanjuti"),
-    "delegate": _l("Disposisikan ke sub-unit"), "submit_answer": _l("Kirim jawaban untuk disetujui"),
-    "approve_answer": _l("Setujui dan kirim jawaban ke pelapor"), "return_answer": _l("Kembalikan jawaban untuk diperbaiki"),
-    "instruct": _l("Beri instruksi"), "note": _l("Tambah catatan internal"),
+    "verify": gettext_lazy("Verifikasi"),
+    "reject": gettext_lazy("Tolak"),
+    "mark_duplicate": gettext_lazy("Tandai duplikat"),
+    "convert": gettext_lazy("Alihkan ke PPID sebagai permohonan informasi"),
+    "assign": gettext_lazy("Teruskan ke OPD"),
+    "hand_back": gettext_lazy("Kembalikan: bukan kewenangan kami"),
+    "accept": gettext_lazy("Terima dan tindak lanjuti"),
+    "delegate": gettext_lazy("Disposisikan ke sub-unit"),
+    "submit_answer": gettext_lazy("Kirim jawaban untuk disetujui"),
+    "approve_answer": gettext_lazy("Setujui dan kirim jawaban ke pelapor"),
+    "return_answer": gettext_lazy("Kembalikan jawaban untuk diperbaiki"),
+    "instruct": gettext_lazy("Beri instruksi"),
+    "note": gettext_lazy("Tambah catatan internal"),
 }
 
 
