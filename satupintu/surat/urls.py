@@ -1,10 +1,13 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "surat"
 
 urlpatterns = [
+    # /surat/ itself: the citizen's way in (request a letter by NIK); staff reach the queue from /staf/.
+    path("", RedirectView.as_view(pattern_name="surat:mandiri_home", permanent=False), name="index"),
     # Staff
     path("antrean/", views.queue, name="queue"),
     path("loket/baru/", views.counter_new, name="counter_new"),

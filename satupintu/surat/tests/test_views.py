@@ -233,3 +233,9 @@ def test_expired_letter_is_marked_on_the_verification_page(client, users, letter
     LetterRequest.objects.filter(pk=letter.pk).update(valid_until=dt.date(2020, 1, 1))
     html = client.get(reverse("surat:verify", args=[letter.verification_token])).content.decode()
     assert "masa berlaku habis" in html
+
+
+def test_surat_root_leads_citizens_to_self_service(client, db):
+    response = client.get("/surat/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("surat:mandiri_home")
