@@ -202,6 +202,9 @@ def test_statistics_page(client, submit, users, agencies):
     html = response.content.decode()
     assert response.status_code == 200 and "<svg" in html and "Dinas PUPR" in html
     assert "100%" in html  # both answers on the day they were assigned
+    assert "Situs web: 3" in html and "web: 3" not in html.replace("Situs web: 3", "")  # channel labels, not codes
+    english = client.get(reverse("aduan:stats"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Website: 3" in english and "Situs web" not in english
     assert client.get(reverse("aduan:stats"), {"tahun": "abc"}).status_code == 200
 
 
