@@ -35,6 +35,11 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from common import (  # benchmarks/common.py (the script's folder is on sys.path)
+    ensure_postgres_database,
+    percentile,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
@@ -76,14 +81,6 @@ def application(environ, start_response):
     return _wsgi(environ, start_response)
 
 
-def ensure_postgres_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    admin_url = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup(fresh: bool, migrate: bool = True) -> None:
@@ -229,10 +226,6 @@ def fill(target: int) -> dict:
     return {"seconds": time.perf_counter() - started, "inserted": made}
 
 
-def percentile(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
 
 
 def timed(fn, n: int) -> list[float]:

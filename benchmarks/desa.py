@@ -24,6 +24,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from common import percentile  # benchmarks/common.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
@@ -125,8 +127,7 @@ def measure(client, urls: list[str], *, cached: bool, n: int) -> tuple[float, fl
         response = client.get(url)
         times.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.status_code)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], max(times)
+    return statistics.median(times), percentile(times, 95), max(times)
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ import threading
 import time
 from pathlib import Path
 
+from common import percentile  # benchmarks/common.py (the script's folder is on sys.path)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
@@ -193,9 +195,6 @@ def latency(samples: int, prefix: str, *, mode: str) -> list[float]:
     return [(arrived[k] - committed[k]) * 1000 for k in committed if k in arrived]
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
 def main() -> None:
@@ -219,7 +218,7 @@ def main() -> None:
     rows.append(("send, 1 db_worker subprocess (tasks)", f"{dbw:,.0f} msg/s", f"n={n}"))
     for mode, label in (("loop", "in-process loop, 10 ms poll"), ("db_worker", "db_worker subprocess, 0.1 s poll")):
         delays = latency(samples, "04" if mode == "loop" else "05", mode=mode)
-        rows.append((f"commit -> at API, {label}", f"p50 {pct(delays, 50):.1f} ms / p95 {pct(delays, 95):.1f} ms",
+        rows.append((f"commit -> at API, {label}", f"p50 {percentile(delays, 50):.1f} ms / p95 {percentile(delays, 95):.1f} ms",
                      f"n={len(delays)}/{samples}"))
     total = len(FAKE.received)
     keys = [r.callback_data for r in FAKE.received]

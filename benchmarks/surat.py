@@ -30,6 +30,11 @@ import sys
 import time
 from pathlib import Path
 
+from common import (  # benchmarks/common.py (the script's folder is on sys.path)
+    ensure_postgres_database,
+    percentile,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
@@ -44,9 +49,6 @@ os.environ["DEBUG"] = "0"
 os.environ["SURAT_SIGNER"] = "manual"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def setup_django():
@@ -54,7 +56,7 @@ def setup_django():
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
     elif not os.environ["DATABASE_URL"].startswith("sqlite"):
-        _ensure_pg_database(os.environ["DATABASE_URL"])
+        ensure_postgres_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
@@ -172,7 +174,7 @@ def main() -> None:
     print(f"{'measure':<44}{'median ms':>11}{'p95 ms':>10}{'max ms':>10}")
     for label, values in (("PDF render (typst, per letter)", render_ms),
                           ("Sign: number + PDF + store + audit", sign_ms)):
-        print(f"{label:<44}{statistics.median(values):>11.1f}{percentile(values, 0.95):>10.1f}{max(values):>10.1f}")
+        print(f"{label:<44}{statistics.median(values):>11.1f}{percentile(values, 95):>10.1f}{max(values):>10.1f}")
     print(f"{'PDF size (KB, median)':<44}{statistics.median(sizes) / 1024:>11.1f}")
     print(f"Numbers: {numbers[0]} … {numbers[-1]} (all distinct)")
     verdict = "met" if statistics.median(render_ms) < 50 else "NOT met"
@@ -180,18 +182,6 @@ def main() -> None:
     print("WeasyPrint: not installed, not compared.")
 
 
-def _ensure_pg_database(url: str) -> None:
-    """Create the PostgreSQL database that `url` names when it is missing."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def _register_env() -> dict[str, str]:
@@ -203,7 +193,7 @@ def _register_env() -> dict[str, str]:
 
         parts = urlsplit(USER_DATABASE_URL)
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=parts.path.rstrip("/") + "_penduduk"))
-        _ensure_pg_database(env["DATABASE_URL"])
+        ensure_postgres_database(env["DATABASE_URL"])
     return env
 
 
