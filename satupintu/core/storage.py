@@ -6,9 +6,11 @@ URL: only views that check permission stream them (FileResponse over `field.open
 from __future__ import annotations
 
 import os
+import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
 
 
 class PrivateFileStorage(FileSystemStorage):
@@ -31,3 +33,19 @@ _private = PrivateFileStorage()
 def private_storage() -> PrivateFileStorage:
     """The storage for FileFields of private files (a callable, so migrations refer to it by name)."""
     return _private
+
+
+@deconstructible
+class UnguessablePath:
+    """`upload_to` for public files whose URL must not be guessable before they are published (a draft article's
+    image, a download not yet released): `<folder>/<16 random hex>/<the uploaded name>`, so a visitor still downloads
+    "perdes-apbdes-2026.pdf" but cannot reach a file without being given its link."""
+
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename: str) -> str:
+        return f"{self.folder}/{secrets.token_hex(8)}/{os.path.basename(filename)}"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnguessablePath) and other.folder == self.folder

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from satupintu.core.storage import UnguessablePath
+
 
 class PublishState(models.TextChoices):
     DRAFT = "draft", _("Draf")
@@ -88,7 +90,7 @@ class VillageProfile(models.Model):
         _("batas wilayah (GeoJSON)"), null=True, blank=True,
         help_text=_("Polygon atau MultiPolygon batas desa; digambar sebagai peta sederhana."),
     )
-    map_image = models.ImageField(_("gambar peta"), upload_to="desa/peta/", blank=True)
+    map_image = models.ImageField(_("gambar peta"), upload_to=UnguessablePath("desa/peta"), blank=True)
     address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
     phone = models.CharField(_("telepon"), max_length=30, blank=True)
     whatsapp = models.CharField(_("WhatsApp"), max_length=30, blank=True)
@@ -108,8 +110,8 @@ class VillageOfficial(models.Model):
     village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="officials")
     name = models.CharField(_("nama"), max_length=120)
     position = models.CharField(_("jabatan"), max_length=120)
-    photo = models.ImageField(_("foto"), upload_to="desa/aparat/", blank=True)
-    photo_thumb = models.ImageField(upload_to="desa/aparat/thumb/", blank=True, editable=False)
+    photo = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/aparat"), blank=True)
+    photo_thumb = models.ImageField(upload_to=UnguessablePath("desa/aparat/thumb"), blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
 
     class Meta:
@@ -137,8 +139,8 @@ class Article(Publishable):
     slug = models.SlugField(_("slug"), max_length=220)
     summary = models.CharField(_("ringkasan"), max_length=300, blank=True)
     body = models.TextField(_("isi"), help_text=_("Teks biasa (baris kosong = paragraf baru) atau HTML sederhana; skrip dan atribut berbahaya dibuang."))
-    image = models.ImageField(_("gambar"), upload_to="desa/artikel/", blank=True)
-    image_thumb = models.ImageField(upload_to="desa/artikel/thumb/", blank=True, editable=False)
+    image = models.ImageField(_("gambar"), upload_to=UnguessablePath("desa/artikel"), blank=True)
+    image_thumb = models.ImageField(upload_to=UnguessablePath("desa/artikel/thumb"), blank=True, editable=False)
     event_start = models.DateTimeField(_("mulai acara"), null=True, blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
     author = models.ForeignKey(
@@ -162,8 +164,8 @@ class Article(Publishable):
 class GalleryPhoto(Publishable):
     village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="gallery")
     caption = models.CharField(pgettext_lazy("foto galeri desa", "keterangan"), max_length=200)
-    image = models.ImageField(_("foto"), upload_to="desa/galeri/")
-    image_thumb = models.ImageField(upload_to="desa/galeri/thumb/", blank=True, editable=False)
+    image = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/galeri"))
+    image_thumb = models.ImageField(upload_to=UnguessablePath("desa/galeri/thumb"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("foto galeri")
@@ -178,7 +180,7 @@ class Download(Publishable):
     village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="downloads")
     title = models.CharField(_("judul"), max_length=200)
     description = models.TextField(_("keterangan"), blank=True)
-    file = models.FileField(_("berkas"), upload_to="desa/unduhan/")
+    file = models.FileField(_("berkas"), upload_to=UnguessablePath("desa/unduhan"))
 
     class Meta:
         verbose_name = _("unduhan")
@@ -224,8 +226,8 @@ class Product(Publishable):
     description = models.TextField(_("keterangan"), blank=True)
     price = models.DecimalField(_("harga (Rp)"), max_digits=14, decimal_places=0)
     unit = models.CharField(_("satuan"), max_length=30, blank=True, help_text=_("Contoh: per kg, per bungkus"))
-    image = models.ImageField(_("foto"), upload_to="desa/produk/", blank=True)
-    image_thumb = models.ImageField(upload_to="desa/produk/thumb/", blank=True, editable=False)
+    image = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/produk"), blank=True)
+    image_thumb = models.ImageField(upload_to=UnguessablePath("desa/produk/thumb"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("produk")

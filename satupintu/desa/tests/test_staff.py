@@ -105,3 +105,9 @@ def test_gallery_and_download_uploads(client, users, village_a):
     assert "Perdes APBDes 2026" in html and "Bukan PDF" not in html
     assert Download.objects.count() == 1
     assert "Lomba 17 Agustus" in client.get(reverse("desa:gallery", args=[village_a.slug])).content.decode()
+    # Public files keep their name for the visitor but sit in a random folder: a draft's URL cannot be guessed.
+    name = Download.objects.get().file.name
+    folder, random_part, filename = name.rsplit("/", 2)
+    assert folder == "desa/unduhan" and filename == "perdes.pdf" and len(random_part) == 16
+    photo = GalleryPhoto.objects.get(caption="Lomba 17 Agustus")
+    assert photo.image.name.split("/")[2] != photo.image_thumb.name.split("/")[3]
