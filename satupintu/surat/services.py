@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from satupintu.akun.permissions import can_access_village, has_role, require
 from satupintu.akun.roles import Role
@@ -45,7 +46,7 @@ ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": 
 ATTACHMENT_MAX_BYTES = int(getattr(settings, "SURAT_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
 # The one message for a self-service request that cannot go ahead for a reason tied to who the resident is: it
 # must not tell a stranger anything about a NIK or a village.
-REQUEST_REFUSED = (
+REQUEST_REFUSED = gettext_lazy(
     "Permohonan tidak dapat diproses. Surat hanya dapat diajukan ke desa/kelurahan tempat Anda terdaftar; "
     "jika data Anda tidak sesuai, silakan datang ke kantor desa."
 )

@@ -194,3 +194,15 @@ def test_ready_letter_notifies_the_applicant_who_left_a_number(users, letter_typ
     messages = OutboxMessage.objects.filter(event="surat.ready")
     assert messages.count() == 1
     assert messages.get().context["number"] == letter.number
+
+
+def test_refusal_message_follows_the_language(letter_types, resident_a, village_b):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        services.letter_request_create(
+            village=village_b, letter_type=letter_types["500"], resident=resident_a, purpose="Kredit",
+            field_values=SKU_VALUES, channel=Channel.SELF_SERVICE,
+        )
+    with translation.override("en"):  # the message is lazy: rendered in the language of the page showing it
+        assert "where you are registered" in exc.value.messages[0]
