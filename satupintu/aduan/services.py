@@ -237,10 +237,9 @@ def complaint_mark_duplicate(*, complaint: Complaint, by, original: Complaint) -
 
 def complaint_convert_to_info_request(*, complaint: Complaint, by):
     """Hand a request for information to the PPID service (UU 14/2008 applies from then on)."""
-    try:
-        from satupintu.ppid.services import info_request_from_complaint
-    except ImportError:
-        raise ValidationError(_("Layanan PPID belum tersedia; laporan tidak dapat dialihkan sekarang."))
+    # Imported at call time: ppid's models refer to aduan's.
+    from satupintu.ppid.services import info_request_from_complaint
+
     with transaction.atomic():
         complaint = _step(complaint, "convert", by, changes={"closed_at": timezone.now()})
         info_request = info_request_from_complaint(complaint=complaint, by=by)

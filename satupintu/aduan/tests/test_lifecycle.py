@@ -185,13 +185,18 @@ def test_regent_instruction_on_any_report(submit, users, agencies):
 
 
 def test_convert_to_information_request(submit, users):
-    pytest.importorskip("satupintu.ppid.services", reason="the PPID service (issue of another helper) is not there yet")
-    from satupintu.ppid.services import info_request_from_complaint  # noqa: F401
+    from satupintu.ppid.models import InfoRequest
 
     c = submit(kind="permintaan_informasi", title="Minta data APBD", description="Saya minta salinan APBD 2026.")
     info = services.complaint_convert_to_info_request(complaint=c, by=users["regency_admin"])
     c.refresh_from_db()
-    assert c.status == Status.CONVERTED and c.converted_ref and info.pk
+    assert c.status == Status.CONVERTED and c.closed_at
+    info = InfoRequest.objects.get(source_complaint=c)  # the PPID service holds it now, under UU 14/2008 deadlines
+    assert c.converted_ref == info.number
+    assert "Saya minta salinan APBD 2026." in info.information
+    assert c.events.filter(action="convert", to_status=Status.CONVERTED).exists()
+    with pytest.raises(ValidationError):  # once only
+        services.complaint_convert_to_info_request(complaint=c, by=users["regency_admin"])
 
 
 def test_auto_close_after_ten_working_days(submit, users, agencies, django_capture_on_commit_callbacks):
