@@ -8,7 +8,9 @@ A working day is a Monday to Friday that is not a holiday. Holidays are:
   that must meet these deadlines are closed on them. Years the decree has not covered yet come out as the package's
   estimates ("perkiraan") for the moving Islamic holidays;
 * every ``kalender.Holiday`` row an administrator adds in the admin (a cuti bersama the package lacks, a regional
-  holiday, a day off declared by the regent). Admin rows always count.
+  holiday, a day off declared by the regent). Admin rows always count;
+* except the package's holidays that an admin row of kind "hari kerja" cancels (a cuti bersama withdrawn by a later
+  decree, an Islamic holiday the package estimated on the wrong day): that date is a working day again.
 
 Deadlines are dates: the end of that working day, Asia/Jakarta.
 
@@ -46,7 +48,7 @@ PACKAGE_CATEGORIES = ("public", "government")
 _MAX_GAP_DAYS = 60
 
 _lock = threading.Lock()
-_memo: dict[int, tuple[float, dict[date, str]]] = {}
+_memo: dict[int, tuple[float, dict[date, str], frozenset[date]]] = {}
 
 
 @functools.lru_cache(maxsize=64)
@@ -55,17 +57,23 @@ def _package_holidays(year: int) -> dict[date, str]:
     return dict(found.items())
 
 
-def _admin_holidays(year: int) -> dict[date, str]:
+def _admin_rows(year: int) -> tuple[dict[date, str], frozenset[date]]:
+    """The admin's rows of `year`: (holidays added, date -> name; package holidays cancelled)."""
     now = time.monotonic()
     entry = _memo.get(year)
     if entry is not None and now - entry[0] < MEMO_SECONDS:
-        return entry[1]
+        return entry[1], entry[2]
     from .models import Holiday
 
-    rows = dict(Holiday.objects.filter(date__year=year).values_list("date", "name"))
+    added, cancelled = {}, set()
+    for day, name, kind in Holiday.objects.filter(date__year=year).values_list("date", "name", "kind"):
+        if kind == Holiday.Kind.WORKING_DAY:
+            cancelled.add(day)
+        else:
+            added[day] = name
     with _lock:
-        _memo[year] = (now, rows)
-    return rows
+        _memo[year] = (now, added, frozenset(cancelled))
+    return added, frozenset(cancelled)
 
 
 def clear_cache(**_kwargs) -> None:
@@ -77,9 +85,11 @@ def clear_cache(**_kwargs) -> None:
 def holidays_in(year: int) -> dict[date, str]:
     """Every non-working day of `year` other than weekends, date -> name, sorted by date.
 
-    Admin rows win over the package's name for the same date (the admin's wording is the official one locally)."""
-    merged = {**_package_holidays(year), **_admin_holidays(year)}
-    return dict(sorted(merged.items()))
+    Admin rows win over the package's name for the same date (the admin's wording is the official one locally), and
+    a package holiday the admin cancelled is left out."""
+    added, cancelled = _admin_rows(year)
+    package = {d: name for d, name in _package_holidays(year).items() if d not in cancelled}
+    return dict(sorted({**package, **added}.items()))
 
 
 def _check_date(d: date) -> None:
@@ -90,7 +100,8 @@ def _check_date(d: date) -> None:
 
 def is_holiday(d: date) -> bool:
     _check_date(d)
-    return d in _package_holidays(d.year) or d in _admin_holidays(d.year)
+    added, cancelled = _admin_rows(d.year)
+    return d in added or (d in _package_holidays(d.year) and d not in cancelled)
 
 
 def is_working_day(d: date) -> bool:

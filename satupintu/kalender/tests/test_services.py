@@ -171,3 +171,23 @@ def test_count_matches_day_by_day_walk(a, span):
     b = a + timedelta(days=span)
     assert working_days_between(a, b) == _naive_count(a, b)
     assert working_days_between(b, a) == -_naive_count_back(a, b)
+
+
+def test_admin_can_cancel_a_package_holiday():
+    # Tue 17 Mar 2026: the next working day is Wed 25 Mar (Nyepi, Idul Fitri and their cuti bersama in between).
+    tuesday = date(2026, 3, 17)
+    assert add_working_days(tuesday, 1) == date(2026, 3, 25)
+    # A later decree withdraws the cuti bersama of Tue 24 Mar: the office is open that day.
+    Holiday.objects.create(date=date(2026, 3, 24), name="Cuti bersama dibatalkan (SKB perubahan)",
+                           kind=Holiday.Kind.WORKING_DAY)
+    assert is_working_day(date(2026, 3, 24))
+    assert date(2026, 3, 24) not in holidays_in(2026)
+    assert date(2026, 3, 23) in holidays_in(2026)  # only that one day
+    assert add_working_days(tuesday, 1) == date(2026, 3, 24)
+    assert working_days_between(tuesday, date(2026, 3, 25)) == 2
+    # It cancels a holiday; it does not open the office on a weekend.
+    Holiday.objects.create(date=date(2026, 3, 21), name="Bukan hari kerja", kind=Holiday.Kind.WORKING_DAY)
+    assert not is_working_day(date(2026, 3, 21))
+    # Deleting the row restores the holiday.
+    Holiday.objects.filter(date=date(2026, 3, 24)).delete()
+    assert not is_working_day(date(2026, 3, 24))
