@@ -484,9 +484,10 @@ def main() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA optimize")
+    else:  # what the platform does after each migrate and once a day (core.planner_statistics)
+        from satupintu.core.db import refresh_planner_statistics
+
+        refresh_planner_statistics()
     if args.fill_only:
         return
     n = 100 if args.quick else 300
