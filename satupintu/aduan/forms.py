@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 from django import forms
@@ -64,6 +65,12 @@ def regency_villages():
     )
 
 
+def _options(empty_label, name: str) -> list[tuple[str, str]]:
+    from .filters import filter_choices
+
+    return [("", empty_label), *filter_choices()[name]]
+
+
 class ComplaintForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis laporan"), choices=Kind.choices, initial=Kind.PENGADUAN,
                              widget=forms.RadioSelect)
@@ -107,15 +114,15 @@ class ComplaintForm(forms.Form):
         self.fields["attachments"].help_text = _(
             "Paling banyak %(max)d berkas JPG, PNG, WEBP atau PDF, masing-masing paling besar 5 MB."
         ) % {"max": MAX_ATTACHMENTS}
-        from .filters import filter_choices
-
         # Validation looks the chosen row up by key; the options come from the in-memory choice lists, so neither
         # rendering nor validating builds hundreds of model instances.
-        choices = filter_choices()
+        # Callables: the lists are built only when the form is rendered, not for a submission that validates.
         self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
-        self.fields["category"].widget.choices = [("", self.fields["category"].empty_label), *choices["categories"]]
+        self.fields["category"].widget.choices = functools.partial(
+            _options, self.fields["category"].empty_label, "categories")
         self.fields["village"].queryset = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
-        self.fields["village"].widget.choices = [("", self.fields["village"].empty_label), *choices["villages"]]
+        self.fields["village"].widget.choices = functools.partial(
+            _options, self.fields["village"].empty_label, "villages")
         if user is not None and user.is_authenticated:
             self.fields["reporter_name"].initial = user.get_full_name()
             self.fields["reporter_phone"].initial = getattr(user, "phone", "")

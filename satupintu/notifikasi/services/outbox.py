@@ -2,8 +2,9 @@
 
 Delivery guarantee, stated honestly
 -----------------------------------
-* Nothing is lost: the row is committed with the change that caused it; a task sends it after commit, and a
-  periodic job (`outbox_maintenance`) re-enqueues anything due, so a lost task, a dead worker or a provider outage
+* Nothing is lost: the row is committed with the change that caused it; a task sends it after commit (with the
+  database task backend the task row is written in that same transaction: one commit, never one without the
+  other; any other backend gets the task after commit), and a periodic job (`outbox_maintenance`) re-enqueues anything due, so a lost task, a dead worker or a provider outage
   only delays a message.
 * Never two workers at once: a worker *claims* a message with one conditional UPDATE
   (`status=queued AND next_attempt_at<=now` -> `sending`, a fresh lease token, a lease expiry). The database
@@ -172,11 +173,35 @@ def _notify(
     new_keys = {row.idempotency_key for row in new}
     new_ids = [m.pk for m in messages if m.idempotency_key in new_keys]
     if new_ids:
-        transaction.on_commit(lambda: _enqueue(new_ids))
+        _enqueue_with_transaction(new_ids)
     return messages
 
 
-def _enqueue(message_ids: list[int], *, run_after: datetime | None = None) -> None:
+def _tasks_in_database() -> bool:
+    from django_tasks_db import DatabaseBackend
+
+    from ..tasks import send_outbox_message
+
+    return isinstance(send_outbox_message.get_backend(), DatabaseBackend)
+
+
+def _enqueue_with_transaction(message_ids: list[int]) -> None:
+    """Hand the messages to the task queue as part of the caller's transaction.
+
+    The database backend stores a task as a row: written here, it commits or rolls back with the outbox rows, costs
+    no commit of its own, and a worker sees it only once both are committed. Any other backend (one that runs the
+    task at once, or a broker outside the database) must not see a message before it exists: after commit."""
+    if _tasks_in_database() and transaction.get_connection().in_atomic_block:
+        try:
+            with transaction.atomic():  # a savepoint: a failed enqueue must not abort the caller's transaction
+                _enqueue(message_ids, raise_errors=True)
+        except Exception:  # noqa: BLE001 - the periodic job re-enqueues what is due
+            logger.exception("Could not enqueue outbox messages %s; the periodic job will retry", message_ids)
+    else:
+        transaction.on_commit(lambda: _enqueue(message_ids))
+
+
+def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise_errors: bool = False) -> None:
     from ..tasks import send_outbox_message
 
     task = send_outbox_message
@@ -188,6 +213,8 @@ def _enqueue(message_ids: list[int], *, run_after: datetime | None = None) -> No
         try:
             task.enqueue(message_id)
         except Exception:  # noqa: BLE001 - a broken queue must not break the request; the periodic job re-enqueues
+            if raise_errors:
+                raise
             logger.exception("Could not enqueue outbox message %s; the periodic job will retry", message_id)
 
 
@@ -446,8 +473,7 @@ def outbox_retry(*, message: OutboxMessage, by=None) -> OutboxMessage:
         message.next_attempt_at = timezone.now()
         message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
         audit_record(obj=message, action="outbox.retry", actor=by, from_state=from_state, to_state=OutboxStatus.QUEUED)
-        pk = message.pk
-        transaction.on_commit(lambda: _enqueue([pk]))
+        _enqueue_with_transaction([message.pk])
     return message
 
 

@@ -272,3 +272,22 @@ def test_a_broken_context_fails_at_once_with_the_reason(fake_whatsapp):
     message.refresh_from_db()
     assert message.status == OutboxStatus.FAILED and "'name'" in message.last_error
     assert fake_whatsapp.received == []
+
+
+def test_database_task_backend_queues_the_task_in_the_same_transaction(settings):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with transaction.atomic():
+        notify(event="notifikasi.test", recipients=[Recipient(phone="081200000021")], context=CTX, key="tx:1")
+        # written with the message, before any commit: no on-commit callback is needed to queue it
+        assert DBTaskResult.objects.count() == 1
+        transaction.set_rollback(True)
+    assert not OutboxMessage.objects.exists() and not DBTaskResult.objects.exists()  # never one without the other
+
+    with transaction.atomic():
+        [message] = notify(event="notifikasi.test", recipients=[Recipient(phone="081200000022")], context=CTX,
+                           key="tx:2")
+    task = DBTaskResult.objects.get()
+    assert task.task_path.endswith("send_outbox_message") and message.pk in task.args_kwargs["args"]
