@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextvars
+import ipaddress
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -31,12 +32,17 @@ def using(*, ip_address: str | None = None, channel: str = "sistem"):
 
 
 def client_ip(request) -> str | None:
-    """The client's address. Behind a reverse proxy, set TRUSTED_PROXY_COUNT so X-Forwarded-For is believed."""
+    """The client's address. Behind a reverse proxy, set TRUSTED_PROXY_COUNT so X-Forwarded-For is believed.
+    Anything that is not an IP address (a forged header, a misconfigured proxy) counts as unknown: None."""
     from django.conf import settings
 
     trusted = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    candidate = request.META.get("REMOTE_ADDR")
     if trusted:
         forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if p.strip()]
         if len(forwarded) >= trusted:
-            return forwarded[-trusted]
-    return request.META.get("REMOTE_ADDR")
+            candidate = forwarded[-trusted]
+    try:
+        return str(ipaddress.ip_address(candidate)) if candidate else None
+    except ValueError:
+        return None

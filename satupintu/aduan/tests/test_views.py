@@ -220,3 +220,13 @@ def test_my_reports_for_signed_in_citizen(client, submit, users):
     client.force_login(users["citizen"])
     html = client.get(reverse("aduan:mine")).content.decode()
     assert mine.title in html and "Laporan orang lain" not in html
+
+
+def test_a_forged_forwarded_address_is_audited_as_unknown(client, village_a, categories, settings):
+    from satupintu.core.models import AuditEvent
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = client.post(reverse("aduan:submit"), form_data(village_a, categories["road"]),
+                           HTTP_X_FORWARDED_FOR="<script>, 10.9.1794.201")
+    assert response.status_code == 302  # filed, not a server error (PostgreSQL refuses such a string as inet)
+    assert AuditEvent.objects.get(action="aduan.submit").ip_address is None
