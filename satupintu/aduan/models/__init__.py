@@ -9,6 +9,7 @@ from .complaint import (
     Complaint,
     Kind,
     Status,
+    choice_label,
     new_tracking_code,
     normalize_tracking_code,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "Attachment",
     "Category",
     "Channel",
+    "choice_label",
     "Complaint",
     "ComplaintEvent",
     "Kind",

@@ -83,7 +83,7 @@ PUBLIC_STATES = frozenset(
 )
 
 
-def _choice_label(choices: type[models.TextChoices], value: str):
+def choice_label(choices: type[models.TextChoices], value: str):
     try:
         return choices(value).label
     except ValueError:  # a value no longer among the choices shows as stored, as Django's own method does
@@ -234,13 +234,13 @@ class Complaint(models.Model):
     # choice), on each call: two of them per row cost more than the rest of a 20-row list page. An enum lookup by
     # value gives the same label.
     def get_status_display(self) -> str:
-        return _choice_label(Status, self.status)
+        return choice_label(Status, self.status)
 
     def get_kind_display(self) -> str:
-        return _choice_label(Kind, self.kind)
+        return choice_label(Kind, self.kind)
 
     def get_channel_display(self) -> str:
-        return _choice_label(Channel, self.channel)
+        return choice_label(Channel, self.channel)
 
     @property
     def is_late(self) -> bool:

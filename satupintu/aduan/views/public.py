@@ -16,7 +16,7 @@ from satupintu.core.request_context import client_ip
 from .. import ratelimit, selectors, services
 from ..filters import ComplaintFilter
 from ..forms import ComplaintForm, ConfirmForm, MessageForm, RateForm, ReasonForm, TrackForm
-from ..models import Attachment, Channel, Complaint, Status
+from ..models import Attachment, Channel, Complaint, Status, choice_label
 from ..workflow import ReporterAccess, allowed_actions
 from . import charts
 from .paging import paginate
@@ -188,8 +188,8 @@ def statistics(request):
         year = timezone.localdate().year
     rows = selectors.statistics_by_agency(year=year)
     # The cached rows hold channel codes; their labels are translated here, in the visitor's language.
-    labels = dict(Channel.choices)
-    rows = [{**r, "channel_labels": [(labels.get(code, code), n) for code, n in r["channels"].items()]} for r in rows]
+    rows = [{**r, "channel_labels": [(choice_label(Channel, code), n) for code, n in r["channels"].items()]}
+            for r in rows]
     context = {
         "year": year,
         "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
