@@ -32,12 +32,15 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
-    """Holiday rows are cached in-process; every test starts from the database's truth."""
+    """Holiday rows and the intake form's choices are cached in-process; every test starts from the database's truth."""
+    from satupintu.aduan.filters import clear_choices
     from satupintu.kalender.services import clear_cache
 
     clear_cache()
+    clear_choices()  # the intake form's memo of villages and categories: ids are reused after a test's rollback
     yield
     clear_cache()
+    clear_choices()
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
@@ -21,8 +22,27 @@ CHOICES_TTL = 300
 _memo: dict[str, tuple[float, dict]] = {}
 
 
+_rows: dict[tuple[str, str], tuple[float, object]] = {}
+
+
 def clear_choices(**_kwargs) -> None:
     _memo.clear()
+    _rows.clear()
+
+
+def memo_row(name: str, value: str, rows):
+    """The row of the queryset `rows()` with primary key `value`, kept like the choices (CHOICES_TTL per process, cleared when
+    one of these models is saved here). For the intake form, which validates a category and a village on every
+    submission against tables that change a few times a year. Returns a copy (callers may not change the shared
+    instance) or None when there is no such row; misses are not kept, so junk input cannot grow the memo."""
+    key = (name, str(value))
+    hit = _rows.get(key)
+    if hit is None or time.monotonic() - hit[0] >= CHOICES_TTL:
+        row = rows().filter(pk=value).first()
+        if row is None:
+            return None
+        hit = _rows[key] = (time.monotonic(), row)
+    return copy.copy(hit[1])
 
 
 def filter_choices() -> dict:

@@ -52,17 +52,61 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe("".join(parts)))  # noqa: S308
 
 
-class VillageChoiceField(forms.ModelChoiceField):
+class MemoModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField for the intake form, built for a form that is posted far more often than the rows change.
+
+    * Validation looks the chosen key up in a per-process memo of rows (filters.memo_row) instead of querying on every
+      submission; the cleaned value is a model instance, the errors are ModelChoiceField's.
+    * `rows` makes the queryset (called only on a memo miss) and `options` names the in-memory choice list the
+      <select> shows (filters.filter_choices), so a form that is only validated builds neither.
+    """
+
     widget = FastSelect
 
-    def label_from_instance(self, obj: Village) -> str:
-        return f"{obj.name} — {obj.district.name}"
+    def __init__(self, *, rows, options: str, memo_name: str, **kwargs):
+        self.rows, self.options, self.memo_name = rows, options, memo_name
+        super().__init__(queryset=None, **kwargs)
+        self._set_options()
+
+    def _set_options(self) -> None:
+        self.widget.choices = functools.partial(_options, self.empty_label, self.options)
+
+    def __deepcopy__(self, memo):
+        # Each form gets its own copy of the field and widget. Field's copy, not ModelChoiceField's: that one builds
+        # the queryset for a fresh choice iterator, which this field never uses.
+        result = forms.Field.__deepcopy__(self, memo)
+        result._set_options()
+        return result
+
+    @property
+    def queryset(self):
+        return self.rows()
+
+    @queryset.setter
+    def queryset(self, value):  # ModelChoiceField assigns it in __init__; the rows come from `rows`
+        pass
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        from .filters import memo_row
+
+        try:
+            row = memo_row(self.memo_name, value, self.rows)
+        except (ValueError, TypeError, ValidationError):  # a key of the wrong type ("abc" for an integer key)
+            row = None
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                  params={"value": value})
+        return row
 
 
-def regency_villages():
-    return Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).select_related("district").order_by(
-        "district__name", "name"
-    )
+def active_categories():
+    return Category.objects.filter(is_active=True).select_related("parent")  # parent: the report's topic (root_id)
+
+
+def intake_villages():
+    return Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
 
 
 def _options(empty_label, name: str) -> list[tuple[str, str]]:
@@ -82,10 +126,10 @@ class ComplaintForm(forms.Form):
         error_messages={"required": _("Isi laporan wajib diisi."),
                         "min_length": _("Isi laporan terlalu singkat; ceritakan apa, di mana dan kapan.")},
     )
-    category = forms.ModelChoiceField(label=_("Kategori"), queryset=Category.objects.none(), required=False,
-                                      empty_label=_("— pilih bila tahu —"), widget=FastSelect)
-    village = VillageChoiceField(label=_("Desa/kelurahan lokasi kejadian"), queryset=Village.objects.none(),
-                                 required=False, empty_label=_("— pilih desa/kelurahan —"))
+    category = MemoModelChoiceField(label=_("Kategori"), rows=active_categories, options="categories",
+                                    memo_name="intake_category", required=False, empty_label=_("— pilih bila tahu —"))
+    village = MemoModelChoiceField(label=_("Desa/kelurahan lokasi kejadian"), rows=intake_villages, options="villages",
+                                 memo_name="intake_village", required=False, empty_label=_("— pilih desa/kelurahan —"))
     address = forms.CharField(label=_("Alamat atau patokan lokasi"), max_length=300, required=False)
     latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
                                   widget=forms.HiddenInput)
@@ -114,15 +158,6 @@ class ComplaintForm(forms.Form):
         self.fields["attachments"].help_text = _(
             "Paling banyak %(max)d berkas JPG, PNG, WEBP atau PDF, masing-masing paling besar 5 MB."
         ) % {"max": MAX_ATTACHMENTS}
-        # Validation looks the chosen row up by key; the options come from the in-memory choice lists, so neither
-        # rendering nor validating builds hundreds of model instances.
-        # Callables: the lists are built only when the form is rendered, not for a submission that validates.
-        self.fields["category"].queryset = Category.objects.filter(is_active=True).select_related("parent")
-        self.fields["category"].widget.choices = functools.partial(
-            _options, self.fields["category"].empty_label, "categories")
-        self.fields["village"].queryset = Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
-        self.fields["village"].widget.choices = functools.partial(
-            _options, self.fields["village"].empty_label, "villages")
         if user is not None and user.is_authenticated:
             self.fields["reporter_name"].initial = user.get_full_name()
             self.fields["reporter_phone"].initial = getattr(user, "phone", "")

@@ -9,7 +9,6 @@ class KalenderConfig(AppConfig):
     staff_nav = ((_("Hari libur"), "kalender:holidays"),)
 
     def ready(self) -> None:
-        from django.core.signals import request_started
         from django.db.models.signals import post_delete, post_save
         from django.test.signals import setting_changed
 
@@ -19,5 +18,4 @@ class KalenderConfig(AppConfig):
         # The memo of admin-added holidays must never outlive a change (see services module docstring).
         post_save.connect(services.clear_cache, sender=Holiday, dispatch_uid="kalender-holiday-saved")
         post_delete.connect(services.clear_cache, sender=Holiday, dispatch_uid="kalender-holiday-deleted")
-        request_started.connect(services.clear_cache, dispatch_uid="kalender-request-started")
         setting_changed.connect(services.clear_cache, dispatch_uid="kalender-setting-changed")

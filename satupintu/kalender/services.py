@@ -18,13 +18,14 @@ Caching. The package's holidays never change for a given year and are cached for
 are read from the database once per year and kept in a small in-process memo that is dropped
 
 * when a ``Holiday`` row is saved or deleted in this process (signals in ``apps.py``),
-* at the start of every HTTP request (``request_started``), so a row added in the admin by another process is seen
-  by the next request of every web process,
-* after ``MEMO_SECONDS`` for long-running processes such as the task worker,
+* after ``MEMO_SECONDS`` in every other process (the other web workers, the task workers),
 * when settings change (also how each test starts with a clean memo).
 
-So a page that computes fifty deadlines reads the ``Holiday`` table once, and no process is ever more than
-``MEMO_SECONDS`` behind an admin change. Measured on SQLite: ~6 µs per ``add_working_days(d, 10)`` with the memo warm,
+So a page that computes fifty deadlines reads the ``Holiday`` table at most once, most requests not at all, and no
+process is ever more than ``MEMO_SECONDS`` behind an admin change. Holidays are entered days or weeks ahead of the
+date; a minute's lag in the other processes changes no deadline in practice. (Until 2026-11 the memo was also
+dropped at the start of every request, which cost every intake one query on a table that changes a few times a
+year.) Measured on SQLite: ~6 µs per ``add_working_days(d, 10)`` with the memo warm,
 ~0.2 ms when the call reads the table (more on PostgreSQL over a socket) — the memo matters for list pages and reports,
 and keeps their query counts flat.
 """
@@ -77,7 +78,7 @@ def _admin_rows(year: int) -> tuple[dict[date, str], frozenset[date]]:
 
 
 def clear_cache(**_kwargs) -> None:
-    """Forget admin-added holidays read so far. Connected to Holiday's save/delete and to request_started."""
+    """Forget admin-added holidays read so far. Connected to Holiday's save/delete and to setting_changed."""
     with _lock:
         _memo.clear()
 

@@ -39,7 +39,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -164,17 +164,53 @@ def _notify(
         )
     if not rows:
         return []
-    existing = set(OutboxMessage.objects.filter(idempotency_key__in=rows).values_list("idempotency_key", flat=True))
-    new = [row for ikey, row in rows.items() if ikey not in existing]
-    # ignore_conflicts: a concurrent notify() with the same key loses quietly instead of aborting the caller's
-    # transaction (ON CONFLICT DO NOTHING on both PostgreSQL and SQLite).
-    OutboxMessage.objects.bulk_create(new, ignore_conflicts=True)
-    messages = list(OutboxMessage.objects.filter(idempotency_key__in=rows).order_by("id"))
-    new_keys = {row.idempotency_key for row in new}
-    new_ids = [m.pk for m in messages if m.idempotency_key in new_keys]
+    inserted = _insert_new(list(rows.values()))
+    if inserted is None:  # a database that cannot say which rows it inserted: read before and after
+        existing = set(OutboxMessage.objects.filter(idempotency_key__in=rows).values_list("idempotency_key", flat=True))
+        OutboxMessage.objects.bulk_create([r for k, r in rows.items() if k not in existing], ignore_conflicts=True)
+        messages = list(OutboxMessage.objects.filter(idempotency_key__in=rows).order_by("id"))
+        new_ids = [m.pk for m in messages if m.idempotency_key not in existing]
+    else:
+        new_ids = [m.pk for m in inserted]
+        messages = inserted
+        if len(inserted) < len(rows):  # some keys were queued before (a repeated call): hand back those rows too
+            messages += OutboxMessage.objects.filter(idempotency_key__in=rows).exclude(pk__in=new_ids)
+        messages.sort(key=lambda m: m.pk)
     if new_ids:
         _enqueue_with_transaction(new_ids)
     return messages
+
+
+def _insert_new(rows: list[OutboxMessage]) -> list[OutboxMessage] | None:
+    """Insert the rows whose idempotency key is new, in one statement, and return exactly those (with their ids).
+
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL; ``INSERT OR IGNORE ... RETURNING`` on SQLite >=
+    3.35) returns only the rows it inserted, and a concurrent notify() with the same key loses quietly instead of
+    aborting the caller's transaction. Django's bulk_create(ignore_conflicts=True) runs that statement but drops the
+    RETURNING, so it is issued here through the same insert machinery bulk_create uses (QuerySet._insert: private
+    API, covered by tests of the new-key and repeated-key cases on both databases). One statement where a read before
+    and a read after took three: intake, the busiest writer, does this on every report. Returns None where the
+    database cannot return rows from a multi-row insert."""
+    from django.db import connections
+    from django.db.models.constants import OnConflict
+
+    db = OutboxMessage.objects.db
+    if not connections[db].features.can_return_rows_from_bulk_insert:
+        return None
+    opts = OutboxMessage._meta
+    fields = [f for f in opts.concrete_fields if not f.primary_key]  # the insert compiler applies pre_save()
+    returned = OutboxMessage.objects._insert(
+        rows, fields=fields, returning_fields=[opts.pk, opts.get_field("idempotency_key")],
+        on_conflict=OnConflict.IGNORE, using=db,
+    )
+    by_key = {row.idempotency_key: row for row in rows}
+    inserted = []
+    for pk, ikey in returned:
+        row = by_key[ikey]
+        row.pk = pk
+        row._state.adding, row._state.db = False, db
+        inserted.append(row)
+    return inserted
 
 
 def _tasks_in_database() -> bool:
@@ -190,18 +226,18 @@ def _enqueue_with_transaction(message_ids: list[int]) -> None:
 
     The database backend stores a task as a row: written here, it commits or rolls back with the outbox rows, costs
     no commit of its own, and a worker sees it only once both are committed. Any other backend (one that runs the
-    task at once, or a broker outside the database) must not see a message before it exists: after commit."""
+    task at once, or a broker outside the database) must not see a message before it exists: after commit.
+
+    No savepoint around the enqueue (intake pays for every statement): an error raised before the task row is written
+    (validation, a signal receiver) is logged and the periodic job queues the message later; a database error means
+    the caller's transaction cannot commit anyway, so it is raised and the caller's atomic block rolls back."""
     if _tasks_in_database() and transaction.get_connection().in_atomic_block:
-        try:
-            with transaction.atomic():  # a savepoint: a failed enqueue must not abort the caller's transaction
-                _enqueue(message_ids, raise_errors=True)
-        except Exception:  # noqa: BLE001 - the periodic job re-enqueues what is due
-            logger.exception("Could not enqueue outbox messages %s; the periodic job will retry", message_ids)
+        _enqueue(message_ids, raise_database_errors=True)
     else:
         transaction.on_commit(lambda: _enqueue(message_ids))
 
 
-def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise_errors: bool = False) -> None:
+def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise_database_errors: bool = False) -> None:
     from ..tasks import send_outbox_message
 
     task = send_outbox_message
@@ -212,9 +248,11 @@ def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise
     for message_id in message_ids:
         try:
             task.enqueue(message_id)
-        except Exception:  # noqa: BLE001 - a broken queue must not break the request; the periodic job re-enqueues
-            if raise_errors:
+        except DatabaseError:
+            if raise_database_errors:
                 raise
+            logger.exception("Could not enqueue outbox message %s; the periodic job will retry", message_id)
+        except Exception:  # noqa: BLE001 - a broken queue must not break the request; the periodic job re-enqueues
             logger.exception("Could not enqueue outbox message %s; the periodic job will retry", message_id)
 
 

@@ -59,6 +59,27 @@ def test_notify_writes_one_row_per_channel_and_is_idempotent(citizen, django_cap
     assert callbacks == []  # nothing new, nothing enqueued
 
 
+def test_notify_again_with_a_new_address_inserts_only_that_row(citizen, django_capture_on_commit_callbacks):
+    """One insert returns exactly the rows it created: the earlier row comes back too, only the new one is sent."""
+    citizen.email = ""
+    citizen.save()
+    first = notify(event="notifikasi.test", recipients=[Recipient(user=citizen)], context={"site": "S", "name": "A"},
+                   key="uji:partial")
+    assert [r.channel for r in first] == ["whatsapp"]
+    citizen.email = "ani@example.id"
+    citizen.save()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        again = notify(event="notifikasi.test", recipients=[Recipient(user=citizen)],
+                       context={"site": "S", "name": "A"}, key="uji:partial")
+    assert [r.channel for r in again] == ["whatsapp", "email"]  # ordered by id
+    assert again[0].pk == first[0].pk
+    stored = OutboxMessage.objects.get(pk=again[1].pk)  # the returned id is the stored row's
+    assert (stored.channel, stored.address, stored.status) == ("email", "ani@example.id", OutboxStatus.QUEUED)
+    assert again[1].created_at == stored.created_at
+    assert OutboxMessage.objects.count() == 2
+    assert len(callbacks) == 1  # one enqueue, for the email row only
+
+
 def test_notify_respects_preferences_and_opt_out(citizen, users):
     ChannelPreference.objects.create(user=citizen, whatsapp_enabled=False, email_enabled=True)
     rows = notify(event="notifikasi.test", recipients=[Recipient(user=citizen)], context={"site": "S", "name": "A"},

@@ -291,3 +291,28 @@ def test_database_task_backend_queues_the_task_in_the_same_transaction(settings)
                            key="tx:2")
     task = DBTaskResult.objects.get()
     assert task.task_path.endswith("send_outbox_message") and message.pk in task.args_kwargs["args"]
+
+
+def test_a_failed_enqueue_in_the_transaction_keeps_the_message_for_the_periodic_job(settings, monkeypatch, caplog):
+    """No savepoint around the in-transaction enqueue: an error before the task row is written is logged, the caller's
+    transaction commits the message, and outbox_maintenance queues it later."""
+    from django.db import transaction
+    from django_tasks_db import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    def broken(self, task):
+        raise RuntimeError("queue misconfigured")
+
+    monkeypatch.setattr(DatabaseBackend, "validate_task", broken)
+    with transaction.atomic():
+        [message] = notify(event="notifikasi.test", recipients=[Recipient(phone="081200000023")], context=CTX,
+                           key="tx:3")
+    assert OutboxMessage.objects.filter(pk=message.pk, status=OutboxStatus.QUEUED).exists()
+    assert not DBTaskResult.objects.exists()
+    assert "periodic job will retry" in caplog.text
+
+    monkeypatch.undo()  # the queue works again
+    assert outbox_maintenance()["enqueued"] == 1
+    assert message.pk in DBTaskResult.objects.get().args_kwargs["args"]
