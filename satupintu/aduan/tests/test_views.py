@@ -57,6 +57,44 @@ def test_rejected_attachment_keeps_the_typed_text(client, village_a, categories)
     assert Complaint.objects.count() == 0
 
 
+def test_intake_form_checks_the_chosen_category_and_village(client, village_a, categories, regency):
+    """The form validates against a memo of rows: an unknown or inactive category, a village outside the regency,
+    or junk are field errors, as with a plain ModelChoiceField; a valid choice files the report with that row."""
+    from satupintu.wilayah.models import District, Province, Regency, Village
+
+    other = Village.objects.create(
+        code="33.11.01.2001", name="Desa Lain", postal_code="57111",
+        district=District.objects.create(code="33.11.01", name="Lain", regency=Regency.objects.create(
+            code="33.11", name="Sukoharjo", province=Province.objects.create(code="33", name="Jawa Tengah"))))
+    categories["health"].is_active = False
+    categories["health"].save()
+    url = reverse("aduan:submit")
+    for field, value in (("category", categories["health"].pk), ("category", 999_999), ("category", "abc"),
+                         ("village", other.pk), ("village", "12.18.99.9999")):
+        response = client.post(url, {**form_data(village_a, categories["road"]), field: value})
+        assert response.status_code == 400, (field, value)
+        assert response.context["form"].errors[field][0].startswith("Masukkan pilihan yang valid"), (field, value)
+    assert Complaint.objects.count() == 0
+
+    assert client.post(url, form_data(village_a, categories["road"])).status_code == 302
+    c = Complaint.objects.get()
+    assert (c.category, c.topic, c.village, c.district_id) == (
+        categories["road"], categories["infra"], village_a, village_a.district_id)
+
+
+def test_intake_form_reads_category_and_village_once_per_process(client, village_a, categories):
+    url = reverse("aduan:submit")
+    assert client.post(url, form_data(village_a, categories["road"])).status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, form_data(village_a, categories["road"], reporter_phone="0812 3333 4444")).status_code == 302
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "aduan_category" not in tables and "wilayah_village" not in tables
+    categories["road"].name = "Jalan dan jembatan rusak"
+    categories["road"].save()  # a change in this process is seen at once
+    form = client.get(url).context["form"]
+    assert any("Jalan dan jembatan rusak" in label for _value, label in form.fields["category"].widget.choices)
+
+
 def test_field_errors_are_indonesian(client):
     response = client.post(reverse("aduan:submit"), {"kind": "pengaduan"})
     html = response.content.decode()
