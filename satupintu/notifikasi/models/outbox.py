@@ -18,10 +18,11 @@ class OutboxStatus(models.TextChoices):
 
 
 # Allowed transitions of an outbox message. SENDING -> QUEUED is the retry after a temporary error and the recovery
-# of a message abandoned by a dead worker; FAILED -> QUEUED is an administrator's "retry".
+# of a message abandoned by a dead worker; FAILED -> QUEUED is an administrator's "retry"; SENDING -> CANCELLED is a
+# message whose address opted out after it was queued (checked just before sending).
 OUTBOX_TRANSITIONS: dict[str, set[str]] = {
     OutboxStatus.QUEUED: {OutboxStatus.SENDING, OutboxStatus.CANCELLED, OutboxStatus.SENT},
-    OutboxStatus.SENDING: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED},
+    OutboxStatus.SENDING: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.CANCELLED},
     OutboxStatus.FAILED: {OutboxStatus.QUEUED, OutboxStatus.CANCELLED, OutboxStatus.SENT},
     OutboxStatus.SENT: set(),
     OutboxStatus.CANCELLED: set(),
@@ -62,6 +63,11 @@ class OutboxMessage(models.Model):
     )
     idempotency_key = models.CharField(_("kunci idempotensi"), max_length=64, unique=True)
     source_key = models.CharField(_("kunci sumber"), max_length=200, blank=True, db_index=True)
+    # The one message sent to an address that has opted out: the confirmation of that opt-out.
+    ignore_opt_out = models.BooleanField(
+        _("abaikan berhenti berlangganan"), default=False,
+        help_text=_("Hanya untuk konfirmasi berhenti berlangganan itu sendiri."),
+    )
     rendered_subject = models.CharField(_("subjek terkirim"), max_length=300, blank=True)
     rendered_body = models.TextField(_("isi terkirim"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)

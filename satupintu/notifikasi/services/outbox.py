@@ -103,7 +103,9 @@ def notify(*, event: str, recipients: list[Recipient], context: dict, key: str) 
     of the change it reports: the rows commit or roll back with it, and sending starts only after commit.
 
     One row per recipient x channel: WhatsApp when a phone is known, email when an address is known, minus the
-    channels the user switched off and the addresses that opted out. `key` names the change (e.g.
+    channels the user switched off. Whether the address opted out (ChannelOptOut) is checked when the message is
+    sent, not here: that is the moment that counts (an opt-out that arrives while a message waits, or while the
+    transaction that writes it is still open, stops it too), and intake is spared a query. `key` names the change (e.g.
     "aduan:42:verified"); each row's idempotency key is derived from it, the channel and the address, so calling
     again with the same key creates nothing new. Returns the rows for this key (new and earlier ones).
 
@@ -115,7 +117,8 @@ def notify(*, event: str, recipients: list[Recipient], context: dict, key: str) 
 def _notify(
     *, event: str, recipients: list[Recipient], context: dict, key: str, respect_opt_out: bool = True
 ) -> list[OutboxMessage]:
-    """notify() itself; `respect_opt_out=False` only for the one message confirming an opt-out."""
+    """notify() itself; `respect_opt_out=False` only for the one message confirming an opt-out (the row is marked
+    so the sender lets it through)."""
     if not key:
         raise ValueError("notify(key=...) is required: it makes the notification idempotent")
     template = get_template(event)
@@ -135,15 +138,8 @@ def _notify(
 
     user_ids = {w["user"].pk for w in wanted if w["user"] is not None}
     preferences = {p.user_id: p for p in ChannelPreference.objects.filter(user_id__in=user_ids)} if user_ids else {}
-    opted_out = (
-        set(ChannelOptOut.objects.filter(address__in={w["address"] for w in wanted}).values_list("channel", "address"))
-        if respect_opt_out
-        else set()
-    )
     rows: dict[str, OutboxMessage] = {}
     for w in wanted:
-        if (w["channel"], w["address"]) in opted_out:
-            continue
         pref = preferences.get(w["user"].pk) if w["user"] is not None else None
         if pref is not None and not pref.allows(w["channel"]):
             continue
@@ -160,6 +156,7 @@ def _notify(
                 context=stored_context,
                 idempotency_key=ikey,
                 source_key=key[:200],
+                ignore_opt_out=not respect_opt_out,
             ),
         )
     if not rows:
@@ -355,6 +352,11 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
         # A delivery status arrived for a message we had lost track of (see module docstring): it went out.
         _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
         return "sent"
+    if not message.ignore_opt_out and ChannelOptOut.objects.filter(
+        channel=message.channel, address=message.address
+    ).exists():
+        _record_cancelled(message, token, "Penerima berhenti berlangganan.")
+        return "cancelled"
     try:
         result = _deliver(message)
     except UncertainDeliveryError as exc:
@@ -408,6 +410,17 @@ def _record_temporary_failure(
     if updated:
         _enqueue([message.pk], run_after=next_at)
     return "retry"
+
+
+def _record_cancelled(message: OutboxMessage, token: str, reason: str) -> None:
+    now = timezone.now()
+    with transaction.atomic():
+        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+            status=OutboxStatus.CANCELLED, last_error=reason, lease_expires_at=None, updated_at=now
+        )
+        if updated:
+            audit_record(obj=message, action="outbox.cancelled", from_state=OutboxStatus.SENDING,
+                         to_state=OutboxStatus.CANCELLED, note=reason)
 
 
 def _record_final_failure(message: OutboxMessage, token: str, error: str) -> None:

@@ -86,10 +86,11 @@ def test_notify_respects_preferences_and_opt_out(citizen, users):
                   key="uji:2")
     assert [r.channel for r in rows] == ["email"]
 
+    # An opted-out address is checked when sending (test_sending): the row is written and never reaches the provider.
     channel_opt_out(channel="whatsapp", address="6281111111111", reason="BERHENTI")
-    rows = notify(event="notifikasi.test", recipients=[Recipient(name="Budi", phone="+62 811-1111-1111")],
-                  context={"site": "S", "name": "B"}, key="uji:3")
-    assert rows == []
+    [row] = notify(event="notifikasi.test", recipients=[Recipient(name="Budi", phone="+62 811-1111-1111")],
+                   context={"site": "S", "name": "B"}, key="uji:3")
+    assert (row.address, row.ignore_opt_out) == ("6281111111111", False)
 
 
 def test_notify_rolls_back_with_the_callers_transaction(citizen):

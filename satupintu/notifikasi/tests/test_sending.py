@@ -316,3 +316,24 @@ def test_a_failed_enqueue_in_the_transaction_keeps_the_message_for_the_periodic_
     monkeypatch.undo()  # the queue works again
     assert outbox_maintenance()["enqueued"] == 1
     assert message.pk in DBTaskResult.objects.get().args_kwargs["args"]
+
+
+def test_the_opt_out_is_checked_when_sending(fake_whatsapp, django_capture_on_commit_callbacks):
+    """A message written for an address that has opted out (notify does not look; a transaction that began before
+    the opt-out could not have seen it anyway) is cancelled and audited just before sending and never reaches the
+    provider; the confirmation of the opt-out itself, marked ignore_opt_out, goes out."""
+    from satupintu.notifikasi.services import channel_opt_out
+    from satupintu.notifikasi.services.outbox import _notify
+
+    channel_opt_out(channel="whatsapp", address="6281200000031", reason="BERHENTI")
+    with django_capture_on_commit_callbacks(execute=True):
+        [after] = notify(event="notifikasi.test", recipients=[Recipient(phone="081200000031")], context=CTX,
+                         key="optout:1")
+        [confirmation] = _notify(event="notifikasi.test", recipients=[Recipient(phone="081200000031")], context=CTX,
+                                 key="optout:confirm", respect_opt_out=False)
+    after.refresh_from_db()
+    assert after.status == OutboxStatus.CANCELLED and after.last_error == "Penerima berhenti berlangganan."
+    assert [e.action for e in audit_trail(after)] == ["outbox.cancelled"]
+    confirmation.refresh_from_db()
+    assert confirmation.status == OutboxStatus.SENT and confirmation.ignore_opt_out
+    assert [r.callback_data for r in fake_whatsapp.received] == [confirmation.idempotency_key]
