@@ -95,6 +95,23 @@ def test_intake_form_reads_category_and_village_once_per_process(client, village
     assert any("Jalan dan jembatan rusak" in label for _value, label in form.fields["category"].widget.choices)
 
 
+def test_intake_writes_five_rows_and_reads_nothing(client, village_a, categories, settings):
+    """What a report costs the database, pinned: the report, its timeline event, its audit record, the outbox row and
+    its send task (database task backend: in the same transaction), and not one read — the form's choices and the
+    holidays come from per-process memos, the outbox insert says itself which rows are new."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    url = reverse("aduan:submit")
+    assert client.post(url, form_data(village_a, categories["road"])).status_code == 302  # warms the memos
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(url, form_data(village_a, categories["road"], reporter_phone="0812 5555 6666")).status_code == 302
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    data = [q["sql"] for q in queries.captured_queries if q["sql"].split()[0].upper() in ("SELECT", "INSERT", "UPDATE")]
+    assert [sql.split('"')[1] for sql in data] == [
+        "aduan_complaint", "aduan_complaintevent", "core_auditevent", "notifikasi_outboxmessage",
+        "django_tasks_database_dbtaskresult",
+    ], statements
+
+
 def test_field_errors_are_indonesian(client):
     response = client.post(reverse("aduan:submit"), {"kind": "pengaduan"})
     html = response.content.decode()
