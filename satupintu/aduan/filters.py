@@ -20,9 +20,7 @@ from .models import PUBLIC_STATES, Category, Kind, Status
 # plain tuples and kept for CHOICES_TTL seconds per process; saving one of these models in this process clears it.
 CHOICES_TTL = 300
 _memo: dict[str, tuple[float, dict]] = {}
-
-
-_rows: dict[tuple[str, str], tuple[float, object]] = {}
+_rows: dict[tuple[str, str], tuple[float, object]] = {}  # memo_row(): (name, key) -> (when read, row)
 
 
 def clear_choices(**_kwargs) -> None:
@@ -31,8 +29,9 @@ def clear_choices(**_kwargs) -> None:
 
 
 def memo_row(name: str, value: str, rows):
-    """The row of the queryset `rows()` with primary key `value`, kept like the choices (CHOICES_TTL per process, cleared when
-    one of these models is saved here). For the intake form, which validates a category and a village on every
+    """The row of the queryset `rows()` with primary key `value`, kept like the choices (CHOICES_TTL per process,
+    cleared when one of these models is saved here; a category switched off in another process is still accepted
+    until then). For the intake form, which validates a category and a village on every
     submission against tables that change a few times a year. Returns a copy (callers may not change the shared
     instance) or None when there is no such row; misses are not kept, so junk input cannot grow the memo."""
     key = (name, str(value))

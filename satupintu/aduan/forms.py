@@ -129,7 +129,7 @@ class ComplaintForm(forms.Form):
     category = MemoModelChoiceField(label=_("Kategori"), rows=active_categories, options="categories",
                                     memo_name="intake_category", required=False, empty_label=_("— pilih bila tahu —"))
     village = MemoModelChoiceField(label=_("Desa/kelurahan lokasi kejadian"), rows=intake_villages, options="villages",
-                                 memo_name="intake_village", required=False, empty_label=_("— pilih desa/kelurahan —"))
+                                   memo_name="intake_village", required=False, empty_label=_("— pilih desa/kelurahan —"))
     address = forms.CharField(label=_("Alamat atau patokan lokasi"), max_length=300, required=False)
     latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
                                   widget=forms.HiddenInput)
