@@ -161,24 +161,17 @@ def _notify(
         )
     if not rows:
         return []
-    inserted = _insert_new(list(rows.values()))
-    if inserted is None:  # a database that cannot say which rows it inserted: read before and after
-        existing = set(OutboxMessage.objects.filter(idempotency_key__in=rows).values_list("idempotency_key", flat=True))
-        OutboxMessage.objects.bulk_create([r for k, r in rows.items() if k not in existing], ignore_conflicts=True)
-        messages = list(OutboxMessage.objects.filter(idempotency_key__in=rows).order_by("id"))
-        new_ids = [m.pk for m in messages if m.idempotency_key not in existing]
-    else:
-        new_ids = [m.pk for m in inserted]
-        messages = inserted
-        if len(inserted) < len(rows):  # some keys were queued before (a repeated call): hand back those rows too
-            messages += OutboxMessage.objects.filter(idempotency_key__in=rows).exclude(pk__in=new_ids)
+    messages = _insert_new(list(rows.values()))
+    new_ids = [m.pk for m in messages]
+    if len(messages) < len(rows):  # some keys were queued before (a repeated call): hand back those rows too
+        messages += OutboxMessage.objects.filter(idempotency_key__in=rows).exclude(pk__in=new_ids)
         messages.sort(key=lambda m: m.pk)
     if new_ids:
         _enqueue_with_transaction(new_ids)
     return messages
 
 
-def _insert_new(rows: list[OutboxMessage]) -> list[OutboxMessage] | None:
+def _insert_new(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     """Insert the rows whose idempotency key is new, in one statement, and return exactly those (with their ids).
 
     ``INSERT ... ON CONFLICT DO NOTHING RETURNING id`` (PostgreSQL; ``INSERT OR IGNORE ... RETURNING`` on SQLite >=
@@ -186,14 +179,11 @@ def _insert_new(rows: list[OutboxMessage]) -> list[OutboxMessage] | None:
     aborting the caller's transaction. Django's bulk_create(ignore_conflicts=True) runs that statement but drops the
     RETURNING, so it is issued here through the same insert machinery bulk_create uses (QuerySet._insert: private
     API, covered by tests of the new-key and repeated-key cases on both databases). One statement where a read before
-    and a read after took three: intake, the busiest writer, does this on every report. Returns None where the
-    database cannot return rows from a multi-row insert."""
-    from django.db import connections
+    and a read after took three: intake, the busiest writer, does this on every report. (SQLite >= 3.35 is needed
+    anyway: the sweep's UPDATE ... RETURNING.)"""
     from django.db.models.constants import OnConflict
 
     db = OutboxMessage.objects.db
-    if not connections[db].features.can_return_rows_from_bulk_insert:
-        return None
     opts = OutboxMessage._meta
     fields = [f for f in opts.concrete_fields if not f.primary_key]  # the insert compiler applies pre_save()
     returned = OutboxMessage.objects._insert(
