@@ -64,12 +64,10 @@ def photo(png):
 def _fresh_aduan_settings():
     from django.core.cache import cache
 
-    from satupintu.aduan.filters import clear_choices
     from satupintu.aduan.models.related import clear_settings_memo
 
+    # (The choice memo is cleared for every test by the root conftest.)
     clear_settings_memo()
-    clear_choices()
     cache.clear()  # rate-limit counters and cached statistics
     yield
     clear_settings_memo()
-    clear_choices()

@@ -49,13 +49,13 @@ from .. import conf
 from ..models import (
     OUTBOX_TRANSITIONS,
     Channel,
-    ChannelOptOut,
     ChannelPreference,
     OutboxMessage,
     OutboxStatus,
 )
 from ..phones import normalize_phone
 from ..registry import TemplateContextError, UnknownEvent, get_template
+from .preferences import OPT_OUT_NOTE, is_opted_out
 
 logger = logging.getLogger(__name__)
 
@@ -342,10 +342,8 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
         # A delivery status arrived for a message we had lost track of (see module docstring): it went out.
         _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
         return "sent"
-    if not message.ignore_opt_out and ChannelOptOut.objects.filter(
-        channel=message.channel, address=message.address
-    ).exists():
-        _record_cancelled(message, token, "Penerima berhenti berlangganan.")
+    if not message.ignore_opt_out and is_opted_out(channel=message.channel, address=message.address):
+        _record_final(message, token, OutboxStatus.CANCELLED, OPT_OUT_NOTE)
         return "cancelled"
     try:
         result = _deliver(message)
@@ -356,7 +354,7 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
     except TemporaryDeliveryError as exc:
         return _record_temporary_failure(message, token, str(exc))
     except (PermanentDeliveryError, TemplateContextError, UnknownEvent) as exc:
-        _record_final_failure(message, token, str(exc))
+        _record_final(message, token, OutboxStatus.FAILED, str(exc))
         return "failed"
     except Exception as exc:  # noqa: BLE001 - an unexpected error is treated as temporary, and logged
         logger.exception("Unexpected error sending outbox message %s", message.pk)
@@ -390,7 +388,7 @@ def _record_temporary_failure(
 ) -> str:
     attempts = OutboxMessage.objects.filter(pk=message.pk).values_list("attempts", flat=True).get()
     if attempts >= conf.outbox_max_attempts():
-        _record_final_failure(message, token, error)
+        _record_final(message, token, OutboxStatus.FAILED, error)
         return "failed"
     now = timezone.now()
     next_at = now + max(delay or timedelta(0), backoff_delay(attempts))
@@ -402,28 +400,17 @@ def _record_temporary_failure(
     return "retry"
 
 
-def _record_cancelled(message: OutboxMessage, token: str, reason: str) -> None:
+def _record_final(message: OutboxMessage, token: str, status: str, error: str) -> None:
+    """End a message we hold the lease of: FAILED (the provider refused it for good) or CANCELLED (its address opted
+    out), audited as outbox.failed / outbox.cancelled."""
     now = timezone.now()
     with transaction.atomic():
         updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
-            status=OutboxStatus.CANCELLED, last_error=reason, lease_expires_at=None, updated_at=now
+            status=status, last_error=error[:4000], lease_expires_at=None, updated_at=now
         )
         if updated:
-            audit_record(obj=message, action="outbox.cancelled", from_state=OutboxStatus.SENDING,
-                         to_state=OutboxStatus.CANCELLED, note=reason)
-
-
-def _record_final_failure(message: OutboxMessage, token: str, error: str) -> None:
-    now = timezone.now()
-    with transaction.atomic():
-        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
-            status=OutboxStatus.FAILED, last_error=error[:4000], lease_expires_at=None, updated_at=now
-        )
-        if updated:
-            audit_record(
-                obj=message, action="outbox.failed", from_state=OutboxStatus.SENDING, to_state=OutboxStatus.FAILED,
-                note=error[:1000],
-            )
+            audit_record(obj=message, action=f"outbox.{status}", from_state=OutboxStatus.SENDING, to_state=status,
+                         note=error[:1000])
 
 
 # --- maintenance, reconciliation, administration -------------------------------------------------------------

@@ -8,6 +8,9 @@ from satupintu.core.audit import audit_record
 
 from ..models import Channel, ChannelOptOut, ChannelPreference, OutboxMessage, OutboxStatus
 
+#: Why a message was cancelled because its address opted out (at the opt-out, or just before sending).
+OPT_OUT_NOTE = "Penerima berhenti berlangganan."
+
 
 def channel_preference_set(*, user, whatsapp_enabled: bool, email_enabled: bool) -> ChannelPreference:
     with transaction.atomic():
@@ -28,7 +31,7 @@ def channel_opt_out(*, channel: str, address: str, reason: str = "") -> ChannelO
         if created:
             OutboxMessage.objects.filter(
                 channel=channel, address=address, status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]
-            ).update(status=OutboxStatus.CANCELLED, last_error="Penerima berhenti berlangganan.")
+            ).update(status=OutboxStatus.CANCELLED, last_error=OPT_OUT_NOTE)
             audit_record(obj=optout, action="notifikasi.opt_out", note=reason)
     return optout
 
