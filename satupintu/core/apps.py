@@ -19,7 +19,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import periodic
+        from .images import configure_pillow
         from .tasks import planner_statistics_task
+
+        configure_pillow()
 
         # post_migrate is sent once per app; listening for this app's only runs it once per migrate.
         post_migrate.connect(_statistics_after_migrate, sender=self, dispatch_uid="core.planner_statistics")
