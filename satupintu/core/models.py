@@ -53,3 +53,28 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.last_enqueued_at or '-'}"
+
+
+def _regency_logo_upload_to(instance, filename: str) -> str:
+    return "branding/lambang-kabupaten.png"  # one fixed place: see core/branding.py
+
+
+class RegencyLogo(models.Model):
+    """The regency's logo (one row): the file lives at a fixed path in public media; this row says who set it, when.
+
+    Changed only through `satupintu.core.branding.regency_logo_set` / `regency_logo_clear` (audited)."""
+
+    image = models.ImageField(_("lambang"), upload_to=_regency_logo_upload_to, blank=True)
+    original_name = models.CharField(_("nama berkas asli"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("diubah pada"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diubah oleh"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("lambang kabupaten")
+        verbose_name_plural = _("lambang kabupaten")
+
+    def __str__(self) -> str:
+        return str(_("Lambang kabupaten"))
