@@ -168,14 +168,36 @@ class TemplateForm(forms.Form):
 
 
 class VerifyLookupForm(forms.Form):
-    code = forms.CharField(
-        label=_("Kode verifikasi atau alamat pada kode QR"), max_length=300,
-        help_text=_("Tempel alamat hasil pindaian kode QR, atau ketik alamat/kode yang tercetak di kaki surat."),
-    )
+    """The public check: the number printed on the letter, the code in its footer, or the address in its QR code.
 
-    def clean_code(self):
-        value = self.cleaned_data["code"].strip().rstrip("/")
-        token = value.rsplit("/", 1)[-1]
-        if not token or len(token) > 64 or not all(c.isalnum() or c in "-_" for c in token):
-            raise ValidationError(_("Kode verifikasi tidak valid. Periksa kembali kode pada surat."))
-        return token
+    `clean()` sorts the input into `token` (an address or a verification code) and/or `number` (the printed letter
+    number, with its slashes: it must never become a path segment)."""
+
+    code = forms.CharField(
+        label=_("Nomor surat, kode verifikasi atau alamat pada kode QR"), max_length=300,
+        help_text=_("Ketik nomor surat persis seperti tercetak (contoh: 500/002/2001/XII/2026), atau tempel alamat "
+                    "hasil pindaian kode QR di kaki surat."),
+    )
+    desa = forms.CharField(required=False, max_length=13, widget=forms.HiddenInput)
+
+    def clean(self):
+        cleaned = super().clean()
+        value = (cleaned.get("code") or "").strip()
+        if not value:
+            return cleaned
+        cleaned["token"] = ""
+        cleaned["number"] = ""
+        if "://" in value or "/surat/v/" in value:
+            token = value.rstrip("/").rsplit("/", 1)[-1]
+            if not _is_token(token):
+                raise ValidationError({"code": _("Alamat verifikasi tidak valid. Periksa kembali alamat pada surat.")})
+            cleaned["token"] = token
+            return cleaned
+        if _is_token(value):
+            cleaned["token"] = value
+        cleaned["number"] = value
+        return cleaned
+
+
+def _is_token(value: str) -> bool:
+    return 0 < len(value) <= 64 and all(c.isascii() and (c.isalnum() or c in "-_") for c in value)

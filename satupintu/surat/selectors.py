@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import ExtractMonth, Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,6 +65,48 @@ def letter_get_by_token(token: str) -> LetterRequest:
         )
     except LetterRequest.DoesNotExist:
         raise Http404 from None
+
+
+def normalize_letter_number(value: str) -> str:
+    """A letter number as typed, compared without spaces and case: " 500 / 002/2001/xii/2026" -> "500/002/2001/XII/2026"."""
+    return "".join((value or "").split()).upper()
+
+
+@dataclass
+class PublicLookup:
+    """What the public verification form found: one letter, or the villages to choose from (several villages may
+    print the same number, e.g. two villages coded ...2001 in different districts), or nothing."""
+
+    letter: LetterRequest | None = None
+    villages: list = field(default_factory=list)
+
+
+def letter_lookup_by_number(number: str, *, village_code: str = "") -> PublicLookup:
+    """Signed letters whose printed number is `number` (spaces and case ignored). With several villages and no (or
+    a foreign) `village_code`, only the villages are returned: the page asks which one before showing anything."""
+    normalized = normalize_letter_number(number)
+    if not normalized or len(normalized) > 120:
+        return PublicLookup()
+    matches = list(
+        LetterRequest.objects.filter(signed_at__isnull=False)
+        .exclude(number="")
+        .annotate(_normalized=Upper(Replace("number", Value(" "), Value(""))))
+        .filter(_normalized=normalized)
+        .select_related("letter_type", "village__district")
+        .order_by("village_id", "id")
+    )
+    by_village: dict[str, list[LetterRequest]] = defaultdict(list)
+    for letter in matches:
+        by_village[letter.village_id].append(letter)
+    if village_code in by_village:
+        chosen = by_village[village_code]
+    elif len(by_village) == 1:
+        chosen = next(iter(by_village.values()))
+    else:
+        return PublicLookup(villages=[letters[0].village for letters in by_village.values()])
+    # Within one village the number is unique as stored; prefer the exact spelling if two differ only in case.
+    exact = [letter for letter in chosen if letter.number == number.strip()]
+    return PublicLookup(letter=(exact or chosen)[0])
 
 
 def queue(*, user, status: str = "") -> QuerySet[LetterRequest]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from satupintu.akun.permissions import require, role_required
 from satupintu.akun.roles import REGENCY_WIDE_ROLES, VILLAGE_ROLES, Role
+from satupintu.core.files import private_file_response
 from satupintu.penduduk.mandiri import current_resident, resident_required
 from satupintu.penduduk.masking import mask_nik
 from satupintu.penduduk.selectors import resident_get_by_nik_for_user
@@ -64,12 +65,11 @@ def _errors(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _pdf_response(letter, *, as_attachment: bool = True) -> FileResponse:
+def _pdf_response(letter) -> FileResponse:
     if not letter.pdf:
         raise Http404
     filename = f"surat-{letter.number.replace('/', '-') or letter.pk}.pdf"
-    return FileResponse(letter.pdf.open("rb"), as_attachment=as_attachment, filename=filename,
-                        content_type="application/pdf")
+    return private_file_response(letter.pdf, filename=filename, content_type="application/pdf")
 
 
 # --- Staff ----------------------------------------------------------------------------------------------------
@@ -273,8 +273,8 @@ def staff_pdf(request, pk: int):
 def staff_attachment(request, pk: int):
     attachment = get_object_or_404(LetterAttachment.objects.select_related("request"), pk=pk)
     selectors.letter_get_for_user(pk=attachment.request_id, user=request.user)  # scope check (404 outside)
-    return FileResponse(attachment.file.open("rb"), content_type=attachment.content_type,
-                        filename=attachment.original_name or attachment.label)
+    return private_file_response(attachment.file, filename=attachment.original_name or attachment.label,
+                                 content_type=attachment.content_type)
 
 
 @village_staff
@@ -382,9 +382,30 @@ def verify(request, token: str):
 
 
 def verify_lookup(request):
+    """By the printed number (its slashes stay in the query string), by the code, or by the QR address."""
     form = VerifyLookupForm(request.GET or None)
-    if request.GET and form.is_valid():
-        return redirect("surat:verify", token=form.cleaned_data["code"])
+    if not (request.GET and form.is_valid()):
+        return render(request, "surat/verify_lookup.html", {"form": form})
+    token, number = form.cleaned_data["token"], form.cleaned_data["number"]
+    if token and not number:  # a pasted QR address: its own page says whether it is registered
+        return redirect("surat:verify", token=token)
+    if token:
+        try:
+            return redirect("surat:verify", token=selectors.letter_get_by_token(token).verification_token)
+        except Http404:
+            pass
+    found = selectors.letter_lookup_by_number(number, village_code=form.cleaned_data["desa"])
+    if found.letter is not None:
+        return render(request, "surat/verify.html", {"letter": found.letter, "today": timezone.localdate()})
+    if found.villages:
+        return render(request, "surat/verify_lookup.html", {
+            "form": VerifyLookupForm(initial={"code": number}), "number": number, "villages": found.villages,
+        })
+    form.add_error("code", _(
+        "Tidak ada surat terdaftar dengan nomor atau kode ini. Periksa kembali penulisannya (huruf, angka dan garis "
+        "miring persis seperti tercetak di surat). Bila sudah sesuai namun tetap tidak ditemukan, hubungi kantor "
+        "desa/kelurahan yang disebut di surat."
+    ))
     return render(request, "surat/verify_lookup.html", {"form": form})
 
 

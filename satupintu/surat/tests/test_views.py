@@ -58,8 +58,10 @@ def test_unsigned_letter_has_no_verification_page(client, users, letter_types, r
 def test_lookup_form_accepts_a_pasted_url(client, db):
     response = client.get(reverse("surat:verify_lookup"), {"code": "https://x.id/surat/v/AbC_123/"})
     assert response.status_code == 302 and response["Location"] == reverse("surat:verify", args=["AbC_123"])
-    bad = client.get(reverse("surat:verify_lookup"), {"code": "<script>"})
+    bad = client.get(reverse("surat:verify_lookup"), {"code": "https://x.id/surat/v/<script>/"})
     assert bad.status_code == 200 and "tidak valid" in bad.content.decode()
+    unknown = client.get(reverse("surat:verify_lookup"), {"code": "<script>"})
+    assert unknown.status_code == 200 and "Tidak ada surat terdaftar" in unknown.content.decode()
 
 
 # --- Staff ------------------------------------------------------------------------------------------------------
