@@ -23,9 +23,11 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The server, a task worker (sends the WhatsApp/e-mail notifications: printed here in development) and the periodic
+# scheduler, side by side; Ctrl-C stops all three (satupintu/core/supervisor.py).
 run: demo
 	@echo "Satu Pintu: http://127.0.0.1:8000  (akun demo: lihat README.md)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py run_dev 127.0.0.1:8000
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
