@@ -18,7 +18,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti platform")
 
     def ready(self) -> None:
-        from . import periodic
+        from . import periodic, ratelimit  # noqa: F401 - ratelimit registers its deploy check
         from .images import configure_pillow
         from .tasks import planner_statistics_task
 

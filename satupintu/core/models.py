@@ -78,3 +78,24 @@ class RegencyLogo(models.Model):
 
     def __str__(self) -> str:
         return str(_("Lambang kabupaten"))
+
+
+class RateLimitBucket(models.Model):
+    """The database backend of `core.ratelimit`: attempts of one (scope, key) in one bucket of its window.
+
+    `digest` is an HMAC of scope and key (never the phone number, NIK or address itself); `scope` is kept in clear to
+    see what is being limited. Rows past `expires_at` count for nothing and are purged."""
+
+    scope = models.CharField(max_length=64)
+    digest = models.CharField(max_length=64)
+    bucket = models.BigIntegerField()
+    count = models.IntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("penghitung batas percobaan")
+        verbose_name_plural = _("penghitung batas percobaan")
+        constraints = [models.UniqueConstraint(fields=["digest", "bucket"], name="core_ratelimit_digest_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.digest[:8]} #{self.bucket}: {self.count}"

@@ -151,13 +151,20 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
+REDIS_URL = env("REDIS_URL", "")
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
-        if env("REDIS_URL")
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "satupintu"}
     )
 }
+# Rate limits (core/ratelimit.py) count in one place for every process: "cache" (Redis, with REDIS_URL) or
+# "database" (a table); never per-process memory. Behind N reverse proxies that append to X-Forwarded-For, set
+# TRUSTED_PROXY_COUNT=N so each client has its own address (0: REMOTE_ADDR, the proxy's, is used).
+RATELIMIT_BACKEND = env("RATELIMIT_BACKEND", "cache" if REDIS_URL else "database")
+RATELIMIT_CACHE = env("RATELIMIT_CACHE", "default")
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # Tasks: Django's tasks API through the django-tasks backport; rows in the database by default.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
