@@ -18,7 +18,7 @@ from satupintu.organisasi.models import Agency
 from satupintu.wilayah.models import Village
 
 from .models import Category, Kind
-from .services import MAX_ATTACHMENTS, attachments_validate
+from .services import DESCRIPTION_MAX_LENGTH, MAX_ATTACHMENTS, attachments_validate
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -122,7 +122,8 @@ class ComplaintForm(forms.Form):
                             error_messages={"required": _("Judul laporan wajib diisi.")},
                             help_text=_("Ringkas, misalnya: Jalan berlubang di depan SD Negeri 1."))
     description = forms.CharField(
-        label=_("Isi laporan"), widget=forms.Textarea(attrs={"rows": 6}), min_length=10, max_length=5000,
+        label=_("Isi laporan"), widget=forms.Textarea(attrs={"rows": 6}), min_length=10,
+        max_length=DESCRIPTION_MAX_LENGTH,
         error_messages={"required": _("Isi laporan wajib diisi."),
                         "min_length": _("Isi laporan terlalu singkat; ceritakan apa, di mana dan kapan.")},
     )

@@ -20,6 +20,10 @@ from .models import AduanSettings, Answer, Attachment, Channel, Complaint, Kind,
 from .workflow import ReporterAccess, check, transition
 
 MAX_ATTACHMENTS = 5
+# The web form's limit on the text of a report. Other channels (an e-mail, a long WhatsApp conversation) may bring
+# more: the text is cut to this length and the whole of it is kept as a private text attachment.
+DESCRIPTION_MAX_LENGTH = 5000
+FULL_TEXT_NAME = "isi-laporan-lengkap.txt"
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 ALLOWED_MIME = {"image/jpeg": "JPG", "image/png": "PNG", "image/webp": "WEBP", "application/pdf": "PDF"}
 
@@ -34,6 +38,9 @@ def attachments_validate(files: Sequence) -> list[tuple[object, str, int]]:
 
     Returns (file, mime, size) triples. Raises ValidationError with one Indonesian message per bad file."""
     import filetype
+
+    from satupintu.core.files import pdf_check
+    from satupintu.core.images import image_check
 
     files = [f for f in files if f]
     if len(files) > MAX_ATTACHMENTS:
@@ -71,6 +78,14 @@ def attachments_validate(files: Sequence) -> list[tuple[object, str, int]]:
                 )
             )
             continue
+        try:
+            if mime.startswith("image/"):
+                image_check(f, name=name)  # the header only: a decompression bomb is refused before decoding
+            elif mime == "application/pdf":
+                pdf_check(f, name=name)
+        except ValidationError as exc:
+            errors.append(exc)
+            continue
         checked.append((f, mime, size))
     if errors:
         raise ValidationError(errors)
@@ -78,29 +93,29 @@ def attachments_validate(files: Sequence) -> list[tuple[object, str, int]]:
 
 
 def _strip_metadata(f, mime: str, size: int) -> tuple[object, str, int]:
-    """Re-encode photos without their EXIF/XMP metadata: a phone photo may carry GPS, the device's serial or the
-    owner's name, which must not reach the OPD when the reporter chose anonymity. PDFs are kept as they are."""
+    """Re-encode photos without their EXIF/XMP metadata (core.images): a phone photo may carry GPS, the device's
+    serial or the owner's name, which must not reach the OPD when the reporter chose anonymity; the place of a
+    report belongs in its location fields. Large photos are shrunk too. PDFs are kept as they are."""
     if not mime.startswith("image/"):
         return f, mime, size
-    from io import BytesIO
+    from satupintu.core.images import image_reencode
 
+    data, mime = image_reencode(f, name=getattr(f, "name", "") or "")
+    return data, mime, data.size
+
+
+def _cap_description(description: str) -> tuple[str, list[tuple[object, str, int]]]:
+    """The description cut to DESCRIPTION_MAX_LENGTH with a note saying so, and the whole text as an attachment
+    (nothing when it fits). A 20 MB e-mail must not become a 20 MB complaint page for staff."""
+    if len(description) <= DESCRIPTION_MAX_LENGTH:
+        return description, []
     from django.core.files.base import ContentFile
-    from PIL import Image, ImageOps
 
-    try:
-        with Image.open(f) as img:
-            img = ImageOps.exif_transpose(img)  # keep the orientation the EXIF tag described
-            fmt = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}[mime]
-            if fmt == "JPEG" and img.mode not in ("RGB", "L"):
-                img = img.convert("RGB")
-            out = BytesIO()
-            img.save(out, format=fmt, **({"quality": 88} if fmt != "PNG" else {}))
-    except (OSError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("Berkas %(name)s tidak dapat dibaca sebagai gambar.") % {"name": getattr(f, "name", "") or _t("berkas")}
-        )
-    data = out.getvalue()
-    return ContentFile(data, name=getattr(f, "name", "") or "foto"), mime, len(data)
+    note = _t("[Teks dipotong: laporan ini lebih dari %(max)d karakter. Isi lengkapnya tersimpan sebagai lampiran "
+              "%(name)s.]") % {"max": DESCRIPTION_MAX_LENGTH, "name": FULL_TEXT_NAME}
+    cut = description[: DESCRIPTION_MAX_LENGTH - len(note) - 2].rstrip()
+    data = description.encode("utf-8", "replace")
+    return f"{cut}\n\n{note}", [(ContentFile(data, name=FULL_TEXT_NAME), "text/plain; charset=utf-8", len(data))]
 
 
 def _normalize_phone(value: str) -> str:
@@ -151,6 +166,8 @@ def complaint_submit(
         if existing is not None:
             return existing
     cleaned = [_strip_metadata(f, mime, size) for f, mime, size in attachments_validate(attachments)]
+    description, full_text = _cap_description(description)
+    cleaned += full_text
     if reporter_user is not None and getattr(reporter_user, "is_authenticated", False):
         reporter_name = reporter_name or reporter_user.get_full_name()
         reporter_email = reporter_email or reporter_user.email

@@ -41,12 +41,13 @@ def safe_filename(name: str, *, default: str = "berkas") -> str:
 def private_file_response(field_file, *, filename: str, content_type: str = "", inline: bool = False) -> FileResponse:
     """Stream a stored upload. `inline=True` is honoured only for the image types in INLINE_TYPES: anything else
     (PDF, HTML, SVG, office documents) is always a download."""
-    content_type = (content_type or "application/octet-stream").split(";")[0].strip().lower()
+    content_type = content_type or "application/octet-stream"
+    base_type = content_type.split(";")[0].strip().lower()
     try:
         handle = field_file.open("rb")
     except (FileNotFoundError, ValueError):
         raise Http404
-    response = FileResponse(handle, as_attachment=not (inline and content_type in INLINE_TYPES),
+    response = FileResponse(handle, as_attachment=not (inline and base_type in INLINE_TYPES),
                             filename=safe_filename(filename), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
@@ -83,9 +84,24 @@ def _active_content(reader) -> bool:
     return False
 
 
+_NAME_TOKEN = re.compile(rb"/[^\s/<>\[\]()%{}]+")
+_ACTIVE_NAMES = {name.encode() for name in _ACTIVE_KEYS | _ACTIVE_ACTIONS}
+
+
+def _active_names_in_bytes(data: bytes) -> bool:
+    """For a file pypdf cannot parse: any active name token in the raw bytes (with #xx escapes decoded)."""
+    for token in _NAME_TOKEN.findall(data):
+        if b"#" in token:
+            token = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), token)
+        if token in _ACTIVE_NAMES:
+            return True
+    return False
+
+
 def pdf_check(upload, *, name: str = "") -> None:
-    """Refuse a PDF that carries active content (JavaScript, launch/submit actions, embedded files, XFA), is
-    encrypted, or cannot be read. Raises ValidationError in Indonesian; the file is left at its start."""
+    """Refuse a PDF that carries active content (JavaScript, launch/submit actions, embedded files, XFA) or is
+    encrypted. Raises ValidationError in Indonesian; the file is left at its start. A file pypdf cannot parse is
+    scanned for the same names in its raw bytes (viewers repair broken files; the names must not get through)."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -100,8 +116,9 @@ def pdf_check(upload, *, name: str = "") -> None:
         active = _active_content(reader)
     except ValidationError:
         raise
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-        raise ValidationError(_("PDF %(name)s rusak atau tidak dapat dibaca.") % {"name": label}, code="pdf_unreadable")
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        upload.seek(0)
+        active = _active_names_in_bytes(upload.read())
     finally:
         upload.seek(0)
     if active:

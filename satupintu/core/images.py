@@ -36,6 +36,20 @@ def configure_pillow() -> None:
     Image.MAX_IMAGE_PIXELS = max_pixels()
 
 
+class _Unclosable:
+    """The upload as Pillow reads it: Pillow 13 closes the file object it was given when the image is closed, and
+    the caller still needs the upload (to store it, or to read it again)."""
+
+    def __init__(self, upload):
+        self._upload = upload
+
+    def __getattr__(self, name):
+        return getattr(self._upload, name)
+
+    def close(self) -> None:
+        pass
+
+
 def _label(upload, name: str) -> str:
     return name or os.path.basename(getattr(upload, "name", "") or "") or _("gambar")
 
@@ -47,12 +61,13 @@ def image_open(upload, *, name: str = "") -> Image.Image:
     label = _label(upload, name)
     try:
         upload.seek(0)
-        img = Image.open(upload)
+        img = Image.open(_Unclosable(upload))
     except Image.DecompressionBombError:
         img = None
         too_large = True
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise ValidationError(_("Berkas %(name)s bukan gambar yang dapat dibaca.") % {"name": label}, code="bad_image")
+        raise ValidationError(_("Berkas %(name)s tidak dapat dibaca sebagai gambar.") % {"name": label},
+                              code="bad_image")
     else:
         width, height = img.size
         too_large = width * height > max_pixels() or width <= 0 or height <= 0

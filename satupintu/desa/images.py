@@ -11,9 +11,10 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from satupintu.core.images import image_open
+
 MAX_WIDTH = 1600
 THUMB_WIDTH = 400
-MAX_PIXELS = 60_000_000  # refuse decompression bombs long before they fill the memory
 
 
 def _encode(img: Image.Image, width: int) -> bytes:
@@ -27,11 +28,12 @@ def _encode(img: Image.Image, width: int) -> bytes:
 
 def process_image(upload) -> tuple[ContentFile, ContentFile]:
     """Return (full, thumbnail) as JPEG files named after the upload. Raises ValidationError for non-images."""
+    # The pixel budget is checked from the header before anything is decoded (core.images).
+    opened = image_open(upload)
     try:
-        upload.seek(0)
-        with Image.open(upload) as src:
-            if src.width * src.height > MAX_PIXELS:
-                raise ValidationError(_("Gambar terlalu besar (lebih dari 60 megapiksel)."))
+        with opened as src:
+            if src.format == "JPEG":
+                src.draft(src.mode, (MAX_WIDTH, MAX_WIDTH))  # decode a large photo at a fraction of its size
             src.load()
             img = ImageOps.exif_transpose(src)
             if img.mode != "RGB":

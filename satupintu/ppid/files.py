@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.files import pdf_check
+from satupintu.core.images import image_check
+
 # Documents a public body hands out: PDFs, images of scanned pages, office documents.
 ALLOWED = {
     "pdf": "application/pdf",
@@ -45,4 +48,9 @@ def check_upload(upload) -> str:
             % {"name": upload.name},
             code="bad_type",
         )
-    return ALLOWED[kind.extension]
+    mime = ALLOWED[kind.extension]
+    if mime.startswith("image/"):
+        image_check(upload, name=upload.name)  # the header only: a decompression bomb is refused before decoding
+    elif mime == "application/pdf":
+        pdf_check(upload, name=upload.name)
+    return mime

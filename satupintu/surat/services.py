@@ -236,13 +236,13 @@ def letter_attachment_add(*, letter: LetterRequest, label: str, uploaded, by=Non
     if letter.status not in (LetterStatus.INCOMPLETE, LetterStatus.CHECKING):
         raise ValidationError(_("Lampiran hanya dapat ditambahkan sebelum surat disetujui."), code="state")
     mime = _check_attachment(uploaded)
+    original_name = (getattr(uploaded, "name", "") or "")[-255:]
     if mime.startswith("image/"):
         # Refused above the pixel budget from the header; shrunk and stripped of EXIF (GPS) otherwise.
         uploaded, mime = image_reencode(uploaded)
     label = (label or "").strip()[:150] or _("Lainnya")
     attachment = LetterAttachment(
-        request=letter, label=label, content_type=mime, size=uploaded.size,
-        original_name=(getattr(uploaded, "name", "") or "")[-255:],
+        request=letter, label=label, content_type=mime, size=uploaded.size, original_name=original_name,
     )
     attachment.file.save(f"lampiran.{ATTACHMENT_TYPES[mime]}", uploaded, save=False)
     attachment.save()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from satupintu.core.files import private_file_response
 from satupintu.core.request_context import client_ip
 
 from .. import ratelimit, selectors, services
@@ -173,11 +174,9 @@ def attachment(request, pk: int):
         allowed = selectors.complaints_for_staff(request.user).filter(pk=att.complaint_id).exists()
     if not allowed:
         raise PermissionDenied
-    response = FileResponse(att.file.open("rb"), content_type=att.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Photos show in the page; PDFs and anything else download, sandboxed either way (core.files).
+    return private_file_response(att.file, filename=att.original_name or f"lampiran-{att.pk}",
+                                 content_type=att.content_type, inline=True)
 
 
 @require_GET

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
+
+from satupintu.core.files import private_file_response
 
 
 def apply_errors(form, exc: ValidationError) -> None:
@@ -14,12 +16,4 @@ def apply_errors(form, exc: ValidationError) -> None:
 
 
 def file_response(field_file, *, filename: str, content_type: str = "", inline: bool = False) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404
-    response = FileResponse(handle, as_attachment=not inline, filename=filename,
-                            content_type=content_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    return response
+    return private_file_response(field_file, filename=filename, content_type=content_type, inline=inline)
