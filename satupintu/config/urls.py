@@ -1,10 +1,12 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.media import public_media
 from satupintu.desa.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Satu Pintu — kantor belakang")
@@ -32,8 +34,9 @@ urlpatterns = [
     ),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Public uploads: nginx serves /media/ in production (README); without it the app does (SERVE_MEDIA, core/media.py).
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", public_media, name="media"))
 
 handler400 = "satupintu.core.views.bad_request"
 handler403 = "satupintu.core.views.permission_denied"
