@@ -1,34 +1,43 @@
-"""Fixed-window counters in the Django cache (Redis in production, shared by every web process)."""
+"""Intake limits: reports per client address (web) and per phone number (web and WhatsApp together), counted by
+core.ratelimit in one place for every process (Redis or the database), in a sliding window.
+
+Settings ADUAN_RATE_LIMIT_IP / ADUAN_RATE_LIMIT_PHONE: (max reports, window in seconds)."""
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
-# (max submissions, window in seconds); override in settings as ADUAN_RATE_LIMIT_IP / ADUAN_RATE_LIMIT_PHONE.
+from satupintu.core import ratelimit
+from satupintu.notifikasi.phones import normalize_phone
+
 DEFAULT_IP = (10, 3600)
 DEFAULT_PHONE = (5, 3600)
+IP_SCOPE = "aduan.intake.ip"
+PHONE_SCOPE = "aduan.intake.phone"
 
 
-def _hit(kind: str, value: str, limit: tuple[int, int]) -> bool:
-    """Count one attempt; False once the window's limit is passed."""
-    maximum, window = limit
-    key = f"aduan:rl:{kind}:{hashlib.sha256(value.encode()).hexdigest()[:32]}"
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= maximum
+def _limit(name: str, default: tuple[int, int]) -> tuple[int, int]:
+    maximum, window = getattr(settings, name, default)
+    return int(maximum), int(window)
+
+
+def _phone_key(phone: str) -> str:
+    return normalize_phone(phone) or phone.strip()  # 0812.., +62 812.. and 62812.. are one number
+
+
+def phone_submission(phone: str) -> ratelimit.Decision:
+    """Count one report from `phone` (any channel); `.allowed` is False past the per-phone limit."""
+    maximum, window = _limit("ADUAN_RATE_LIMIT_PHONE", DEFAULT_PHONE)
+    return ratelimit.consume(PHONE_SCOPE, _phone_key(phone), limit=maximum, window=window)
 
 
 def allow_submission(*, ip: str | None, phone: str) -> bool:
-    ok = True
+    """Web intake: count one report from `ip` and `phone`; False past either limit. A refused address does not use
+    up the phone number's reports."""
     if ip:
-        ok = _hit("ip", ip, getattr(settings, "ADUAN_RATE_LIMIT_IP", DEFAULT_IP)) and ok
-    if phone:
-        ok = _hit("phone", phone, getattr(settings, "ADUAN_RATE_LIMIT_PHONE", DEFAULT_PHONE)) and ok
-    return ok
+        maximum, window = _limit("ADUAN_RATE_LIMIT_IP", DEFAULT_IP)
+        if not ratelimit.consume(IP_SCOPE, ip, limit=maximum, window=window).allowed:
+            return False
+    if phone and not phone_submission(phone).allowed:
+        return False
+    return True

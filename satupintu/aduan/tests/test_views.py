@@ -100,6 +100,9 @@ def test_intake_writes_five_rows_and_reads_nothing(client, village_a, categories
     its send task (database task backend: in the same transaction), and not one read — the form's choices and the
     holidays come from per-process memos, the outbox insert says itself which rows are new."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Rate limits counted in Redis, as in production with REDIS_URL (the database backend adds an UPSERT and a
+    # SELECT on core_ratelimitbucket per limit: see core/ratelimit.py).
+    settings.RATELIMIT_BACKEND = "cache"
     url = reverse("aduan:submit")
     assert client.post(url, form_data(village_a, categories["road"])).status_code == 302  # warms the memos
     with CaptureQueriesContext(connection) as queries:
