@@ -6,3 +6,6 @@ class AkunConfig(AppConfig):
     name = "satupintu.akun"
     label = "akun"
     verbose_name = _("Akun dan peran")
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the sign-in audit

@@ -77,6 +77,17 @@ def scope_queryset(user, qs: QuerySet, *, village_field: str | None = None, agen
     return qs.filter(condition).distinct() if agency_field and "__" in agency_field else qs.filter(condition)
 
 
+def landing_url(user) -> str:
+    """Where a role's work is, the page after sign-in: a citizen's own reports, staff their desk."""
+    from django.urls import reverse
+
+    if is_staff_member(user):
+        return reverse("core:staff")
+    if is_authenticated(user) and (user.is_staff or user.is_superuser):
+        return reverse("admin:index")
+    return reverse("aduan:mine")
+
+
 def require(condition: bool) -> None:
     if not condition:
         raise PermissionDenied

@@ -1,14 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from . import views
+
 app_name = "akun"
 
 urlpatterns = [
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", views.SignInView.as_view(), name="login"),
+    path("masuk/kode/", views.two_factor_verify, name="two_factor_verify"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dua-langkah/", views.two_factor, name="two_factor"),
+    path("dua-langkah/kode-cadangan/", views.two_factor_backup_codes, name="two_factor_backup_codes"),
+    path("dua-langkah/hapus/", views.two_factor_remove, name="two_factor_remove"),
     path(
         "lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             success_url=reverse_lazy("akun:password_reset_done"),
             email_template_name="registration/password_reset_email.txt",
         ),

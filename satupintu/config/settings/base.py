@@ -3,6 +3,7 @@
 Production differs from development only by environment values (see production.py for the checks)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Satu Pintu: foundation first, then the services that stand on it.
     "satupintu.core",
     "satupintu.wilayah",
@@ -71,10 +76,15 @@ MIDDLEWARE = [
     "satupintu.desa.middleware.VillageHostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # A signed-in user who owes a second factor (TWO_FACTOR_REQUIRED, or a device of their own) sees nothing else.
+    "satupintu.akun.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "satupintu.core.middleware.RequestContextMiddleware",
+    # Last: turns a sign-in lock-out (django-axes) into the sign-in page saying until when.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "satupintu.config.urls"
@@ -120,6 +130,41 @@ AUTH_USER_MODEL = "akun.User"
 LOGIN_URL = "akun:login"
 LOGIN_REDIRECT_URL = "core:staff"
 LOGOUT_REDIRECT_URL = "core:home"
+# Sign-in throttle (django-axes, counted in the database: one count for every process). Failures of one account
+# (from anywhere) and of one client address (any account) are counted separately; either limit locks for
+# SIGNIN_LOCKOUT_MINUTES. The count lapses after that long without a failure. See satupintu/akun/throttle.py.
+AUTHENTICATION_BACKENDS = [
+    "satupintu.akun.throttle.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SIGNIN_FAILURES_PER_ACCOUNT = int(env("SIGNIN_FAILURES_PER_ACCOUNT", "5"))
+SIGNIN_FAILURES_PER_ADDRESS = int(env("SIGNIN_FAILURES_PER_ADDRESS", "20"))
+SIGNIN_LOCKOUT_MINUTES = int(env("SIGNIN_LOCKOUT_MINUTES", "15"))
+AXES_HANDLER = "satupintu.akun.throttle.SignInThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = SIGNIN_FAILURES_PER_ACCOUNT
+AXES_COOLOFF_TIME = timedelta(minutes=SIGNIN_LOCKOUT_MINUTES)
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends when it said it would
+AXES_RESET_ON_SUCCESS = True  # the account's own count only (throttle.py): a sign-in does not clear an address
+AXES_CLIENT_IP_CALLABLE = "satupintu.akun.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "satupintu.akun.throttle.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit trail (AuditEvent) already
+AXES_VERBOSE = False
+# Password reset: e-mails per address and requests per client address within the window (no account enumeration:
+# the same answer either way).
+PASSWORD_RESET_PER_EMAIL = int(env("PASSWORD_RESET_PER_EMAIL", "3"))
+PASSWORD_RESET_PER_ADDRESS = int(env("PASSWORD_RESET_PER_ADDRESS", "10"))
+PASSWORD_RESET_WINDOW_MINUTES = int(env("PASSWORD_RESET_WINDOW_MINUTES", "60"))
+# Two-factor sign-in (TOTP app, with one-time backup codes). Off by default so the demo accounts sign in with the
+# README password; production sets TWO_FACTOR_REQUIRED=1. Roles listed (default: every staff role: each one opens
+# complaint reporters' identities, and the village roles the NIK register) and Django-admin users must then enrol
+# before any page. A user who enrolled of their own accord is always asked for a code.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+TWO_FACTOR_REQUIRED_ROLES = env_list(
+    "TWO_FACTOR_REQUIRED_ROLES",
+    "village_operator,village_head,opd_admin,opd_head,ppid_officer,regency_admin,regent",
+)
+OTP_TOTP_ISSUER = env("SATUPINTU_SITE_NAME", "Satu Pintu")
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
