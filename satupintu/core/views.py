@@ -6,6 +6,8 @@ from django.views.decorators.http import require_GET
 
 from satupintu.akun.permissions import staff_required
 
+from .desk import desk_for
+
 
 def home(request):
     return render(request, "core/home.html")
@@ -26,7 +28,8 @@ def healthz(request):
 
 @staff_required
 def staff_home(request):
-    return render(request, "core/staff.html")
+    """Each role sees only the work it may open, with the count of what waits (core/desk.py holds the table)."""
+    return render(request, "core/staff.html", {"desk": desk_for(request.user)})
 
 
 def _error(request, template: str, status: int):

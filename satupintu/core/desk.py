@@ -1,0 +1,231 @@
+"""The staff desk (`/staf/`): ONE table of what each role may open, with the count of what waits there.
+
+Each entry names its link, who may open it (the same check the target view makes, through akun.permissions and the
+apps' selectors) and, for a work queue, a function counting what waits for this user. A role is offered only the
+entries its check passes; `tests/test_desk.py` opens every offered link as every demo role and expects 200, and
+every other link answers 403/404. A count is one query, capped like the complaint queues ("999+").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.akun.permissions import has_role, is_regency_wide, is_staff_member
+from satupintu.akun.roles import REGENCY_WIDE_ROLES, VILLAGE_ROLES, Role
+
+COUNT_CAP = 999  # the same cap as the complaint queues: counting stops there
+
+
+@dataclass(frozen=True)
+class DeskEntry:
+    group: object  # the service, a heading on the desk
+    label: object
+    url_name: str
+    allowed: Callable[[object], bool]
+    count: Callable[[object], int] | None = None  # what waits for this user; None: a tool, not a queue
+    args: Callable[[object], tuple] | tuple = ()  # a function of the user for a link to the user's own village
+    query: str = ""
+    urgent: bool = False  # a non-zero count is shown as a warning (late work)
+
+    def url(self, user=None) -> str:
+        path = reverse(self.url_name, args=self.args(user) if callable(self.args) else self.args)
+        return f"{path}?{self.query}" if self.query else path
+
+
+def _capped(qs) -> int:
+    return qs.order_by().values("pk")[: COUNT_CAP + 1].count()
+
+
+# --- complaints ---------------------------------------------------------------------------------------------------
+def _aduan_queue(name: str, *roles: str) -> Callable[[object], bool]:
+    def allowed(user) -> bool:
+        from satupintu.aduan.selectors import queues_for
+
+        return (not roles or has_role(user, *roles)) and name in queues_for(user)
+
+    return allowed
+
+
+def _aduan_count(name: str) -> Callable[[object], int]:
+    def count(user) -> int:
+        from satupintu.aduan.selectors import complaints_for_staff, queue_condition
+
+        return _capped(complaints_for_staff(user).filter(queue_condition(name, today=timezone.localdate())))
+
+    return count
+
+
+# --- public information ---------------------------------------------------------------------------------------------
+def _ppid_desk(user) -> bool:
+    from satupintu.ppid.selectors import can_use_ppid_desk
+
+    return can_use_ppid_desk(user)
+
+
+def _ppid_manage_dip(user) -> bool:
+    from satupintu.ppid.selectors import can_manage_dip
+
+    return can_manage_dip(user)
+
+
+def _ppid_open(user):
+    from satupintu.ppid.models import Status
+    from satupintu.ppid.selectors import info_requests_for_user
+
+    return info_requests_for_user(user).exclude(status=Status.ANSWERED)
+
+
+def _ppid_open_count(user) -> int:
+    return _capped(_ppid_open(user))
+
+
+def _ppid_near_deadline_count(user) -> int:
+    """Open requests due within the next two working days (today included), not yet late."""
+    from satupintu.kalender.services import add_working_days
+
+    today = timezone.localdate()
+    return _capped(_ppid_open(user).filter(due_date__gte=today, due_date__lte=add_working_days(today, 2)))
+
+
+def _ppid_late_count(user) -> int:
+    return _capped(_ppid_open(user).filter(due_date__lt=timezone.localdate()))
+
+
+# --- letters ----------------------------------------------------------------------------------------------------
+def _letter_roles(*roles: str) -> Callable[[object], bool]:
+    def allowed(user) -> bool:
+        return has_role(user, *roles) and (user.role not in VILLAGE_ROLES or bool(user.village_id))
+
+    return allowed
+
+
+def _letter_count(*statuses: str) -> Callable[[object], int]:
+    def count(user) -> int:
+        from satupintu.surat.selectors import letters_for_user
+
+        return _capped(letters_for_user(user=user).filter(status__in=statuses))
+
+    return count
+
+
+# --- village sites, register, channels --------------------------------------------------------------------------
+def _own_village(user) -> bool:
+    return has_role(user, *VILLAGE_ROLES) and bool(user.village_id)
+
+
+def _village_drafts_count(user) -> int:
+    from satupintu.desa.models import Article, PublishState
+    from satupintu.desa.selectors import villages_for_staff
+
+    return _capped(Article.objects.filter(status=PublishState.DRAFT, village__in=villages_for_staff(user).values("pk")))
+
+
+def _register_staff(user) -> bool:
+    from satupintu.penduduk.selectors import can_manage_register
+
+    return can_manage_register(user)
+
+
+def _channels_admin(user) -> bool:
+    from satupintu.notifikasi.selectors import can_manage_channels
+
+    return can_manage_channels(user)
+
+
+def _paste_candidates(user) -> bool:
+    from satupintu.notifikasi.selectors import can_paste_candidates
+
+    return can_paste_candidates(user)
+
+
+def _outbox_failed_count(user) -> int:
+    from satupintu.notifikasi.models.outbox import OutboxMessage, OutboxStatus
+
+    return _capped(OutboxMessage.objects.filter(status=OutboxStatus.FAILED))
+
+
+def _new_candidates_count(user) -> int:
+    from satupintu.notifikasi.models.social import CandidateStatus, SocialCandidate
+
+    return _capped(SocialCandidate.objects.filter(status=CandidateStatus.NEW))
+
+
+ADUAN, PPID, SURAT, DESA, OTHER = _("Aduan"), _("Informasi publik (PPID)"), _("Surat desa"), _("Desa"), _("Lainnya")
+LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
+
+ENTRIES: tuple[DeskEntry, ...] = (
+    DeskEntry(ADUAN, _("Aduan perlu diverifikasi"), "aduan:queue", _aduan_queue("verify", Role.REGENCY_ADMIN),
+              _aduan_count("verify"), args=("verify",)),
+    DeskEntry(ADUAN, _("Aduan perlu diteruskan ke OPD"), "aduan:queue", _aduan_queue("assign", Role.REGENCY_ADMIN),
+              _aduan_count("assign"), args=("assign",)),
+    DeskEntry(ADUAN, _("Aduan perlu ditindaklanjuti"), "aduan:queue", _aduan_queue("answer", Role.OPD_ADMIN),
+              _aduan_count("answer"), args=("answer",)),
+    DeskEntry(ADUAN, _("Jawaban aduan perlu disetujui"), "aduan:queue", _aduan_queue("approve", Role.OPD_HEAD),
+              _aduan_count("approve"), args=("approve",)),
+    DeskEntry(ADUAN, _("Aduan terlambat"), "aduan:queue", _aduan_queue("late"), _aduan_count("late"),
+              args=("late",), urgent=True),
+    DeskEntry(ADUAN, _("Semua aduan dalam cakupan Anda"), "aduan:queue", _aduan_queue("all"), args=("all",)),
+    DeskEntry(ADUAN, _("Keterlambatan per OPD"), "aduan:late_dashboard",
+              lambda user: has_role(user, Role.REGENT, Role.REGENCY_ADMIN)),
+    DeskEntry(PPID, _("Permohonan informasi terbuka"), "ppid:staff_queue", _ppid_desk, _ppid_open_count),
+    DeskEntry(PPID, _("Permohonan mendekati batas waktu (2 hari kerja)"), "ppid:staff_queue", _ppid_desk,
+              _ppid_near_deadline_count),
+    DeskEntry(PPID, _("Permohonan informasi terlambat"), "ppid:staff_queue", _ppid_desk, _ppid_late_count,
+              query="terlambat=1", urgent=True),
+    DeskEntry(PPID, _("Buku register PPID"), "ppid:register", _ppid_desk),
+    DeskEntry(PPID, _("Laporan tahunan PPID"), "ppid:report", _ppid_desk),
+    DeskEntry(PPID, _("Kelola daftar informasi publik"), "ppid:dip_manage", _ppid_manage_dip),
+    DeskEntry(SURAT, _("Surat perlu diperiksa"), "surat:queue", _letter_roles(Role.VILLAGE_OPERATOR, *REGENCY_WIDE_ROLES),
+              _letter_count("checking"), query="status=checking"),
+    DeskEntry(SURAT, _("Surat menunggu tanda tangan"), "surat:queue", _letter_roles(Role.VILLAGE_HEAD, *REGENCY_WIDE_ROLES),
+              _letter_count("awaiting_signature"), query="status=awaiting_signature"),
+    DeskEntry(SURAT, _("Surat baru di loket"), "surat:counter_new", _letter_roles(*VILLAGE_ROLES)),
+    DeskEntry(SURAT, _("Statistik surat"), "surat:stats", _letter_roles(*LETTER_STAFF)),
+    DeskEntry(SURAT, _("Pengaturan surat desa"), "surat:settings", _letter_roles(*VILLAGE_ROLES)),
+    DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff", is_regency_wide, _village_drafts_count),
+    DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff_village", _own_village, _village_drafts_count,
+              args=lambda user: (user.village_id,)),
+    DeskEntry(DESA, _("Data penduduk"), "penduduk:register", _register_staff),
+    DeskEntry(DESA, _("Impor data penduduk"), "penduduk:import", _register_staff),
+    DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
+              query="status=failed", urgent=True),
+    DeskEntry(OTHER, _("Kandidat aduan dari media sosial"), "notifikasi:candidates", _channels_admin,
+              _new_candidates_count),
+    DeskEntry(OTHER, _("Tempel unggahan medsos/grup WA"), "notifikasi:candidate_new", _paste_candidates),
+    DeskEntry(OTHER, _("Hari libur dan hari kerja"), "kalender:holidays", is_staff_member),
+)
+
+
+@dataclass(frozen=True)
+class DeskItem:
+    group: str
+    label: str
+    url: str
+    count: int | None
+    urgent: bool
+
+    @property
+    def count_label(self) -> str:
+        if self.count is None:
+            return ""
+        return f"{COUNT_CAP}+" if self.count > COUNT_CAP else str(self.count)
+
+
+def desk_for(user) -> list[DeskItem]:
+    """The entries `user` may open, in table order, with their counts (one query per counted entry)."""
+    if not is_staff_member(user):
+        return []
+    items = []
+    for entry in ENTRIES:
+        if not entry.allowed(user):
+            continue
+        items.append(DeskItem(
+            group=str(entry.group), label=str(entry.label), url=entry.url(user),
+            count=entry.count(user) if entry.count else None, urgent=entry.urgent,
+        ))
+    return items
