@@ -49,3 +49,23 @@ def audit_trail(obj: models.Model):
     return AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False), object_id=str(obj.pk)
     ).order_by("created_at", "id")
+
+
+def actor_display(event: AuditEvent | None = None, *, label: str = "", user=None) -> str:
+    """Who acted, for people to read: "Rina Wati (Operator desa)" instead of the recorded "operator_desa
+    (village_operator)". The role is the one recorded at the time; the name is the account's full name when the
+    account still exists (load `actor` with select_related), else the recorded user name. "" when nobody signed in
+    (a resident through self-service, the system)."""
+    from satupintu.akun.roles import Role
+
+    if event is not None:
+        label, user = event.actor_label, event.actor if event.actor_id else None
+    username, _sep, rest = (label or "").partition(" (")
+    role = rest[:-1] if rest.endswith(")") else getattr(user, "role", "")
+    name = ((user.get_full_name() or user.get_username()) if user is not None else username).strip()
+    if not name:
+        return ""
+    try:
+        return f"{name} ({Role(role).label})"
+    except ValueError:
+        return name

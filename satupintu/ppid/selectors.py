@@ -8,7 +8,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+import datetime as dt
+
+from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from satupintu.akun.permissions import (
@@ -20,7 +22,7 @@ from satupintu.akun.permissions import (
 )
 from satupintu.akun.roles import Role
 
-from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem
+from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem, Status
 
 
 def is_ppid_officer(user) -> bool:
@@ -73,6 +75,26 @@ def info_requests_for_user(user) -> QuerySet[InfoRequest]:
         # The head sees what their PPID handles, to answer objections as its superior.
         return qs.filter(agency_id__in=agency_ids_in_scope(user))
     return qs.none()
+
+
+def staff_queue(
+    user, *, status: str = "", late_on: dt.date | None = None, text: str = ""
+) -> QuerySet[InfoRequest]:
+    """The desk's queue: open work first, the nearest (or most overdue) deadline on top; answered requests after
+    them, the most recently answered first. `late_on` keeps only requests still open after their deadline."""
+    qs = info_requests_for_user(user)
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    if late_on is not None:
+        qs = qs.exclude(status=Status.ANSWERED).filter(due_date__lt=late_on)
+    text = (text or "").strip()
+    if text:
+        qs = qs.filter(Q(number__icontains=text) | Q(requester_name__icontains=text))
+    answered = Q(status=Status.ANSWERED)
+    return qs.annotate(
+        queue_done=Case(When(answered, then=Value(1)), default=Value(0), output_field=IntegerField()),
+        queue_due=Case(When(answered, then=Value(None)), default=F("due_date"), output_field=DateField()),
+    ).order_by("queue_done", "queue_due", F("answered_on").desc(nulls_last=True), "number")
 
 
 def info_request_get_for_user(*, pk: int, user) -> InfoRequest:

@@ -53,11 +53,11 @@ ACTION_LABELS = {
 
 
 def _trail_rows(letter) -> list[dict]:
-    from satupintu.core.audit import audit_trail
+    from satupintu.core.audit import actor_display, audit_trail
 
     return [
-        {"at": e.created_at, "actor": e.actor_label, "label": ACTION_LABELS.get(e.action, e.action), "note": e.note}
-        for e in audit_trail(letter)
+        {"at": e.created_at, "actor": actor_display(e), "label": ACTION_LABELS.get(e.action, e.action), "note": e.note}
+        for e in audit_trail(letter).select_related("actor")
     ]
 
 

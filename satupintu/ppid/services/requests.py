@@ -379,8 +379,11 @@ def info_request_from_complaint(*, complaint, by) -> InfoRequest:
             "to": e.to_state,
             # The actor label names staff accounts; for an anonymous complaint the reporter is never named.
             "by": "" if anonymous and e.actor_id and e.actor_id == complaint.reporter_user_id else e.actor_label,
+            # The person's name as staff read it ("by" keeps the account name and role code as recorded).
+            "by_name": "" if anonymous and e.actor_id and e.actor_id == complaint.reporter_user_id
+            else (e.actor.get_full_name() if e.actor_id else ""),
         }
-        for e in audit_trail(complaint)
+        for e in audit_trail(complaint).select_related("actor")
     ]
     _event(info_request, EventKind.COMPLAINT_HISTORY, actor=by, public=False,
            note=_("Berasal dari aduan %(code)s (diajukan %(date)s); %(count)s catatan riwayat disalin.")

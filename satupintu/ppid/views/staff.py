@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from satupintu.akun.permissions import has_role, require, staff_required
 from satupintu.akun.roles import Role
-from satupintu.core.audit import audit_trail
+from satupintu.core.audit import actor_display, audit_trail
 
 from .. import registers, reports, selectors, services
 from ..forms import (
@@ -27,8 +27,65 @@ from ..forms import (
     PublicInfoItemForm,
     ReportForm,
 )
-from ..models import Status
+from ..models import EventKind, ObjectionStatus, Status
 from .common import apply_errors, file_response
+
+# Audit actions of a request, in the words of its timeline.
+AUDIT_LABELS = {
+    "ppid.received": EventKind.RECEIVED.label,
+    "ppid.forwarded": EventKind.FORWARDED.label,
+    "ppid.extended": EventKind.EXTENDED.label,
+    "ppid.answered": EventKind.ANSWERED.label,
+    "ppid.late": EventKind.LATE.label,
+    "ppid.identity_completed": EventKind.ID_COMPLETED.label,
+    "ppid.from_complaint": EventKind.COMPLAINT_HISTORY.label,
+    "ppid.objection_filed": EventKind.OBJECTION_FILED.label,
+    "ppid.objection_answered": EventKind.OBJECTION_ANSWERED.label,
+    "ppid.dispute_recorded": EventKind.DISPUTE_RECORDED.label,
+}
+
+
+def _audit_rows(info_request) -> list[dict]:
+    states = {**dict(Status.choices), **dict(ObjectionStatus.choices)}
+    return [
+        {
+            "at": a.created_at,
+            "label": AUDIT_LABELS.get(a.action, a.action),
+            "from": states.get(a.from_state, a.from_state),
+            "to": states.get(a.to_state, a.to_state),
+            "by": actor_display(a),
+        }
+        for a in audit_trail(info_request).select_related("actor")
+    ]
+
+
+def _history_actor(row: dict) -> str:
+    label = row.get("by", "")
+    name = row.get("by_name", "")
+    if name and label:  # "admin_kab (regency_admin)" -> "Bambang Sitorus (regency_admin)", read as a label
+        label = f"{name} ({label.partition(' (')[2]}" if " (" in label else name
+    return actor_display(label=label)
+
+
+def _with_complaint_history(events) -> list:
+    """The complaint history copied into a request holds the complaint's audit codes ("aduan.submit", "baru",
+    "operator_a (opd_admin)"): give each copied row its label, status label and the actor's role label."""
+    from satupintu.aduan.models import Status as ComplaintStatus
+    from satupintu.aduan.workflow import event_label
+
+    states = dict(ComplaintStatus.choices)
+    events = list(events)
+    for event in events:
+        event.history_rows = [
+            {
+                "at": h.get("at", ""),
+                "label": event_label(str(h.get("action", "")).removeprefix("aduan.")),
+                "to": states.get(h.get("to", ""), h.get("to", "")),
+                "by": _history_actor(h),
+            }
+            for h in (event.data or {}).get("history", [])
+        ]
+    return events
 
 
 def _desk(user) -> None:
@@ -39,17 +96,13 @@ def _desk(user) -> None:
 @staff_required
 def queue(request):
     _desk(request.user)
-    qs = selectors.info_requests_for_user(request.user)
     status = request.GET.get("status", "")
-    if status in Status.values:
-        qs = qs.filter(status=status)
     today = timezone.localdate()
-    if request.GET.get("terlambat"):
-        qs = qs.exclude(status=Status.ANSWERED).filter(due_date__lt=today)
     q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(number__icontains=q) | qs.filter(requester_name__icontains=q)
-    page = Paginator(qs.order_by("due_date", "number"), 30).get_page(request.GET.get("halaman"))
+    qs = selectors.staff_queue(
+        request.user, status=status, late_on=today if request.GET.get("terlambat") else None, text=q
+    )
+    page = Paginator(qs, 30).get_page(request.GET.get("halaman"))
     return render(request, "ppid/staff/queue.html", {
         "page": page, "statuses": Status.choices, "status": status, "q": q, "today": today,
         "late_only": bool(request.GET.get("terlambat")),
@@ -76,8 +129,8 @@ def detail(request, pk: int):
     return render(request, "ppid/staff/detail.html", {
         "r": info_request,
         "full_id": selectors.can_see_full_id(user),
-        "events": info_request.events.select_related("actor"),
-        "audit": audit_trail(info_request),
+        "events": _with_complaint_history(info_request.events.select_related("actor")),
+        "audit": _audit_rows(info_request),
         "attachments": info_request.attachments.all(),
         "forward_form": ForwardForm() if selectors.can_forward(user) and can_act else None,
         "extend_form": ExtendForm() if can_act and not info_request.is_extended else None,

@@ -241,3 +241,17 @@ def test_surat_root_leads_citizens_to_self_service(client, db):
     response = client.get("/surat/")
     assert response.status_code == 302
     assert response["Location"] == reverse("surat:mandiri_home")
+
+
+def test_history_names_people_and_their_roles_not_codes(client, users, letter_types, resident_a):
+    """Issue 13 bug 8: the history read "operator_a (village_operator)"."""
+    operator, head = users["village_operator"], users["village_head"]
+    type(operator).objects.filter(pk=operator.pk).update(first_name="Rina", last_name="Wati")
+    type(head).objects.filter(pk=head.pk).update(first_name="Ahmad", last_name="Siregar")
+    letter = issue(users=users, resident=resident_a, letter_types=letter_types)
+    client.force_login(users["village_operator"])
+    html = client.get(reverse("surat:detail", args=[letter.pk])).content.decode()
+    assert "Rina Wati (Operator desa)" in html
+    assert "Ahmad Siregar (Kepala desa)" in html
+    assert "village_operator" not in html and "village_head" not in html
+    assert "operator_a (" not in html and "kades_a (" not in html
