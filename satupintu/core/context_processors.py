@@ -4,6 +4,8 @@ from django.urls import NoReverseMatch, reverse
 
 from satupintu.akun.permissions import is_staff_member
 
+from . import branding
+
 
 def _nav(attr: str, user=None) -> list[dict]:
     """Items are (label, url name) or (label, url name, roles): the third limits a link to those roles."""
@@ -19,10 +21,29 @@ def _nav(attr: str, user=None) -> list[dict]:
     return items
 
 
+def _resident(request):
+    """The resident signed in to self-service (penduduk), only when the session says so: no query otherwise."""
+    session = getattr(request, "session", None)
+    if session is None or not apps.is_installed("satupintu.penduduk"):
+        return None
+    from satupintu.penduduk import mandiri
+
+    if not session.get(mandiri.SESSION_RESIDENT):
+        return None
+    return mandiri.current_resident(request)
+
+
 def platform(request):
-    """Site name and the navigation: each app declares `public_nav` / `staff_nav` in its AppConfig."""
+    """Site name, the regency's face (core/branding.py) and the navigation: each app declares `public_nav` /
+    `staff_nav` in its AppConfig. `account` is what the header offers the visitor: a staff member's desk, a citizen's
+    own reports, a self-service resident's name and sign-out."""
+    user = getattr(request, "user", None)
+    staff = is_staff_member(user)
     return {
         "SITE_NAME": settings.SATUPINTU_SITE_NAME,
-        "public_nav": _nav("public_nav", getattr(request, "user", None)),
-        "staff_nav": _nav("staff_nav", request.user) if is_staff_member(getattr(request, "user", None)) else [],
+        "BRAND": branding.brand(),
+        "public_nav": _nav("public_nav", user),
+        "staff_nav": _nav("staff_nav", user) if staff else [],
+        "is_staff_member": staff,
+        "resident": _resident(request),
     }

@@ -19,7 +19,7 @@ def bar_chart(rows: list[tuple[str, int, int | None]], *, legend: tuple[str, str
     width = LABEL_W + BAR_W + 50
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'aria-label="{escape(legend[0])}" xmlns="http://www.w3.org/2000/svg" style="max-width:{width * 2}px">'
+        f'aria-label="{escape(legend[0])}" xmlns="http://www.w3.org/2000/svg">'
     ]
     for i, (label, a, b) in enumerate(rows):
         y = i * ROW + 4

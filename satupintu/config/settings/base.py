@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response (satupintu/core/csp.py): scripts and styles only from /static/.
+    "satupintu.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Gzip for pages of visitors without a session only (BREACH: see satupintu/core/compression.py).
     "satupintu.core.compression.PublicGZipMiddleware",
@@ -252,6 +254,9 @@ SATUPINTU_REGENCY_NAME = env("SATUPINTU_REGENCY_NAME", "")
 SATUPINTU_BRAND_COLOR = env("SATUPINTU_BRAND_COLOR", "#0b5394")
 SATUPINTU_BRAND_COLOR_DARK = env("SATUPINTU_BRAND_COLOR_DARK", "#073763")
 SATUPINTU_ACCENT_COLOR = env("SATUPINTU_ACCENT_COLOR", "#f1c232")
+# Hosts images may come from besides the site itself (Content-Security-Policy img-src), e.g. a map tile server
+# "https://tile.openstreetmap.org". Comma-separated origins.
+SATUPINTU_IMG_HOSTS = env_list("SATUPINTU_IMG_HOSTS")
 SATUPINTU_BASE_URL = env("SATUPINTU_BASE_URL", "http://127.0.0.1:8000")
 # Host names of the platform itself (besides SATUPINTU_BASE_URL's); any other allowed host may be a village's own.
 SATUPINTU_PLATFORM_HOSTS = env_list("SATUPINTU_PLATFORM_HOSTS")
@@ -280,3 +285,22 @@ SURAT_SIGNER = env("SURAT_SIGNER", "manual")  # "manual" or "bsre"
 SURAT_BSRE_URL = env("SURAT_BSRE_URL", "")
 SURAT_BSRE_USERNAME = env("SURAT_BSRE_USERNAME", "")
 SURAT_BSRE_PASSWORD = env("SURAT_BSRE_PASSWORD", "")
+
+# Content-Security-Policy (django-csp 4; satupintu/core/csp.py relaxes styles for the admin only). No inline script,
+# no inline style (the regency's colours carry the request's nonce), images from here, data: and SATUPINTU_IMG_HOSTS.
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *SATUPINTU_IMG_HOSTS],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
