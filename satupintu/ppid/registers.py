@@ -4,27 +4,20 @@ masked."""
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from satupintu.core.exports import csv_writer, xlsx_append
+from satupintu.core.formatting import tanggal
+
 from .models import InfoRequest, Outcome, mask_id
 from .selectors import can_see_full_id
 
-# Spreadsheet programs run cells that start with these as formulas; user text is prefixed with a quote.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
 
 def _date(d) -> str:
-    return d.strftime("%d-%m-%Y") if d else ""
+    return tanggal(d)
 
 
 def request_columns() -> list[str]:
@@ -88,10 +81,9 @@ def objection_rows(qs) -> list[list]:
 def as_csv(columns: list[str], rows: list[list], filename: str) -> HttpResponse:
     buffer = io.StringIO()
     buffer.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_safe(str(v)) for v in row])
+    writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -104,11 +96,11 @@ def as_xlsx(columns: list[str], rows: list[list], filename: str, *, title: str) 
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append(columns)
+    xlsx_append(ws, columns)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        ws.append([_safe(v) if isinstance(v, str) else v for v in row])
+        xlsx_append(ws, row)
     ws.freeze_panes = "A2"
     out = io.BytesIO()
     wb.save(out)

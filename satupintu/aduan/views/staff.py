@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -12,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from satupintu.akun.permissions import require, role_required, staff_required
 from satupintu.akun.roles import Role
+from satupintu.core.exports import csv_writer
 
 from .. import selectors, services
 from ..filters import StaffComplaintFilter
@@ -72,7 +71,7 @@ def export_csv(request, name: str):
     _filterset, qs = _queue_qs(request, name)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="aduan-{name}-{timezone.localdate():%Y%m%d}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     writer.writerow([_("Kode"), _("Diterima"), _("Jenis"), _("Judul"), _("Kategori"), _("Desa"), pgettext("OPD penanggung jawab aduan", "OPD"),
                      _("Status"), _("Batas waktu"), _("Terlambat"), _("Pelapor"), _("Kanal")])
     for c in qs[:20_000]:

@@ -6,7 +6,6 @@ The PDF gets its text through `sys.inputs` as JSON, never spliced into Typst mar
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from decimal import Decimal
@@ -14,6 +13,9 @@ from decimal import Decimal
 import typst
 from django.utils import timezone
 from lokal import format_rupiah
+
+from satupintu.core.exports import csv_writer, xlsx_append
+from satupintu.core.formatting import tanggal_waktu
 
 HEADER = ["kode", "uraian", "anggaran", "realisasi"]
 
@@ -53,12 +55,9 @@ def _rows(lines):
 
 def budget_csv(budget, lines) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # a description starting with "=" would otherwise run as a formula
     writer.writerow(HEADER)
-    for row in _rows(lines):
-        # A description starting with = + - @ would be run as a formula by spreadsheet programs.
-        row[1] = "'" + row[1] if row[1][:1] in "=+-@" else row[1]
-        writer.writerow(row)
+    writer.writerows(_rows(lines))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -69,16 +68,14 @@ def budget_xlsx(budget, lines) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"APBDes {budget.year}"
-    ws.append(HEADER)
+    xlsx_append(ws, HEADER)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        ws.append([line.code, line.description, line.budget_amount, line.realisation_amount])
+        xlsx_append(ws, [line.code, line.description, line.budget_amount, line.realisation_amount])
         if line.is_group:
             for cell in ws[ws.max_row]:
                 cell.font = Font(bold=True)
-        # openpyxl writes strings as text cells, so a leading "=" is never a formula.
-        ws.cell(row=ws.max_row, column=2).data_type = "s"
         for col in (3, 4):
             ws.cell(row=ws.max_row, column=col).number_format = "#,##0"
     ws.column_dimensions["A"].width = 14
@@ -95,7 +92,7 @@ def budget_pdf(budget, lines) -> bytes:
     data = {
         "title": f"APBDes {village} Tahun {budget.year}",
         "subtitle": f"Kecamatan {village.district.name}",
-        "footer": f"Dicetak {timezone.localtime():%d-%m-%Y %H:%M} WIB",
+        "footer": f"Dicetak {tanggal_waktu(timezone.now())}",
         "header": ["Kode", "Uraian", "Anggaran", "Realisasi", "%"],
         "rows": [
             {

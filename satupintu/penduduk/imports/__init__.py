@@ -50,6 +50,7 @@ from django.utils.translation import gettext as _
 from satupintu.akun.permissions import is_regency_wide
 from satupintu.akun.roles import VILLAGE_ROLES
 from satupintu.core.audit import audit_record
+from satupintu.core.exports import csv_writer
 from satupintu.wilayah.models import Village
 
 from ..models import ImportRun
@@ -267,7 +268,7 @@ def _record(result: ImportResult, *, by, village: Village | None) -> ImportRun:
 def rejections_csv(rejections: Iterable[dict[str, Any] | Rejection]) -> str:
     """The rejection report as CSV text (line, NIK, reason) for download."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv_writer(out)  # the NIK cell is whatever the uploaded file held: never a formula
     writer.writerow([_("Baris"), "NIK", _("Alasan")])
     for r in rejections:
         item = r.as_dict() if isinstance(r, Rejection) else r
