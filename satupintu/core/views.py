@@ -1,3 +1,5 @@
+import sys
+
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -6,6 +8,7 @@ from django.views.decorators.http import require_GET
 
 from satupintu.akun.permissions import staff_required
 
+from . import outage
 from .desk import desk_for
 
 
@@ -49,6 +52,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    """An unavailable database (also when it failed in middleware, before or after the view) answers 503."""
+    exc = sys.exc_info()[1]
+    if outage.database_unavailable(exc):
+        return outage.outage_response(request, exc)
     return render(request, "errors/500.html", status=500)
 
 

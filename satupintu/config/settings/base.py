@@ -66,6 +66,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A view failing because the database is unavailable answers 503 "coba lagi" (satupintu/core/outage.py; failures
+    # inside middleware reach the same page through handler500).
+    "satupintu.core.outage.DatabaseOutageMiddleware",
     # Content-Security-Policy on every response (satupintu/core/csp.py): scripts and styles only from /static/.
     "satupintu.core.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
