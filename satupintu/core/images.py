@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -125,3 +126,13 @@ def image_reencode(upload, *, name: str = "", max_side: int = DEFAULT_MAX_SIDE) 
     extension = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[fmt]
     data = buffer.getvalue()
     return ContentFile(data, name=f"{base}.{extension}"), FORMAT_MIME[fmt]
+
+
+class SafeImageField(forms.ImageField):
+    """Django's ImageField with the pixel budget checked first, from the header, with our message (Django's own
+    check would fail on Pillow's DecompressionBombError with a generic "upload a valid image")."""
+
+    def to_python(self, data):
+        if data not in self.empty_values and hasattr(data, "read"):
+            image_check(data)
+        return super().to_python(data)

@@ -6,6 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.images import SafeImageField
+
 from .models import Article, Download, GalleryPhoto, Product, Seller, VillageOfficial, VillageProfile
 
 IMAGE_HELP = _("JPG atau PNG, paling besar 8 MB. Gambar diperkecil otomatis dan data EXIF (lokasi) dihapus.")
@@ -38,11 +40,11 @@ class UploadMixin:
 
 
 class ImageUploadForm(UploadMixin, forms.ModelForm):
-    upload = forms.ImageField(label=_("Gambar"), required=False, help_text=IMAGE_HELP)
+    upload = SafeImageField(label=_("Gambar"), required=False, help_text=IMAGE_HELP)
 
 
 class ProfileForm(forms.ModelForm):
-    upload = forms.ImageField(label=_("Gambar peta"), required=False, help_text=IMAGE_HELP)
+    upload = SafeImageField(label=_("Gambar peta"), required=False, help_text=IMAGE_HELP)
 
     class Meta:
         model = VillageProfile
@@ -76,7 +78,7 @@ class SiteForm(forms.Form):
 
 
 class OfficialForm(ImageUploadForm):
-    upload = forms.ImageField(label=_("Foto"), required=False, help_text=IMAGE_HELP)
+    upload = SafeImageField(label=_("Foto"), required=False, help_text=IMAGE_HELP)
 
     class Meta:
         model = VillageOfficial
@@ -97,7 +99,7 @@ class ArticleForm(ImageUploadForm):
 
 
 class GalleryForm(ImageUploadForm):
-    upload = forms.ImageField(label=_("Foto"), required=True, help_text=IMAGE_HELP)
+    upload = SafeImageField(label=_("Foto"), required=True, help_text=IMAGE_HELP)
 
     class Meta:
         model = GalleryPhoto
@@ -137,6 +139,14 @@ class DownloadForm(UploadMixin, forms.ModelForm):
             if kind is None or kind.mime not in allowed:
                 if not upload.name.lower().endswith((".csv", ".txt")):
                     raise forms.ValidationError(_("Jenis berkas tidak diizinkan. Gunakan PDF, DOCX, XLSX, CSV, JPG atau PNG."))
+            elif kind.mime == "application/pdf":
+                from satupintu.core.files import pdf_check
+
+                pdf_check(upload)  # a village's public download must not run script in a visitor's viewer
+            elif kind.mime.startswith("image/"):
+                from satupintu.core.images import image_check
+
+                image_check(upload)
         return upload
 
 
@@ -155,7 +165,7 @@ class SellerForm(forms.ModelForm):
 
 
 class ProductForm(ImageUploadForm):
-    upload = forms.ImageField(label=_("Foto"), required=False, help_text=IMAGE_HELP)
+    upload = SafeImageField(label=_("Foto"), required=False, help_text=IMAGE_HELP)
 
     class Meta:
         model = Product

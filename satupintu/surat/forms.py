@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.images import SafeImageField
 from satupintu.penduduk.nik import normalize_nik, validate_nik
 
 from .models import LetterType, VillageLetterProfile
@@ -123,6 +124,7 @@ class ProfileForm(forms.ModelForm):
             "number_format", "counter_scope", "paper_size", "office_address", "office_contact", "logo",
             "signer_title", "signer_name", "bsre_signer_nik",
         ]
+        field_classes = {"logo": SafeImageField}  # the pixel budget before Pillow decodes anything
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
