@@ -473,6 +473,8 @@ def mandiri_detail(request, pk: int):
             messages.error(request, _errors(exc))
     return render(request, "surat/mandiri_detail.html", {
         "letter": letter,
+        "field_rows": selectors.request_field_rows(letter),
+        "applicant": letter.resident_data,
         "attachments": letter.attachments.all(),
         "missing": services.required_attachments_missing(letter),
         "attachment_form": attachment_form,

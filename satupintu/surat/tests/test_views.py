@@ -255,3 +255,29 @@ def test_history_names_people_and_their_roles_not_codes(client, users, letter_ty
     assert "Ahmad Siregar (Kepala desa)" in html
     assert "village_operator" not in html and "village_head" not in html
     assert "operator_a (" not in html and "kades_a (" not in html
+
+
+def test_resident_reviews_what_they_entered_and_uploaded(client, letter_types, resident_a, resident_b):
+    """Issue 13: a resident could not see the details of their own request."""
+    from .test_services import png_upload
+
+    login_as_resident(client, resident_a)
+    client.post(reverse("surat:mandiri_new", args=["500"]), {
+        "purpose": "Kredit usaha mikro", "f_nama_usaha": "Warung Kopi Sialtong", "f_jenis_usaha": "Kedai kopi",
+        "f_alamat_usaha": "Jl. Pasar No. 3", "f_mulai_usaha": "2019-03-05", "contact_phone": "081234567890",
+    })
+    letter = LetterRequest.objects.get(resident=resident_a)
+    detail = reverse("surat:mandiri_detail", args=[letter.pk])
+    client.post(detail, {"action": "attach", "label": "Fotokopi KTP", "file": png_upload("ktp-budi.png")})
+    # Someone else's request in another village, with its own values.
+    services.letter_request_create(
+        village=resident_b.village, letter_type=letter_types["500"], resident=resident_b, purpose="Modal toko",
+        field_values={**SKU_VALUES, "nama_usaha": "Toko Siti"}, channel="self_service",
+    )
+    html = client.get(detail).content.decode()
+    for text in ("Kredit usaha mikro", "Nama usaha", "Warung Kopi Sialtong", "Jenis usaha", "Kedai kopi",
+                 "Alamat usaha", "Jl. Pasar No. 3", "Mulai berusaha sejak", "5 Maret 2019", "081234567890",
+                 "Budi Santoso", "Fotokopi KTP", "ktp-budi.png"):
+        assert text in html, text
+    assert "Toko Siti" not in html and "Siti Aminah" not in html and "Modal toko" not in html
+    assert resident_a.nik not in html
