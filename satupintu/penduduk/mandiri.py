@@ -3,11 +3,15 @@
 Rules:
 - The PIN is issued at the village counter (shown once, never stored in clear: Django's password hashers) or chosen by
   the resident after registering by NIK + KK number + birth date matched against the register.
-- After `MAX_FAILED_ATTEMPTS` wrong PINs the access is locked for `LOCK_MINUTES` minutes.
-- Every failure gives the same message and costs the same work (a hash check runs even for an unknown NIK), so the
-  sign-in page reveals nothing about whether a NIK exists, is registered or is locked.
+- `MAX_FAILED_ATTEMPTS` wrong PINs for one NIK within `LOCK_MINUTES` minutes lock it until `LOCK_MINUTES` after the
+  first of them (core.ratelimit's sliding window, to a tenth of it); the page then says so and until when. The
+  failures are counted per NIK typed, whether or not it exists, so an unknown NIK locks after the same number of
+  tries with the same message: the lock reveals nothing either. Issuing a new PIN at the counter lifts the lock.
+- Every other failure gives the same message and costs the same work (a hash check runs even for an unknown NIK), so
+  the sign-in page reveals nothing about whether a NIK exists or is registered.
 - Attempts are also limited per IP address (`IP_MAX_ATTEMPTS` per `IP_WINDOW_SECONDS`), so one client cannot walk
   through many NIKs with one guess each.
+- Both limits are counted by core.ratelimit in one place for every web process (Redis or the database).
 - A resident's session is separate from staff sign-in (Django auth): a few keys in the session, tied to the PIN hash
   so that issuing a new PIN ends every other session, like Django's session auth hash.
 """
@@ -16,12 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
@@ -31,6 +35,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.akun.permissions import can_access_village, require
+from satupintu.core import ratelimit
 from satupintu.core.audit import audit_record
 
 from .models import Resident, ResidentCredential, ResidentStatus
@@ -41,6 +46,8 @@ LOCK_MINUTES = int(getattr(settings, "PENDUDUK_MANDIRI_LOCK_MINUTES", 15))
 IP_MAX_ATTEMPTS = int(getattr(settings, "PENDUDUK_MANDIRI_IP_MAX_ATTEMPTS", 30))
 IP_WINDOW_SECONDS = int(getattr(settings, "PENDUDUK_MANDIRI_IP_WINDOW_SECONDS", 15 * 60))
 REGISTRATION_WINDOW = dt.timedelta(minutes=15)
+NIK_SCOPE = "penduduk.mandiri.nik"
+IP_SCOPE = "penduduk.mandiri.ip"
 
 SIGN_IN_FAILED = _(
     "NIK atau PIN tidak cocok, atau akses Anda sedang dikunci sementara. Periksa kembali dan coba lagi beberapa saat "
@@ -50,7 +57,11 @@ REGISTER_FAILED = _(
     "Data tidak dapat dicocokkan. Periksa NIK, nomor KK dan tanggal lahir sesuai KK Anda. Jika Anda sudah pernah "
     "mendaftar atau data Anda belum tercatat, silakan datang ke kantor desa."
 )
-TOO_MANY_ATTEMPTS = _("Terlalu banyak percobaan dari jaringan Anda. Silakan coba lagi dalam %(minutes)s menit.")
+LOCKED = _(
+    "Akses layanan mandiri untuk NIK ini dikunci sementara karena PIN salah terlalu sering. Silakan coba lagi "
+    "setelah %(until)s. Jika lupa PIN, minta PIN baru di kantor desa dengan membawa KTP."
+)
+TOO_MANY_ATTEMPTS = _("Terlalu banyak percobaan dari jaringan Anda. Silakan coba lagi setelah %(until)s.")
 
 SESSION_RESIDENT = "penduduk_mandiri_resident"
 SESSION_HASH = "penduduk_mandiri_hash"
@@ -102,6 +113,7 @@ def _store_pin(*, resident: Resident, pin: str, by=None) -> ResidentCredential:
         credential.issued_at = now
         credential.issued_by = by
         credential.save(update_fields=["pin_hash", "failed_attempts", "locked_until", "issued_at", "issued_by"])
+    ratelimit.reset(NIK_SCOPE, resident.nik)  # a new PIN lifts the lock
     return credential
 
 
@@ -132,13 +144,29 @@ def resident_pin_set(*, resident: Resident, pin: str) -> ResidentCredential:
 # --- Sign-in and registration ---------------------------------------------------------------------------------
 
 
-def resident_authenticate(*, nik: str, pin: str) -> Resident | None:
-    """The resident if `nik` and `pin` match an active resident's unlocked credential, else None (see module docs)."""
+@dataclass(frozen=True)
+class SignIn:
+    """The outcome of a sign-in: the resident, or nobody; `locked_until` when the NIK typed is locked (known or not)."""
+
+    resident: Resident | None = None
+    locked_until: dt.datetime | None = None
+
+
+def _lock_seconds() -> int:
+    return LOCK_MINUTES * 60
+
+
+def resident_sign_in(*, nik: str, pin: str) -> SignIn:
+    """Sign in with NIK and PIN (see the module docs for the lock and what the answer may reveal)."""
     nik = normalize_nik(nik)
     pin = (pin or "").strip()
     if not (len(nik) == 16 and nik.isdigit()):
         check_password(pin, _dummy_hash())
-        return None
+        return SignIn()
+    lock = ratelimit.peek(NIK_SCOPE, nik, limit=MAX_FAILED_ATTEMPTS, window=_lock_seconds())
+    if not lock.allowed:
+        check_password(pin, _dummy_hash())  # the same work as any other answer
+        return SignIn(locked_until=lock.reset_at)
     with transaction.atomic():
         credential = (
             ResidentCredential.objects.select_for_update()
@@ -146,34 +174,44 @@ def resident_authenticate(*, nik: str, pin: str) -> Resident | None:
             .filter(resident__nik=nik, resident__status=ResidentStatus.ACTIVE)
             .first()
         )
-        if credential is None:
-            check_password(pin, _dummy_hash())
-            return None
+        pin_ok = check_password(pin, credential.pin_hash if credential else _dummy_hash()) and credential is not None
         now = timezone.now()
-        pin_ok = check_password(pin, credential.pin_hash)
-        if credential.is_locked(now):
-            return None
-        resident = credential.resident
         if pin_ok:
+            ratelimit.reset(NIK_SCOPE, nik)
             credential.failed_attempts = 0
             credential.locked_until = None
             credential.last_login_at = now
             credential.save(update_fields=["failed_attempts", "locked_until", "last_login_at"])
-            audit_record(obj=resident, action="mandiri_login", note=str(_("Masuk layanan mandiri.")))
-            return resident
-        credential.failed_attempts += 1
-        if credential.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            credential.locked_until = now + dt.timedelta(minutes=LOCK_MINUTES)
-            credential.failed_attempts = 0
-            audit_record(
-                obj=resident, action="mandiri_locked", to_state="locked",
-                note=str(_("Akses mandiri dikunci %(minutes)s menit setelah %(count)s kali PIN salah."))
-                % {"minutes": LOCK_MINUTES, "count": MAX_FAILED_ATTEMPTS},
-            )
-        else:
-            audit_record(obj=resident, action="mandiri_login_failed", data={"failed_attempts": credential.failed_attempts})
-        credential.save(update_fields=["failed_attempts", "locked_until"])
-        return None
+            audit_record(obj=credential.resident, action="mandiri_login", note=str(_("Masuk layanan mandiri.")))
+            return SignIn(resident=credential.resident)
+        # Counted for any NIK typed, existing or not (see the module docs).
+        failure = ratelimit.consume(NIK_SCOPE, nik, limit=MAX_FAILED_ATTEMPTS, window=_lock_seconds())
+        locked_until = failure.reset_at if failure.remaining == 0 else None
+        if credential is not None:
+            # A copy for staff (the admin's list); the lock itself is the limiter's.
+            credential.failed_attempts = failure.count
+            credential.locked_until = locked_until
+            credential.save(update_fields=["failed_attempts", "locked_until"])
+            if locked_until:
+                audit_record(
+                    obj=credential.resident, action="mandiri_locked", to_state="locked",
+                    note=str(_("Akses mandiri dikunci %(minutes)s menit setelah %(count)s kali PIN salah."))
+                    % {"minutes": LOCK_MINUTES, "count": MAX_FAILED_ATTEMPTS},
+                    data={"locked_until": locked_until.isoformat()},
+                )
+            else:
+                audit_record(obj=credential.resident, action="mandiri_login_failed",
+                             data={"failed_attempts": failure.count})
+        return SignIn(locked_until=locked_until)
+
+
+def resident_authenticate(*, nik: str, pin: str) -> Resident | None:
+    """The resident if `nik` and `pin` match an active resident's unlocked credential, else None."""
+    return resident_sign_in(nik=nik, pin=pin).resident
+
+
+def locked_message(until: dt.datetime) -> str:
+    return str(LOCKED % {"until": ratelimit.until_text(until)})
 
 
 def resident_register(*, nik: str, kk_number: str, birth_date: dt.date) -> Resident | None:
@@ -197,27 +235,12 @@ def resident_register(*, nik: str, kk_number: str, birth_date: dt.date) -> Resid
 # --- Rate limit per IP ----------------------------------------------------------------------------------------
 
 
-def _ip_key(ip: str | None) -> str:
-    return f"penduduk:mandiri:ip:{ip or 'unknown'}"
-
-
-def ip_attempts_exceeded(ip: str | None) -> bool:
-    return int(cache.get(_ip_key(ip), 0)) >= IP_MAX_ATTEMPTS
-
-
-def ip_attempt_record(ip: str | None) -> None:
-    """Count one sign-in or registration attempt from `ip` in a fixed window."""
-    key = _ip_key(ip)
-    if cache.add(key, 1, IP_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, IP_WINDOW_SECONDS)
-
-
-def too_many_attempts_message() -> str:
-    return str(TOO_MANY_ATTEMPTS % {"minutes": max(1, IP_WINDOW_SECONDS // 60)})
+def ip_attempt(ip: str | None) -> str | None:
+    """Count one sign-in or registration attempt from `ip`; the "too many attempts" message once they are used up."""
+    decision = ratelimit.consume(IP_SCOPE, ip or "unknown", limit=IP_MAX_ATTEMPTS, window=IP_WINDOW_SECONDS)
+    if decision.allowed:
+        return None
+    return str(TOO_MANY_ATTEMPTS % {"until": ratelimit.until_text(decision.reset_at)})
 
 
 # --- Session --------------------------------------------------------------------------------------------------

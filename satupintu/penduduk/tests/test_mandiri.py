@@ -54,7 +54,7 @@ def test_sign_in_with_pin(resident, users):
     assert mandiri.resident_authenticate(nik=resident.nik, pin="000001") is None
 
 
-def test_lockout_after_five_failures_for_fifteen_minutes(resident, users):
+def test_lockout_after_five_failures_for_fifteen_minutes(resident, users, monkeypatch):
     pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
     wrong = "111112" if pin != "111112" else "111113"
     for _ in range(5):
@@ -64,8 +64,14 @@ def test_lockout_after_five_failures_for_fifteen_minutes(resident, users):
     assert mandiri.resident_authenticate(nik=resident.nik, pin=pin) is None  # the right PIN does not help now
     assert "mandiri_locked" in [e.action for e in audit_trail(resident)]
 
-    ResidentCredential.objects.filter(pk=credential.pk).update(locked_until=timezone.now() - dt.timedelta(seconds=1))
+    _move_clock_to(credential.locked_until, monkeypatch)
     assert mandiri.resident_authenticate(nik=resident.nik, pin=pin) == resident
+
+
+def _move_clock_to(moment, monkeypatch):
+    from satupintu.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "_clock", lambda: moment.timestamp())
 
 
 def test_new_pin_at_counter_unlocks(resident, users):
@@ -110,23 +116,54 @@ def _login(client, nik, pin):
     return client.post(reverse("penduduk:mandiri_login"), {"nik": nik, "pin": pin})
 
 
-def test_same_message_for_unknown_nik_wrong_pin_and_locked(client, resident, users):
+def _normalised(response, nik):
+    return CSRF.sub("", response.content.decode().replace(nik, "X"))
+
+
+def test_same_message_for_unknown_nik_wrong_pin_and_malformed(client, resident, users):
     pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
     message = str(mandiri.SIGN_IN_FAILED)
     unknown = _login(client, UNKNOWN_NIK, "482913")
     wrong = _login(client, resident.nik, "482914" if pin != "482914" else "482915")
-    for _ in range(4):
-        _login(client, resident.nik, "999990" if pin != "999990" else "999991")
-    locked = _login(client, resident.nik, pin)
     malformed = _login(client, "12345", "1")
-    bodies = [r.content.decode() for r in (unknown, wrong, locked, malformed)]
-    assert all(r.status_code == 200 for r in (unknown, wrong, locked, malformed))
+    bodies = [r.content.decode() for r in (unknown, wrong, malformed)]
+    assert all(r.status_code == 200 for r in (unknown, wrong, malformed))
     assert all(message in body for body in bodies)
     # Nothing else in the page differs by the reason (the NIK typed is echoed back in every case).
-    def normalised(response, nik):
-        return CSRF.sub("", response.content.decode().replace(nik, "X"))
+    assert _normalised(unknown, UNKNOWN_NIK) == _normalised(wrong, resident.nik)
 
-    assert normalised(unknown, UNKNOWN_NIK) == normalised(wrong, resident.nik) == normalised(locked, resident.nik)
+
+def test_locked_says_until_when_and_the_same_for_an_unknown_nik(client, resident, users, monkeypatch):
+    """Issue 13 bug 10: after the lock the resident is told it is locked and until when (local time, Indonesian long
+    form); a NIK that does not exist locks after as many tries, with the same page."""
+    import time
+
+    bucket = mandiri.LOCK_MINUTES * 60 // 10  # every try in one bucket of the limiter, so both locks end together
+    start = time.time() // bucket * bucket
+    _move_clock_to(dt.datetime.fromtimestamp(start + 1, tz=dt.UTC), monkeypatch)
+    pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
+    wrong = "999990" if pin != "999990" else "999991"
+    known = [_login(client, resident.nik, wrong) for _ in range(5)]
+    unknown = [_login(client, UNKNOWN_NIK, wrong) for _ in range(5)]
+    for attempts in (known, unknown):
+        assert all(str(mandiri.SIGN_IN_FAILED) in r.content.decode() for r in attempts[:4])
+        assert "dikunci sementara" in attempts[4].content.decode()  # the fifth wrong PIN locks, and says so
+    locked_known = _login(client, resident.nik, pin)  # the right PIN does not help while locked
+    locked_unknown = _login(client, UNKNOWN_NIK, pin)
+    html = locked_known.content.decode()
+    assert "dikunci sementara" in html and str(mandiri.SIGN_IN_FAILED) not in html
+    until = ResidentCredential.objects.get(resident=resident).locked_until
+    # Locked until the window (15 minutes) has passed since the end of the tries' bucket (a tenth of it).
+    assert until == dt.datetime.fromtimestamp(start + bucket + 15 * 60, tz=dt.UTC)
+    from satupintu.core.ratelimit import until_text
+
+    assert until_text(until) in html and " WIB" in html
+    assert re.search(r"setelah \d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                     r"November|Desember) \d{4} pukul \d{2}\.\d{2} WIB", html)
+    assert "mandiri_locked" in [e.action for e in audit_trail(resident)]
+    # Known and unknown NIK: the same page (the same minute, as both locked within the same bucket).
+    assert _normalised(locked_known, resident.nik) == _normalised(locked_unknown, UNKNOWN_NIK)
+    assert _normalised(known[4], resident.nik) == _normalised(unknown[4], UNKNOWN_NIK)
 
 
 def test_sign_in_page_flow_and_my_data_is_masked(client, resident, users):

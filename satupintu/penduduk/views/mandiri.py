@@ -26,12 +26,8 @@ def _next_url(request) -> str:
 
 
 def _limited(request) -> str | None:
-    """The "too many attempts" message if this client used up its attempts; else counts this attempt."""
-    ip = client_ip(request)
-    if mandiri.ip_attempts_exceeded(ip):
-        return mandiri.too_many_attempts_message()
-    mandiri.ip_attempt_record(ip)
-    return None
+    """Counts this attempt; the "too many attempts" message if this client has used up its attempts."""
+    return mandiri.ip_attempt(client_ip(request))
 
 
 @never_cache
@@ -46,12 +42,14 @@ def login(request):
         if error is None:
             posted = MandiriLoginForm(request.POST)
             if posted.is_valid():
-                resident = mandiri.resident_authenticate(nik=posted.cleaned_data["nik"], pin=posted.cleaned_data["pin"])
-                if resident is not None:
-                    mandiri.login_resident(request, resident)
+                sign_in = mandiri.resident_sign_in(nik=posted.cleaned_data["nik"], pin=posted.cleaned_data["pin"])
+                if sign_in.resident is not None:
+                    mandiri.login_resident(request, sign_in.resident)
                     return redirect(_next_url(request) or "penduduk:mandiri_home")
-            # One message for every failure, whatever the reason (see the mandiri module's docs).
-            error = mandiri.SIGN_IN_FAILED
+                if sign_in.locked_until is not None:  # the same for a NIK that does not exist
+                    error = mandiri.locked_message(sign_in.locked_until)
+            # Otherwise one message for every failure, whatever the reason (see the mandiri module's docs).
+            error = error or mandiri.SIGN_IN_FAILED
         form = MandiriLoginForm(initial={"nik": request.POST.get("nik", "")[:24]})
     return render(request, "penduduk/mandiri/login.html", {"form": form, "error": error, "next": _next_url(request)})
 
