@@ -143,6 +143,14 @@ def dip_public(*, agency_id: int | None = None, category: str = "", text: str = 
     return qs
 
 
+def dip_public_item(pk) -> PublicInfoItem | None:
+    """A published DIP entry by id, or None (bad or unknown id: the caller simply does not use it)."""
+    try:
+        return dip_public().filter(pk=int(pk)).first()
+    except (TypeError, ValueError):
+        return None
+
+
 def dip_items_for_user(user) -> QuerySet[PublicInfoItem]:
     qs = PublicInfoItem.objects.select_related("agency")
     if has_role(user, Role.REGENCY_ADMIN):

@@ -100,3 +100,31 @@ def test_public_list_query_count_is_pinned(client, items, agencies, django_asser
     with django_assert_max_num_queries(5):
         response = client.get(reverse("ppid:dip_list"))
     assert rows(response) == 14
+
+
+def test_dip_detail_leads_to_the_document_or_to_a_prefilled_request(client, items, regency):
+    """Issue 13: the DIP detail page was a dead end."""
+    from satupintu.ppid.forms import InfoRequestForm
+
+    rkpd = items["rkpd"]
+    # Without a document: a button to ask for it, and the request form names the information.
+    page = client.get(reverse("ppid:dip_detail", args=[rkpd.pk])).content.decode()
+    ask = f'{reverse("ppid:request_create")}?dip={rkpd.pk}'
+    assert 'data-testid="dip-request"' in page and ask in page and 'data-testid="dip-download"' not in page
+    form = client.get(ask).context["form"]
+    assert isinstance(form, InfoRequestForm)
+    assert form.initial["information"] == (
+        "Rencana kerja jalan kabupaten 2026 (Daftar Informasi Publik Dinas Pekerjaan Umum dan Penataan Ruang)"
+    )
+    assert "Rencana kerja jalan kabupaten 2026" in client.get(ask).content.decode()
+
+    # With a public document: the download, no detour through a request.
+    rkpd.document.save("rkpd-2026.pdf", SimpleUploadedFile("rkpd-2026.pdf", b"%PDF-1.4 rkpd"))
+    page = client.get(reverse("ppid:dip_detail", args=[rkpd.pk])).content.decode()
+    download = reverse("ppid:dip_document", args=[rkpd.pk])
+    assert f'href="{download}"' in page and 'data-testid="dip-request"' not in page
+    assert client.get(download).status_code == 200
+
+    # An unpublished entry is not named on the form, whatever id is typed.
+    for bad in (str(items["draft"].pk), "x", "999999"):
+        assert "information" not in client.get(reverse("ppid:request_create"), {"dip": bad}).context["form"].initial

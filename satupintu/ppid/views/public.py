@@ -28,6 +28,10 @@ def request_create(request):
     if request.user.is_authenticated:
         initial = {"requester_name": request.user.get_full_name(), "email": request.user.email,
                    "phone": request.user.phone}
+    dip_item = selectors.dip_public_item(request.GET.get("dip"))
+    if dip_item is not None:  # "Ajukan permohonan" from a DIP entry: the information is named for the requester
+        initial["information"] = _("%(title)s (Daftar Informasi Publik %(agency)s)") % {
+            "title": dip_item.title, "agency": dip_item.agency.name}
     form = InfoRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = services.RequestInput(**{k: (v or "") for k, v in form.cleaned_data.items()})
@@ -120,7 +124,11 @@ def dip_list(request):
 
 def dip_detail(request, pk: int):
     item = get_object_or_404(selectors.dip_public(), pk=pk)
-    return render(request, "ppid/dip_detail.html", {"item": item})
+    return render(request, "ppid/dip_detail.html", {
+        "item": item,
+        # A public document is one click away; anything else can be asked for, with the form already naming it.
+        "downloadable": bool(item.document) and not item.is_exempt,
+    })
 
 
 def dip_document(request, pk: int):
