@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from satupintu.akun.permissions import require
 from satupintu.core import request_context
 
-from . import conf, selectors, services
+from . import conf, payloads, selectors, services
 from .forms import (
     CandidateFilterForm,
     ChannelPreferenceForm,
@@ -47,18 +47,43 @@ def _verify_challenge(request, verify_token: str) -> HttpResponse:
     return HttpResponseForbidden("verification failed", content_type="text/plain")
 
 
-def _signed_json(request, secret: str):
-    """The parsed body of a correctly signed POST, or an error response. The signature covers the raw bytes."""
+# Meta documents webhook payloads of up to 3 MB; anything larger is refused before it is read.
+META_WEBHOOK_MAX_BYTES = 3 * 1024 * 1024
+
+
+def _too_large(request, limit: int) -> HttpResponse | None:
+    """413 for a body announced larger than `limit`, before Django reads it into memory."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        logger.warning("Refused a webhook body of %d bytes from %s", length, request_context.client_ip(request))
+        return HttpResponse("payload too large", status=413, content_type="text/plain")
+    return None
+
+
+def _signed_json(request, secret: str, fit):
+    """The parsed body of a correctly signed POST fitted to its declared shape (payloads.py), or an error
+    response. The signature covers the raw bytes. A signed body of the wrong shape is answered 200 with what
+    could be used (Meta resends non-200 deliveries for days), and what was dropped is logged."""
+    error = _too_large(request, META_WEBHOOK_MAX_BYTES)
+    if error:
+        return None, error
     body = request.body
     if not signature_valid(body=body, header=request.headers.get("X-Hub-Signature-256", ""), secret=secret):
         logger.warning("Rejected webhook with a bad signature from %s", request_context.client_ip(request))
         return None, HttpResponseForbidden("invalid signature", content_type="text/plain")
     try:
         payload = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None, HttpResponseBadRequest("invalid JSON", content_type="text/plain")
     if not isinstance(payload, dict):
         return None, HttpResponseBadRequest("invalid payload", content_type="text/plain")
+    payload, problems = fit(payload)
+    if problems:
+        logger.warning("Signed webhook %s: ignored %d value(s) of an unexpected shape, e.g. %s",
+                       request.path, len(problems), ", ".join(problems[:5])[:500])
     return payload, None
 
 
@@ -67,7 +92,7 @@ def _signed_json(request, secret: str):
 def whatsapp_webhook(request):
     if request.method == "GET":
         return _verify_challenge(request, conf.whatsapp_verify_token())
-    payload, error = _signed_json(request, conf.whatsapp_app_secret())
+    payload, error = _signed_json(request, conf.whatsapp_app_secret(), payloads.whatsapp)
     if error:
         return error
     with request_context.using(ip_address=request_context.client_ip(request), channel="whatsapp"):
@@ -80,7 +105,7 @@ def whatsapp_webhook(request):
 def social_webhook(request):
     if request.method == "GET":
         return _verify_challenge(request, conf.social_verify_token())
-    payload, error = _signed_json(request, conf.social_app_secret())
+    payload, error = _signed_json(request, conf.social_app_secret(), payloads.social)
     if error:
         return error
     with request_context.using(ip_address=request_context.client_ip(request), channel="media_sosial"):
@@ -99,9 +124,13 @@ def inbound_email_webhook(request):
         given = auth[7:]
     if not expected or not constant_time_compare(given.strip(), expected):
         return HttpResponseForbidden("invalid token", content_type="text/plain")
+    # The message plus a little for a multipart wrapper of a "forward raw MIME" route.
+    error = _too_large(request, services.INBOUND_EMAIL_MAX_BYTES + 64 * 1024)
+    if error:
+        return error
     raw = request.body
     if request.content_type == "multipart/form-data" and "body-mime" in request.POST:
-        raw = request.POST["body-mime"].encode()  # "forward raw MIME" routes of mail providers
+        raw = request.POST["body-mime"].encode("utf-8", "replace")  # "forward raw MIME" routes of mail providers
     with request_context.using(ip_address=request_context.client_ip(request), channel="email"):
         try:
             record, created = services.inbound_email_receive(raw=raw)

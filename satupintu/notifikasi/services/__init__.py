@@ -1,6 +1,6 @@
 """Writes of the channels app. Other apps call `notify(...)` with `Recipient`s; nothing else is needed to send."""
 
-from .email_inbound import InboundEmailError, inbound_email_receive
+from .email_inbound import INBOUND_EMAIL_MAX_BYTES, InboundEmailError, inbound_email_receive
 from .outbox import (
     DeliveryResult,
     OutboxTransitionError,
@@ -40,6 +40,7 @@ __all__ = [
     "candidate_link",
     "candidate_reopen",
     "inbound_email_receive",
+    "INBOUND_EMAIL_MAX_BYTES",
     "social_webhook_process",
     "whatsapp_message_handle",
     "whatsapp_reply_queue",

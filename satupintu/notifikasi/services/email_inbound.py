@@ -34,6 +34,9 @@ logger = logging.getLogger(__name__)
 
 ATTACHMENT_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 MAX_ATTACHMENTS = 5
+# The whole raw message (below DATA_UPLOAD_MAX_MEMORY_SIZE); the view refuses a larger body before reading it. The
+# text of the report is cut to the web form's length by complaint_submit, which keeps the whole text as a file.
+INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024
 
 
 class InboundEmailError(ValueError):
@@ -95,7 +98,7 @@ def _is_automatic(msg: EmailMessage, sender: str) -> bool:
 
 def inbound_email_receive(*, raw: bytes) -> tuple[InboundEmail, bool]:
     """Turn one raw mail into a report. Returns (record, created); created is False for a redelivery."""
-    if not raw or len(raw) > 25 * 1024 * 1024:
+    if not raw or len(raw) > INBOUND_EMAIL_MAX_BYTES:
         raise InboundEmailError("empty or oversized message")
     msg = BytesParser(policy=policy.default).parsebytes(raw)
     if not msg.keys():

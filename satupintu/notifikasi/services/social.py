@@ -21,14 +21,18 @@ logger = logging.getLogger(__name__)
 
 
 def _when(value) -> datetime | None:
+    """A Graph API time (Unix seconds or milliseconds, or ISO 8601), or None when it is not one."""
     if value in (None, ""):
         return None
-    if isinstance(value, int | float) or str(value).isdigit():
-        number = float(value)
-        if number > 1e11:  # Messenger timestamps are in milliseconds
-            number /= 1000
-        return datetime.fromtimestamp(number, tz=UTC)
-    return parse_datetime(str(value).replace("+0000", "+00:00"))
+    try:
+        if isinstance(value, int | float) or str(value).isdigit():
+            number = float(value)
+            if number > 1e11:  # Messenger timestamps are in milliseconds
+                number /= 1000
+            return datetime.fromtimestamp(number, tz=UTC)
+        return parse_datetime(str(value).replace("+0000", "+00:00"))
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _store(*, channel: str, external_id: str, kind: str, text: str, author_name: str = "", author_handle: str = "",

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import request_context
+from satupintu.core.images import image_reencode
 from satupintu.core.storage import private_storage
 
 from ..models import (
@@ -105,10 +106,12 @@ def _download_photo(*, phone: str, media_id: str) -> str:
     """Fetch an inbound photo now (outside any transaction) and keep it until the report is filed."""
     from ..providers.whatsapp import download_media
 
-    content, mime = download_media(media_id)
-    extension = {"image/png": "png", "image/webp": "webp"}.get(mime.split(";")[0].strip(), "jpg")
+    content, _mime = download_media(media_id)
+    # Refused above the pixel budget from the header, shrunk and stripped of EXIF (GPS) otherwise (core.images).
+    photo, mime = image_reencode(ContentFile(content, name="foto"))
+    extension = {"image/png": "png", "image/webp": "webp"}.get(mime, "jpg")
     safe_id = re.sub(r"[^\w.-]", "", media_id)[:80]
-    return private_storage().save(f"whatsapp-masuk/{timezone.now():%Y/%m}/{safe_id}.{extension}", ContentFile(content))
+    return private_storage().save(f"whatsapp-masuk/{timezone.now():%Y/%m}/{safe_id}.{extension}", photo)
 
 
 def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
