@@ -8,10 +8,13 @@ from django.utils.translation import gettext_lazy
 register = template.Library()
 
 
-@register.filter
-def marked_required(bound_field) -> bool:
-    """Show the required mark: the field is required, or its widget says aria-required="true" (a field the form's
-    clean() requires in some cases, e.g. the complaint form's name unless the reporter stays anonymous)."""
+@register.simple_tag
+def is_marked_required(bound_field, forced=False) -> bool:
+    """Show the required mark: the template says so (`forced`: a field the form's clean() requires in this case, e.g.
+    the complaint form's name unless the reporter stays anonymous), the field is required, or its widget says
+    aria-required="true"."""
+    if forced:
+        return True
     field = getattr(bound_field, "field", None)
     if field is None:
         return False
