@@ -150,3 +150,24 @@ def test_removal_is_audited_and_sends_back_to_enrolment_when_required(client, us
     assert client.get("/staf/")["Location"].startswith("/akun/dua-langkah/")
     actions = [e.action for e in audit_trail(users["village_operator"])]
     assert "akun.2fa_backup_codes_renewed" in actions and "akun.2fa_removed" in actions
+
+
+def test_admin_removes_a_lost_phone_audited_and_never_sees_the_key(client, users):
+    sign_in(client, "operator_a")
+    device, codes = enrol(client)
+    admin = users["regency_admin"]
+    admin.is_superuser = True
+    admin.save()
+    client.force_login(admin)
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    assert device.key not in page and "otpauth://" not in page
+    static = users["village_operator"].staticdevice_set.get()
+    assert not any(
+        code in client.get(f"/admin/otp_static/staticdevice/{static.pk}/change/").content.decode()
+        for code in codes
+    )
+    response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    removed = audit_trail(users["village_operator"]).get(action="akun.2fa_removed")
+    assert removed.actor == admin and removed.data["by_admin"] is True
