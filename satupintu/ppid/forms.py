@@ -52,10 +52,14 @@ class InfoRequestForm(forms.Form):
 
 
 class TrackForm(forms.Form):
-    number = forms.CharField(label=_("Nomor registrasi"), max_length=30,
+    token = forms.CharField(
+        label=_("Kode lacak"), max_length=40,
+        help_text=_("Tertera pada tanda terima dan pesan dari PPID, contoh: PPID-7KQ4-M9XZ."),
+        widget=forms.TextInput(attrs={"placeholder": "PPID-XXXX-XXXX", "autocapitalize": "characters",
+                                      "autocomplete": "off", "spellcheck": "false"}),
+    )
+    number = forms.CharField(label=_("Nomor registrasi"), max_length=30, required=False,
                              widget=forms.TextInput(attrs={"placeholder": "PPID/2026/000123"}))
-    token = forms.CharField(label=_("Kode lacak"), max_length=40,
-                            help_text=_("Tertera pada tanda terima permohonan."))
 
 
 class ForwardForm(forms.Form):

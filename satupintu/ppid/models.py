@@ -22,6 +22,30 @@ def new_follow_token() -> str:
     return secrets.token_urlsafe(18)
 
 
+# The short code printed on the receipt and in messages, in the style of complaints (ADU-XXXX-XXXX): Crockford
+# base32 without I, L, O and U, so nothing a requester can misread when copying it from paper.
+TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+TRACKING_PREFIX = "PPID"
+
+
+def new_tracking_code() -> str:
+    """PPID-XXXX-XXXX: 8 random symbols (40 bits); it shows the request's status, not its documents."""
+    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
+    return f"{TRACKING_PREFIX}-{body[:4]}-{body[4:]}"
+
+
+def normalize_tracking_code(value: str) -> str:
+    """What a requester types ("ppid 7kq4 m9xz", "7KQ4-M9XZ", "PPID-7KQ4-M9XO") -> the stored form, or "" if it
+    cannot be one. The letters left out of the alphabet are read as the digits they look like."""
+    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
+    if raw.startswith(TRACKING_PREFIX):
+        raw = raw[len(TRACKING_PREFIX):]
+    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    if len(raw) != 8 or any(ch not in TRACKING_ALPHABET for ch in raw):
+        return ""
+    return f"{TRACKING_PREFIX}-{raw[:4]}-{raw[4:]}"
+
+
 class Counter(models.Model):
     """One row per (series, year): the last number handed out. Locked with SELECT ... FOR UPDATE while a number is
     taken, so concurrent requests get consecutive numbers with no gaps or duplicates."""
@@ -111,7 +135,13 @@ class InfoRequest(models.Model):
     """Permohonan informasi publik (Perki 1/2021 form)."""
 
     number = models.CharField(_("nomor registrasi"), max_length=30, unique=True)
-    follow_token = models.CharField(_("kode lacak"), max_length=40, unique=True, default=new_follow_token)
+    tracking_code = models.CharField(
+        _("kode lacak"), max_length=14, unique=True, default=new_tracking_code, editable=False,
+        help_text=_("Kode pendek pada tanda terima (PPID-XXXX-XXXX) untuk melihat status permohonan."),
+    )
+    # The secret of the requester's own link (tracking page with documents, objection form). Requests made before
+    # the short code had only this as their "kode lacak"; it still opens the tracking page.
+    follow_token = models.CharField(_("token tautan pribadi"), max_length=40, unique=True, default=new_follow_token)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
 
     requester_user = models.ForeignKey(

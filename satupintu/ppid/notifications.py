@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 REQUESTER_EVENTS = {
     "ppid.received": (
         _("Permohonan informasi %(number)s diterima"),
-        _("Permohonan informasi Anda tercatat dengan nomor %(number)s. Status: %(status)s. Jawaban paling lambat "
-          "%(deadline)s. Ikuti perkembangannya di %(url)s"),
+        _("Permohonan informasi Anda tercatat dengan nomor %(number)s dan kode lacak %(code)s. Status: %(status)s. "
+          "Jawaban paling lambat %(deadline)s. Ikuti perkembangannya di %(url)s"),
     ),
     "ppid.forwarded": (
         _("Permohonan %(number)s diteruskan"),
@@ -114,6 +114,7 @@ def _staff_for(agency_ids: set[int]):
 def _context(info_request, **extra) -> dict:
     return {
         "number": info_request.number,
+        "code": info_request.tracking_code,
         "status": str(info_request.get_status_display()),
         "deadline": info_request.due_date.strftime("%d-%m-%Y"),
         "agency": info_request.agency.name,

@@ -89,7 +89,12 @@ def staff_queue(
         qs = qs.exclude(status=Status.ANSWERED).filter(due_date__lt=late_on)
     text = (text or "").strip()
     if text:
-        qs = qs.filter(Q(number__icontains=text) | Q(requester_name__icontains=text))
+        from .models import normalize_tracking_code
+
+        match = Q(number__icontains=text) | Q(requester_name__icontains=text)
+        if code := normalize_tracking_code(text):
+            match |= Q(tracking_code=code)
+        qs = qs.filter(match)
     answered = Q(status=Status.ANSWERED)
     return qs.annotate(
         queue_done=Case(When(answered, then=Value(1)), default=Value(0), output_field=IntegerField()),
@@ -106,12 +111,27 @@ def info_request_get_public(*, token: str) -> InfoRequest:
     return get_object_or_404(InfoRequest.objects.select_related("agency"), follow_token=token)
 
 
-def info_request_find_public(*, number: str, token: str) -> InfoRequest | None:
+def info_request_find_public(*, number: str, token: str) -> tuple[InfoRequest | None, bool]:
+    """The request a tracking form names, and whether the code given is the secret of the requester's own link.
+
+    `token` is the short code of the receipt (PPID-XXXX-XXXX, typed any way: spaces, lower case, O for 0) — it shows
+    the status only — or the long code of a receipt printed before short codes existed, which stands for the link
+    itself. `number`, when given, must be the request's registration number too."""
+    from .models import normalize_tracking_code
+
     number = (number or "").strip().upper()
     token = (token or "").strip()
-    if not number or not token:
-        return None
-    return InfoRequest.objects.filter(number=number, follow_token=token).first()
+    if not token:
+        return None, False
+    short = normalize_tracking_code(token)
+    qs = InfoRequest.objects.select_related("agency")
+    if number:
+        qs = qs.filter(number=number)
+    if short:
+        return qs.filter(tracking_code=short).first(), False
+    if len(token) > 40:
+        return None, False
+    return qs.filter(follow_token=token).first(), True
 
 
 def objections_for_user(user) -> QuerySet[Objection]:

@@ -57,25 +57,36 @@ def info_request_track_url(info_request) -> str:
 
 
 def track_lookup(request):
+    """By the short code of the receipt: the status page, without the documents (those stay behind the private
+    link). A long code of an older receipt is that link's secret: it opens the full page as before."""
     form = TrackForm(request.GET or None)
     if request.GET and form.is_valid():
-        found = selectors.info_request_find_public(number=form.cleaned_data["number"], token=form.cleaned_data["token"])
-        if found is not None:
+        found, private = selectors.info_request_find_public(
+            number=form.cleaned_data["number"], token=form.cleaned_data["token"]
+        )
+        if found is not None and private:
             return redirect("ppid:track", token=found.follow_token)
+        if found is not None:
+            return _track_page(request, found, private=False)
         form.add_error(None, _("Nomor registrasi dan kode lacak tidak cocok. Periksa kembali tanda terima Anda."))
     return render(request, "ppid/track_lookup.html", {"form": form})
 
 
 def track(request, token: str):
-    info_request = selectors.info_request_get_public(token=token)
+    return _track_page(request, selectors.info_request_get_public(token=token), private=True)
+
+
+def _track_page(request, info_request, *, private: bool):
     objection = info_request.objections.first()
     window = services.objection_window(info_request)
     return render(request, "ppid/track.html", {
         "r": info_request,
+        "private": private,
         "events": info_request.events.filter(public=True),
-        "attachments": info_request.attachments.all(),
+        "attachments": info_request.attachments.all() if private else [],
+        "attachment_count": info_request.attachments.count(),
         "objection": objection,
-        "can_object": services.objection_can_be_filed(info_request),
+        "can_object": private and services.objection_can_be_filed(info_request),
         "window_end": window[1] if window else None,
         "dispute_deadline": services.dispute_deadline(objection) if objection else None,
         "today": timezone.localdate(),
