@@ -28,6 +28,7 @@ from satupintu.core import request_context
 
 from .. import conf
 from ..models import Channel, InboundEmail, OutboxMessage
+from ..payloads import clean_text
 from .outbox import Recipient, notify
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ class InboundEmailError(ValueError):
 def _message_id(msg: EmailMessage, raw: bytes) -> str:
     value = (msg.get("Message-ID") or "").strip()
     if value:
-        return value[:300]
+        return clean_text(value)[:300]
     # No Message-ID (rare, broken senders): the content itself is the identity of the mail.
     return f"<sha256-{hashlib.sha256(raw).hexdigest()}@tanpa-message-id>"
 
@@ -80,7 +81,7 @@ def _attachments(msg: EmailMessage) -> list[ContentFile]:
             continue
         payload = part.get_payload(decode=True) or b""
         if payload:
-            files.append(ContentFile(payload, name=(part.get_filename() or "lampiran")[-100:]))
+            files.append(ContentFile(payload, name=clean_text(part.get_filename() or "lampiran")[-100:]))
     return files
 
 
@@ -107,10 +108,11 @@ def inbound_email_receive(*, raw: bytes) -> tuple[InboundEmail, bool]:
     existing = InboundEmail.objects.filter(message_id=message_id).first()
     if existing is not None:
         return existing, False
-    name, sender = parseaddr(str(msg.get("From") or ""))
+    # Mail may carry NUL characters or undecodable bytes, which PostgreSQL will not store: cleaned at the door.
+    name, sender = (clean_text(part) for part in parseaddr(str(msg.get("From") or "")))
     sender = sender.strip().lower()
-    subject = " ".join(str(msg.get("Subject") or "").split())[:300]
-    body = _body_text(msg)
+    subject = clean_text(" ".join(str(msg.get("Subject") or "").split()))[:300]
+    body = clean_text(_body_text(msg))
     files = _attachments(msg)
     with request_context.using(channel="email"):
         try:

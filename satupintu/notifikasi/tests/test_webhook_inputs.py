@@ -194,3 +194,16 @@ def test_whatsapp_photo_is_stored_shrunk_without_gps(client, fake_whatsapp):
     assert len(stored) == 1
     with Image.open(stored[0]) as img:
         assert max(img.size) == 2560 and not img.getexif()
+
+
+@pytest.mark.parametrize("raw", [
+    b"From: \x00\r\n\r\n",  # found by the fuzz on PostgreSQL: NUL cannot be stored in a text column
+    b"From: Budi \x00 <budi@example.id>\r\nSubject: Sampah\x00 menumpuk\r\nMessage-ID: <nul\x00@x.id>\r\n\r\n"
+    b"Sampah menumpuk di\x00 pinggir jalan Desa Bantan sudah dua minggu.\r\n",
+])
+def test_mail_with_nul_characters_is_stored_clean(client, raw):
+    response = client.post(EMAIL_URL, data=raw, content_type="message/rfc822",
+                           headers={"X-Inbound-Token": "rahasia-masuk"})
+    assert response.status_code in (200, 201)
+    for complaint in Complaint.objects.all():
+        assert "\x00" not in complaint.description + complaint.title + complaint.reporter_name
