@@ -16,7 +16,6 @@ import pytest
 from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
-
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}  # as conftest.py's phone_page

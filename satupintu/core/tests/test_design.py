@@ -9,8 +9,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from satupintu.akun.roles import Role
-
 ROOT = Path(__file__).resolve().parents[2]  # satupintu/
 TEMPLATES = sorted(ROOT.rglob("templates/**/*.html"))
 PUBLIC_PAGES = ["/", "/aduan/", "/aduan/lapor/", "/aduan/lacak/", "/aduan/statistik/", "/ppid/", "/ppid/permohonan/",
@@ -52,7 +50,7 @@ def test_self_service_resident_sees_their_name_and_sign_out(client, village_a, u
     pin = mandiri.resident_pin_issue(resident=resident, by=users["village_operator"])
     assert client.post(reverse("penduduk:mandiri_login"), {"nik": resident.nik, "pin": pin}).status_code == 302
     html = client.get("/").content.decode()
-    assert f'data-testid="nav-resident">' in html and resident.name in html
+    assert 'data-testid="nav-resident">' in html and resident.name in html
     assert f'action="{reverse("penduduk:mandiri_logout")}"' in html
     client.post(reverse("penduduk:mandiri_logout"))
     assert 'data-testid="nav-resident"' not in client.get("/").content.decode()
