@@ -115,7 +115,7 @@ def typst_source(doc: LetterDocument, *, logo_path: str | None = None) -> str:
 #set page(width: {width}, height: {height}, margin: (top: 1.5cm, bottom: 2cm, left: 2.5cm, right: 2cm), footer: align(center, text(size: 7.5pt, fill: luma(90), {typst_str(doc.footer)})))
 #set text(font: "Libertinus Serif", size: 11.5pt, lang: "id")
 #set par(justify: true, leading: 0.62em, spacing: 1.1em)
-#grid(columns: (2.4cm, 1fr), column-gutter: 0.4cm, align: (center + horizon, center + horizon),
+#grid(columns: (2.4cm, 1fr, 2.4cm), column-gutter: 0.3cm, align: (center + horizon, center + horizon, center),
   {logo},
   align(center, stack(spacing: 0.35em,
     text(size: 12.5pt, weight: "bold", {typst_str(doc.regency_line)}),
@@ -123,6 +123,7 @@ def typst_source(doc: LetterDocument, *, logo_path: str | None = None) -> str:
     text(size: 15pt, weight: "bold", {typst_str(doc.village_line)}),
     text(size: 9pt, {typst_str(doc.office_address)}),
   )),
+  [],
 )
 #v(0.2em)
 #line(length: 100%, stroke: 1.6pt)

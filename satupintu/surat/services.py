@@ -389,16 +389,26 @@ def _valid_until(letter: LetterRequest, signed_on: dt.date) -> dt.date | None:
     return signed_on + dt.timedelta(days=days) if days else None
 
 
+def letterhead_logo(profile: VillageLetterProfile) -> bytes | None:
+    """The village's own letterhead logo, else the regency's (uploaded by the regency, or the shipped default)."""
+    from satupintu.core.branding import regency_logo_path
+
+    if profile.logo:
+        try:
+            with profile.logo.open("rb") as fh:
+                return fh.read()
+        except FileNotFoundError:  # a logo row whose file is gone: the regency's logo rather than none
+            pass
+    path = regency_logo_path()
+    return path.read_bytes() if path is not None else None
+
+
 def letter_document(letter: LetterRequest, *, profile: VillageLetterProfile, electronic: bool) -> pdf_renderer.LetterDocument:
     village = letter.village
     regency = village.district.regency
     kind = "KELURAHAN" if village.kind == "kelurahan" else "DESA"
-    logo = None
-    logo_ext = "png"
-    if profile.logo:
-        with profile.logo.open("rb") as fh:
-            logo = fh.read()
-        logo_ext = "jpg" if logo[:3] == b"\xff\xd8\xff" else "png"
+    logo = letterhead_logo(profile)
+    logo_ext = "jpg" if logo and logo[:3] == b"\xff\xd8\xff" else "png"
     return pdf_renderer.LetterDocument(
         regency_line=f"PEMERINTAH {regency_full_name(regency).upper()}",
         district_line=f"KECAMATAN {village.district.name.upper()}",

@@ -72,3 +72,48 @@ def test_a_city_is_named_kota_once(users, letter_types, resident_a):
 )
 def test_regency_full_name(name, kind, expected):
     assert regency_full_name(Regency(name=name, kind=kind)) == expected
+
+
+# --- Letterhead logo ------------------------------------------------------------------------------------------
+
+
+def _png(size, color) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _pdf_image_sizes(letter) -> list[tuple[int, int]]:
+    with letter.pdf.open("rb") as fh:
+        reader = PdfReader(io.BytesIO(fh.read()))
+    return [image.image.size for page in reader.pages for image in page.images]
+
+
+def test_letterhead_carries_the_regencys_logo_when_the_village_has_none(users, letter_types, resident_a):
+    from PIL import Image
+
+    from satupintu.core.branding import regency_logo_path
+
+    shipped = Image.open(regency_logo_path()).size
+    letter = issue(users=users, resident=resident_a, letter_types=letter_types)
+    assert _pdf_image_sizes(letter) == [shipped]
+    text = _flat(pdf_text(letter))
+    assert text.index("PEMERINTAH KABUPATEN SERDANG BEDAGAI") < text.index("KECAMATAN KOTARIH") < text.index(
+        "DESA SIALTONG")
+
+
+def test_an_uploaded_regency_logo_and_a_village_logo_reach_the_letterhead(users, letter_types, resident_a):
+    from django.core.files.base import ContentFile
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from satupintu.core.branding import regency_logo_set
+    from satupintu.surat.services import letter_profile_get
+
+    regency_logo_set(upload=SimpleUploadedFile("lambang.png", _png((90, 120), (0, 90, 0))), by=users["regency_admin"])
+    assert _pdf_image_sizes(issue(users=users, resident=resident_a, letter_types=letter_types)) == [(90, 120)]
+
+    profile = letter_profile_get(resident_a.village)
+    profile.logo.save("logo.png", ContentFile(_png((70, 80), (200, 0, 0))))
+    assert _pdf_image_sizes(issue(users=users, resident=resident_a, letter_types=letter_types)) == [(70, 80)]
