@@ -48,7 +48,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.action(description=_("Batalkan pesan"))
     def cancel_messages(self, request, queryset):
         done = 0
-        for message in queryset.filter(status__in=[OutboxStatus.QUEUED, OutboxStatus.FAILED]):
+        for message in queryset.filter(status__in=[OutboxStatus.QUEUED, OutboxStatus.IN_DOUBT, OutboxStatus.FAILED]):
             try:
                 outbox_cancel(message=message, by=request.user, reason="admin")
                 done += 1

@@ -12,17 +12,26 @@ class Channel(models.TextChoices):
 class OutboxStatus(models.TextChoices):
     QUEUED = "queued", _("Dalam antrean")
     SENDING = "sending", _("Sedang dikirim")
+    # The provider was called but no result was recorded (the worker died mid-send, or no answer came back): the
+    # message may have gone out. Settled by the provider's delivery status, or sent again after the reconcile window.
+    IN_DOUBT = "in_doubt", _("Belum pasti terkirim")
     SENT = "sent", _("Terkirim")
     FAILED = "failed", _("Gagal")
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
 # Allowed transitions of an outbox message. SENDING -> QUEUED is the retry after a temporary error and the recovery
-# of a message abandoned by a dead worker; FAILED -> QUEUED is an administrator's "retry"; SENDING -> CANCELLED is a
-# message whose address opted out after it was queued (checked just before sending).
+# of a message claimed by a dead worker that never called the provider; SENDING -> IN_DOUBT a dead worker's message
+# whose provider call had started (or a call that got no answer); IN_DOUBT -> SENT/FAILED the provider's delivery
+# status settling it, IN_DOUBT -> QUEUED the re-send when no status came within the reconcile window; FAILED ->
+# QUEUED is an administrator's "retry"; SENDING -> CANCELLED is a message whose address opted out after it was
+# queued (checked just before sending).
 OUTBOX_TRANSITIONS: dict[str, set[str]] = {
     OutboxStatus.QUEUED: {OutboxStatus.SENDING, OutboxStatus.CANCELLED, OutboxStatus.SENT},
-    OutboxStatus.SENDING: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.CANCELLED},
+    OutboxStatus.SENDING: {
+        OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.IN_DOUBT, OutboxStatus.FAILED, OutboxStatus.CANCELLED,
+    },
+    OutboxStatus.IN_DOUBT: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.CANCELLED},
     OutboxStatus.FAILED: {OutboxStatus.QUEUED, OutboxStatus.CANCELLED, OutboxStatus.SENT},
     OutboxStatus.SENT: set(),
     OutboxStatus.CANCELLED: set(),
@@ -56,6 +65,10 @@ class OutboxMessage(models.Model):
     # worker whose lease was taken over can never record a result over the newer claim.
     lease_token = models.CharField(_("token klaim"), max_length=32, blank=True)
     lease_expires_at = models.DateTimeField(_("klaim berakhir"), null=True, blank=True)
+    # Written and committed just before the provider is called (with `attempts`, the attempt's number, and a lease
+    # counted from that moment); cleared by the next claim. A SENDING message whose lease ran out with this set was
+    # possibly sent (IN_DOUBT); without it the dead worker never called the provider (safe to queue again at once).
+    attempt_started_at = models.DateTimeField(_("percobaan dimulai"), null=True, blank=True)
     last_error = models.TextField(_("galat terakhir"), blank=True)
     provider_message_id = models.CharField(_("ID pesan penyedia"), max_length=200, blank=True, db_index=True)
     delivery_status = models.CharField(

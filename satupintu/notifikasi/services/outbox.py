@@ -11,20 +11,25 @@ Delivery guarantee, stated honestly
   serialises the UPDATE, so exactly one claimant wins on SQLite and PostgreSQL alike. Results are recorded only
   `WHERE lease_token=<mine>`, so a worker that lost its lease can never overwrite a newer claim. The lease
   (OUTBOX_LEASE_SECONDS, 5 min) is far longer than the provider timeout (15 s), so a live worker is not overtaken.
-* A worker killed mid-send: between the provider accepting a message and our commit of "sent" there is a window
-  of milliseconds. If the worker dies exactly there, we cannot know from our own database whether the provider got
-  it. What we do about it, per channel:
+* At-least-once, and why not more: neither the WhatsApp Cloud API nor SMTP takes an idempotency key, so between
+  the provider accepting a message and our commit of "sent" there is a window in which a dead worker leaves us not
+  knowing whether it went out. That window is made visible instead of guessed at:
+    - The attempt is recorded and committed BEFORE the provider call (`outbox_send_claimed`): attempt number
+      (`attempts`), `attempt_started_at`, and a lease counted from that moment, under the worker's lease token.
+    - A dead worker's message (lease expired while SENDING) is recovered by `outbox_recover_abandoned`: never
+      attempted (claimed in a batch, died before the call) -> QUEUED at once, it cannot be a duplicate; attempted ->
+      IN_DOUBT ("belum pasti terkirim"), audited `outbox.in_doubt`. A call that got no answer (read timeout,
+      dropped connection: UncertainDeliveryError) is IN_DOUBT too.
     - WhatsApp: every send carries our idempotency key as `biz_opaque_callback_data`; Meta echoes it in the
-      delivery-status webhook. A message recovered from an expired lease is not resent at once: it waits
-      OUTBOX_RECONCILE_SECONDS for that status webhook, which marks it sent (with the provider's wamid) without a
-      second send. Only if no status arrives in that time is it sent again. The Cloud API has no idempotency key
-      of its own, so a status webhook delayed beyond the grace period can still produce a duplicate — rare, and
-      bounded to the one message that was in flight.
-    - Email: the Message-ID is derived from the idempotency key, so a resend is byte-for-byte the same message
-      and mail stores that de-duplicate by Message-ID (Gmail, most IMAP clients) show it once. SMTP gives no way to
-      ask whether a mail was already accepted, so a second delivery to other stores remains possible in that window.
-  Everything outside that window (killed before the HTTP call, killed while waiting for a claim, killed after the
-  commit) is exactly-once.
+      delivery-status webhook, which settles an in-doubt message (`outbox_reconcile_status`, audited
+      `outbox.reconciled`): sent/delivered/read -> SENT without a second send; failed -> FAILED (an administrator
+      may retry). Only when no status arrives within OUTBOX_RECONCILE_SECONDS (120 s) does
+      `outbox_resolve_in_doubt` queue it again (audited `outbox.resend`) — the one case that can deliver twice.
+    - Email has no status webhook: an in-doubt email is sent again as soon as its lease has run out
+      (OUTBOX_LEASE_SECONDS), with the same Message-ID (derived from the idempotency key), so mail stores that
+      de-duplicate by Message-ID (Gmail, most IMAP clients) show it once; others may show it twice.
+  Everything outside that window (killed before the call, while waiting for a claim, after the commit) is
+  exactly-once. `tests/test_worker_kill.py` kills real workers inside the call and shows each case.
 """
 
 from __future__ import annotations
@@ -285,7 +290,7 @@ def outbox_claim(*, message_id: int, now: datetime | None = None) -> str | None:
         status=OutboxStatus.SENDING,
         lease_token=token,
         lease_expires_at=now + timedelta(seconds=conf.outbox_lease_seconds()),
-        attempts=F("attempts") + 1,
+        attempt_started_at=None,  # claimed, not yet attempted: see outbox_send_claimed
         updated_at=now,
     )
     return token if claimed else None
@@ -330,14 +335,15 @@ def outbox_send(*, message_id: int, now: datetime | None = None) -> str:
 
 
 def outbox_send_claimed(*, message_id: int, token: str) -> str:
-    # Renew the lease as the send starts, under our token: a message claimed in a batch earlier is still ours only
-    # if nobody recovered it meanwhile, and its lease now counts from this send, not from the batch claim.
-    renewed = OutboxMessage.objects.filter(pk=message_id, lease_token=token, status=OutboxStatus.SENDING).update(
-        lease_expires_at=timezone.now() + timedelta(seconds=conf.outbox_lease_seconds())
+    """Send a message this worker claimed. Runs outside any transaction (a task, the worker loop), so the attempt
+    record below is committed before the provider is called."""
+    message = (
+        OutboxMessage.objects.select_related("user")
+        .filter(pk=message_id, lease_token=token, status=OutboxStatus.SENDING)
+        .first()
     )
-    if not renewed:
+    if message is None:  # recovered (or settled) meanwhile: no longer ours
         return "skipped"
-    message = OutboxMessage.objects.select_related("user").get(pk=message_id)
     if message.provider_message_id:
         # A delivery status arrived for a message we had lost track of (see module docstring): it went out.
         _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
@@ -345,12 +351,23 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
     if not message.ignore_opt_out and is_opted_out(channel=message.channel, address=message.address):
         _record_final(message, token, OutboxStatus.CANCELLED, OPT_OUT_NOTE)
         return "cancelled"
+    # Record the attempt before the call: its number, when it started and a lease counted from now (a message
+    # claimed in a batch earlier is still ours only if nobody recovered it meanwhile). If this process dies during
+    # the call, this committed row is what tells the recovery that the message is in doubt rather than unsent.
+    started = timezone.now()
+    if not OutboxMessage.objects.filter(pk=message_id, lease_token=token, status=OutboxStatus.SENDING).update(
+        attempts=F("attempts") + 1,
+        attempt_started_at=started,
+        lease_expires_at=started + timedelta(seconds=conf.outbox_lease_seconds()),
+        updated_at=started,
+    ):
+        return "skipped"
+    message.attempts += 1
+    message.attempt_started_at = started
     try:
         result = _deliver(message)
     except UncertainDeliveryError as exc:
-        return _record_temporary_failure(
-            message, token, str(exc), delay=timedelta(seconds=conf.outbox_reconcile_seconds())
-        )
+        return _record_in_doubt(message, token, str(exc))
     except TemporaryDeliveryError as exc:
         return _record_temporary_failure(message, token, str(exc))
     except (PermanentDeliveryError, TemplateContextError, UnknownEvent) as exc:
@@ -400,6 +417,39 @@ def _record_temporary_failure(
     return "retry"
 
 
+def _record_in_doubt(message: OutboxMessage, token: str, error: str) -> str:
+    """The call went out but no answer came back (read timeout, dropped connection): the provider may have the
+    message. It waits for a delivery status instead of being sent again; see outbox_resolve_in_doubt."""
+    if message.attempts >= conf.outbox_max_attempts():
+        _record_final(message, token, OutboxStatus.FAILED, error)
+        return "failed"
+    now = timezone.now()
+    with transaction.atomic():
+        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
+            status=OutboxStatus.IN_DOUBT, next_attempt_at=now + _reconcile_window(message.channel),
+            last_error=error[:4000], lease_expires_at=None, updated_at=now,
+        )
+        if updated:
+            _audit_in_doubt(message, attempt=message.attempts, started_at=message.attempt_started_at, note=error)
+    return "in_doubt"
+
+
+def _reconcile_window(channel: str) -> timedelta:
+    """How long an in-doubt message waits for a delivery status before it is sent again. Only WhatsApp sends
+    statuses (echoing our key as biz_opaque_callback_data); e-mail has none, so waiting would only delay the
+    re-send, which carries the same Message-ID."""
+    if channel == Channel.WHATSAPP:
+        return timedelta(seconds=conf.outbox_reconcile_seconds())
+    return timedelta(0)
+
+
+def _audit_in_doubt(message: OutboxMessage, *, attempt: int, started_at: datetime | None, note: str) -> None:
+    audit_record(
+        obj=message, action="outbox.in_doubt", from_state=OutboxStatus.SENDING, to_state=OutboxStatus.IN_DOUBT,
+        note=note[:1000], data={"attempt": attempt, "started_at": started_at.isoformat() if started_at else None},
+    )
+
+
 def _record_final(message: OutboxMessage, token: str, status: str, error: str) -> None:
     """End a message we hold the lease of: FAILED (the provider refused it for good) or CANCELLED (its address opted
     out), audited as outbox.failed / outbox.cancelled."""
@@ -416,18 +466,75 @@ def _record_final(message: OutboxMessage, token: str, status: str, error: str) -
 # --- maintenance, reconciliation, administration -------------------------------------------------------------
 
 
-def outbox_recover_abandoned(*, now: datetime | None = None) -> int:
-    """Messages whose worker died: lease expired while "sending". They go back to the queue after the reconcile
-    grace period, during which a provider status carrying our key can still mark them sent."""
+NOTE_NOT_STARTED = "Pekerja berhenti sebelum memanggil penyedia; pesan dikembalikan ke antrean."
+NOTE_IN_DOUBT = "Pekerja berhenti saat mengirim; menunggu status dari penyedia sebelum mengirim ulang."
+NOTE_RESEND = "Tidak ada status dari penyedia dalam jangka rekonsiliasi; dikirim ulang (kunci yang sama)."
+
+
+def outbox_recover_abandoned(*, now: datetime | None = None, limit: int = 1000) -> int:
+    """Messages whose worker died: lease expired while "sending". Which of them may have gone out is known from the
+    attempt record written before the provider call (attempt_started_at):
+
+    * never attempted (claimed in a batch, the worker died first) -> QUEUED, due now: it cannot be a duplicate;
+    * attempted -> IN_DOUBT for the reconcile window (WhatsApp; none for e-mail), during which the provider's
+      delivery status carrying our key settles it without a second send (outbox_reconcile_status); after it,
+      outbox_resolve_in_doubt sends it again.
+
+    Each change is audited. Rare (a dead worker), so one small transaction per message is fine."""
     now = now or timezone.now()
-    return OutboxMessage.objects.filter(status=OutboxStatus.SENDING, lease_expires_at__lt=now).update(
-        status=OutboxStatus.QUEUED,
-        next_attempt_at=now + timedelta(seconds=conf.outbox_reconcile_seconds()),
-        last_error="Pekerja berhenti saat mengirim; menunggu konfirmasi penyedia sebelum mencoba lagi.",
-        lease_token="",
-        lease_expires_at=None,
-        updated_at=now,
+    expired = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.SENDING, lease_expires_at__lt=now)
+        .order_by("lease_expires_at", "id")
+        .values_list("pk", "lease_token", "channel", "attempts", "attempt_started_at")[:limit]
     )
+    recovered = 0
+    for pk, token, channel, attempts, started_at in expired:
+        in_doubt = started_at is not None
+        to_state = OutboxStatus.IN_DOUBT if in_doubt else OutboxStatus.QUEUED
+        with transaction.atomic():
+            updated = OutboxMessage.objects.filter(
+                pk=pk, status=OutboxStatus.SENDING, lease_token=token, lease_expires_at__lt=now
+            ).update(
+                status=to_state,
+                next_attempt_at=now + _reconcile_window(channel) if in_doubt else now,
+                last_error=NOTE_IN_DOUBT if in_doubt else NOTE_NOT_STARTED,
+                lease_token="",
+                lease_expires_at=None,
+                updated_at=now,
+            )
+            if not updated:  # the worker was alive after all and recorded its result
+                continue
+            message = OutboxMessage(pk=pk)
+            if in_doubt:
+                _audit_in_doubt(message, attempt=attempts, started_at=started_at, note=NOTE_IN_DOUBT)
+            else:
+                audit_record(obj=message, action="outbox.recovered", from_state=OutboxStatus.SENDING,
+                             to_state=OutboxStatus.QUEUED, note=NOTE_NOT_STARTED)
+        recovered += 1
+    return recovered
+
+
+def outbox_resolve_in_doubt(*, now: datetime | None = None, limit: int = 1000) -> list[int]:
+    """In-doubt messages whose reconcile window passed without a delivery status: queued to be sent again, with the
+    same idempotency key (WhatsApp's biz_opaque_callback_data, e-mail's Message-ID). This is where at-least-once
+    can deliver twice: the provider had the message but its status did not reach us in time. Audited
+    (outbox.resend). Returns the ids queued."""
+    now = now or timezone.now()
+    due = list(
+        OutboxMessage.objects.filter(status=OutboxStatus.IN_DOUBT, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    queued = []
+    for pk in due:
+        with transaction.atomic():
+            if OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.IN_DOUBT, next_attempt_at__lte=now).update(
+                status=OutboxStatus.QUEUED, last_error=NOTE_RESEND, updated_at=now
+            ):
+                audit_record(obj=OutboxMessage(pk=pk), action="outbox.resend", from_state=OutboxStatus.IN_DOUBT,
+                             to_state=OutboxStatus.QUEUED, note=NOTE_RESEND)
+                queued.append(pk)
+    return queued
 
 
 def outbox_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
@@ -443,9 +550,10 @@ def outbox_maintenance(*, now: datetime | None = None) -> dict[str, int]:
     """The periodic job: recover abandoned messages and enqueue everything due (retries whose task was lost,
     messages queued while the task queue was down)."""
     recovered = outbox_recover_abandoned(now=now)
+    resent = outbox_resolve_in_doubt(now=now)
     due = outbox_due_ids(now=now)
     _enqueue(due)
-    return {"recovered": recovered, "enqueued": len(due)}
+    return {"recovered": recovered, "resent": len(resent), "enqueued": len(due)}
 
 
 def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: str = "", status: str, error: str = "") -> bool:
@@ -467,7 +575,7 @@ def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: s
             fields.append("provider_message_id")
         # From SENDING too: the worker that holds it may be dead (killed after the provider accepted it); if it is
         # alive, its own record of the result still succeeds (see _record_sent).
-        settles = {OutboxStatus.QUEUED, OutboxStatus.SENDING, OutboxStatus.FAILED}
+        settles = {OutboxStatus.QUEUED, OutboxStatus.SENDING, OutboxStatus.IN_DOUBT, OutboxStatus.FAILED}
         if status in {"sent", "delivered", "read"} and message.status in settles:
             from_state = message.status
             message.status = OutboxStatus.SENT
@@ -476,6 +584,14 @@ def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: s
             fields += ["status", "sent_at", "lease_expires_at"]
             audit_record(obj=message, action="outbox.reconciled", from_state=from_state, to_state=OutboxStatus.SENT,
                          note=f"Status penyedia: {status}")
+        elif status == "failed" and message.status == OutboxStatus.IN_DOUBT:
+            # The provider had it and could not deliver it: no longer in doubt, and sending it again unasked could
+            # fail the same way. An administrator may retry it (outbox_retry).
+            message.status = OutboxStatus.FAILED
+            message.last_error = (error or "Status penyedia: failed")[:4000]
+            fields += ["status", "last_error"]
+            audit_record(obj=message, action="outbox.reconciled", from_state=OutboxStatus.IN_DOUBT,
+                         to_state=OutboxStatus.FAILED, note=message.last_error[:1000])
         elif status == "failed" and error:
             message.last_error = error[:4000]
             fields.append("last_error")

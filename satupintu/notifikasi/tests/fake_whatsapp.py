@@ -59,6 +59,11 @@ class FakeState:
     media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
     requests: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # hold_after=n: requests after the n-th are held unanswered until `released` is set (a worker stuck mid-send);
+    # `held` lists (time.time() on arrival, biz_opaque_callback_data) of each held request.
+    hold_after: int | None = None
+    held: list[tuple[float, str]] = field(default_factory=list)
+    released: threading.Event = field(default_factory=threading.Event)
 
 
 class FakeWhatsApp:
@@ -100,6 +105,15 @@ class FakeWhatsApp:
                     state.requests += 1
                     failure = state.failures.pop(0) if state.failures else None
                     delay = state.delay
+                    hold = state.hold_after is not None and state.requests > state.hold_after
+                    if hold:
+                        try:
+                            key = json.loads(raw).get("biz_opaque_callback_data", "")
+                        except (ValueError, AttributeError):
+                            key = ""
+                        state.held.append((time.time(), key))
+                if hold:
+                    state.released.wait(timeout=120)
                 if delay:
                     time.sleep(delay)
                 if not self._authorised():

@@ -2,7 +2,12 @@
 environment: DJANGO_SETTINGS_MODULE, DATABASE_URL, TASKS_BACKEND, WHATSAPP_*).
 
     python -m satupintu.notifikasi.tests.outbox_script setup N        # migrate, then queue N messages
-    python -m satupintu.notifikasi.tests.outbox_script settle FILE     # status webhooks, periodic job, db_worker --batch
+    python -m satupintu.notifikasi.tests.outbox_script settle FILE     # periodic job, status webhooks, db_worker --batch
+    python -m satupintu.notifikasi.tests.outbox_script resend          # periodic job, db_worker --batch
+    python -m satupintu.notifikasi.tests.outbox_script state           # the rows and their audit actions
+
+`settle` and `resend` print the periodic job's figures and, on the last line, the state: JSON
+{idempotency_key: {"status", "attempts", "attempt_started_at" (epoch seconds or null), "actions"}}.
 
 (Each Django start costs seconds on a busy machine, so steps that follow each other share a process.)"""
 
@@ -40,22 +45,47 @@ def main(argv: list[str]) -> None:
             for i, phone in enumerate(phones):
                 notify(event="notifikasi.test", recipients=[Recipient(name=f"Warga {i}", phone=phone)],
                        context={"site": "Satu Pintu", "name": f"Warga {i}"}, key=f"kill:{i}")
-    elif command == "settle":
-        with open(argv[1]) as fh:
-            payloads = json.load(fh)
-        client = Client()
-        for payload in payloads:
-            body = json.dumps(payload).encode()
-            response = client.post(reverse("notifikasi:whatsapp_webhook"), data=body, content_type="application/json",
-                                   headers={"X-Hub-Signature-256": sign(body, conf.whatsapp_app_secret())})
-            assert response.status_code == 200, response.content
-        # The periodic job, run after the lease of the dead worker has run out, then a fresh worker drains the queue.
-        print(json.dumps(outbox_maintenance()))
+    elif command in ("settle", "resend"):
         from django.core.management import call_command
 
+        # The periodic job, run after the lease of the dead workers has run out: the messages whose provider call
+        # had started become "in doubt", the others go back to the queue ...
+        print(json.dumps(outbox_maintenance()))
+        if command == "settle":  # ... then Meta's status webhooks arrive (echoing biz_opaque_callback_data) ...
+            with open(argv[1]) as fh:
+                payloads = json.load(fh)
+            client = Client()
+            for payload in payloads:
+                body = json.dumps(payload).encode()
+                response = client.post(reverse("notifikasi:whatsapp_webhook"), data=body,
+                                       content_type="application/json",
+                                       headers={"X-Hub-Signature-256": sign(body, conf.whatsapp_app_secret())})
+                assert response.status_code == 200, response.content
+        # ... and a fresh worker drains the queue.
         call_command("db_worker", batch=True, startup_delay=False, interval=0.05, reload=False, verbosity=0)
+        print(json.dumps(_state()))
+    elif command == "state":
+        print(json.dumps(_state()))
     else:
         raise SystemExit(f"unknown command {command}")
+
+
+def _state() -> dict:
+    from satupintu.core.models import AuditEvent
+    from satupintu.notifikasi.models import OutboxMessage
+
+    actions: dict[str, list[str]] = {}
+    for object_id, action in AuditEvent.objects.filter(action__startswith="outbox.").order_by("created_at", "id") \
+            .values_list("object_id", "action"):
+        actions.setdefault(object_id, []).append(action)
+    return {
+        m.idempotency_key: {
+            "status": m.status, "attempts": m.attempts,
+            "attempt_started_at": m.attempt_started_at.timestamp() if m.attempt_started_at else None,
+            "actions": actions.get(str(m.pk), []),
+        }
+        for m in OutboxMessage.objects.all()
+    }
 
 
 if __name__ == "__main__":

@@ -2,7 +2,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from satupintu.notifikasi.services import outbox_claim_batch, outbox_recover_abandoned, outbox_send_claimed
+from satupintu.notifikasi.services import (
+    outbox_claim_batch,
+    outbox_recover_abandoned,
+    outbox_resolve_in_doubt,
+    outbox_send_claimed,
+)
 
 
 class Command(BaseCommand):
@@ -19,6 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, batch=50, interval=1.0, **options):
         outbox_recover_abandoned()
+        outbox_resolve_in_doubt()
         totals: dict[str, int] = {}
         while True:
             claimed = outbox_claim_batch(limit=batch)
