@@ -194,3 +194,10 @@ def test_migration_gives_existing_requests_a_short_code(transactional_db, regenc
     assert len(codes) == 3 and all(c.startswith("PPID-") and len(c) == 14 for c in codes)
     for old in olds:
         assert rows[old.number].follow_token == old.follow_token and rows[old.number].requester_name == "Lama"
+
+
+def test_staff_detail_shows_the_short_code(client, make_request, users):
+    r = make_request()
+    client.force_login(users["ppid_utama"])
+    html = client.get(reverse("ppid:staff_detail", args=[r.pk])).content.decode()
+    assert f"<code>{r.tracking_code}</code>" in html
