@@ -17,10 +17,10 @@ What counts as "the database is unavailable" (`database_unavailable`):
   OperationalError for a missing table or a syntax error; those are bugs and stay 500s, so they are noticed.
 
 The page is rendered without the database: a standalone template, no context processors (they read the session and
-the user), no session write. It carries the fields of a failed POST back (escaped, secrets left out) in a form that
-posts them again with a fresh CSRF token; files cannot be carried and the page says so. The response is logged as
-a warning, at most once per LOG_EVERY seconds per process with the number of others, never as an error with a
-traceback (no error mail per request during an outage).
+the user), no session write. It carries the fields of a failed POST back (escaped, secrets left out, and only when
+the POST passed the CSRF check) in a form that posts them again with a fresh CSRF token; files cannot be carried and
+the page says so. The response is logged as a warning, at most once per LOG_EVERY seconds per process with the
+number of others, never as an error with a traceback (no error mail per request during an outage).
 """
 
 from __future__ import annotations
@@ -93,13 +93,30 @@ class _Throttled:
 _log = _Throttled()
 
 
+def _csrf_passed(request) -> bool:
+    """Whether the POST carried the visitor's own CSRF token. A failure in middleware comes before Django's check:
+    without this, another site could post fields of its choosing and have our page offer them to the visitor, with a
+    valid token, behind a "Kirim ulang" button. (Django has no public call for the check alone; its failure view
+    would render with the database.)"""
+    if getattr(request, "csrf_processing_done", False):
+        return True  # the view was reached: CsrfViewMiddleware accepted the request
+    try:
+        CsrfViewMiddleware(lambda r: None)._check_token(request)  # noqa: SLF001
+    except Exception:  # noqa: BLE001 - RejectRequest, or an unreadable body: keep nothing
+        return False
+    return True
+
+
 def _kept_fields(request) -> tuple[list[tuple[str, str]], bool]:
-    """The text fields of a failed POST to post again, secrets left out, and whether files were sent (lost)."""
+    """The text fields of a failed POST to post again, secrets left out, and whether files were sent (lost).
+    Nothing is kept from a POST that did not pass the CSRF check."""
     if request.method != "POST":
         return [], False
     try:
         data, files = request.POST, request.FILES
     except Exception:  # noqa: BLE001 - an unreadable body (too big, broken multipart): nothing to keep
+        return [], False
+    if not _csrf_passed(request):
         return [], False
     fields = [
         (name, value)

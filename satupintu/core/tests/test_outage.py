@@ -160,14 +160,36 @@ def test_failure_in_middleware_before_the_view_answers_503(users):
     assert PAGE_TEXT in response.content.decode()
 
 
+def _signed_in_form(users, url: str) -> tuple[Client, str]:
+    """A signed-in citizen (a session to read: with the database down the request fails in middleware, before the
+    view and before Django's CSRF check) with the form's CSRF token."""
+    client = Client(raise_request_exception=False, enforce_csrf_checks=True)
+    client.force_login(users["citizen"])
+    page = client.get(url)
+    assert page.status_code == 200
+    return client, re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+
+
 def test_ppid_request_form_post_is_kept(users):
-    client = Client(raise_request_exception=False)
-    client.force_login(users["citizen"])  # a session to read: the failure may come in middleware or in the view
+    url = reverse("ppid:request_create")
+    client, token = _signed_in_form(users, url)
     with database_down():
-        response = client.post(reverse("ppid:request_create"), {"subject": "Data APBD 2026 <rinci>", "pin": "9"})
+        response = client.post(url, {"csrfmiddlewaretoken": token, "subject": "Data APBD 2026 <rinci>", "pin": "9"})
     assert response.status_code == 503
     kept = _hidden_fields(response.content.decode())
     assert kept["subject"] == ["Data APBD 2026 <rinci>"] and "pin" not in kept
+
+
+def test_a_post_without_the_visitors_csrf_token_is_not_offered_for_resending(users):
+    """A failure in middleware comes before Django's CSRF check: fields posted by another site (no valid token) must
+    not come back in a form carrying the visitor's valid token."""
+    url = reverse("ppid:request_create")
+    client, _token = _signed_in_form(users, url)
+    with database_down():
+        response = client.post(url, {"csrfmiddlewaretoken": "x" * 64, "subject": "Tulisan penyerang"})
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert PAGE_TEXT in html and "Tulisan penyerang" not in html and "Kirim ulang" not in html
 
 
 def test_logged_as_one_warning_not_as_errors(village_a, category, caplog):
