@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,6 +16,8 @@ from django.views.decorators.http import require_GET, require_POST
 from satupintu.akun.permissions import require, role_required
 from satupintu.akun.roles import REGENCY_WIDE_ROLES, VILLAGE_ROLES, Role
 from satupintu.core.files import private_file_response
+from satupintu.core.lookup import PARAM as LOOKUP_PARAM
+from satupintu.core.lookup import lookup_load, lookup_store
 from satupintu.penduduk.mandiri import current_resident, resident_required
 from satupintu.penduduk.masking import mask_nik
 from satupintu.penduduk.selectors import resident_get_by_nik_for_user
@@ -92,12 +95,27 @@ def queue(request):
 @village_staff
 def counter_new(request):
     """At the counter: choose the letter type and type the NIK; the register fills the resident's data, the operator
-    adds purpose and the type's fields."""
+    adds purpose and the type's fields.
+
+    The NIK never goes into a URL (access logs, history): the look-up form is POSTed, what was asked is kept in the
+    session under a short-lived token (`core.lookup`) and the page redirects to ``?cari=<token>`` (POST/redirect/GET),
+    where the resident is looked up again with the permission check and the details form is POSTed."""
     village = request.user.village
     types = services.letter_types_enabled(village)
-    lookup = NikLookupForm(request.GET or None, letter_types=types)
-    if not (request.GET and lookup.is_valid()):
-        return render(request, "surat/counter_new.html", {"lookup": lookup})
+    stored = lookup_load(request)
+    if stored is None:
+        if request.GET.get(LOOKUP_PARAM):
+            messages.info(request, _("Pencarian sudah kedaluwarsa. Ketik NIK sekali lagi."))
+            return redirect("surat:counter_new")
+        lookup = NikLookupForm(request.POST or None, letter_types=types)
+        if request.method != "POST" or not lookup.is_valid():
+            return render(request, "surat/counter_new.html", {"lookup": lookup})
+        data = {"letter_type": lookup.cleaned_data["letter_type"].code, "nik": lookup.cleaned_data["nik"]}
+    else:
+        data = stored
+        lookup = NikLookupForm(data, letter_types=types)
+        if not lookup.is_valid():  # the letter type was switched off since
+            return render(request, "surat/counter_new.html", {"lookup": lookup})
     letter_type = lookup.cleaned_data["letter_type"]
     try:
         resident = resident_get_by_nik_for_user(nik=lookup.cleaned_data["nik"], user=request.user)
@@ -107,6 +125,8 @@ def counter_new(request):
     if not resident.is_active:
         lookup.add_error("nik", _("Penduduk ini tidak berstatus aktif (pindah atau meninggal)."))
         return render(request, "surat/counter_new.html", {"lookup": lookup})
+    if stored is None:
+        return redirect(f"{reverse('surat:counter_new')}?{LOOKUP_PARAM}={lookup_store(request, data)}")
     form = LetterDetailsForm(request.POST or None, letter_type=letter_type)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +141,7 @@ def counter_new(request):
                              % {"type": letter_type.name, "name": resident.name})
             return redirect("surat:detail", pk=letter.pk)
     return render(request, "surat/counter_new.html", {
-        "lookup": lookup, "letter_type": letter_type, "resident": resident,
+        "lookup": NikLookupForm(initial=data, letter_types=types), "letter_type": letter_type, "resident": resident,
         "snapshot": services.resident_snapshot(resident), "form": form,
     })
 

@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from satupintu.akun.permissions import is_authenticated, is_regency_wide
 from satupintu.core.audit import audit_trail
+from satupintu.core.lookup import PARAM as LOOKUP_PARAM
+from satupintu.core.lookup import lookup_load, lookup_store
 
 from .. import mandiri, selectors, services
 from ..forms import ImportForm, ResidentForm, ResidentSearchForm, StatusForm
@@ -54,10 +57,25 @@ def _add_errors(form, exc: ValidationError) -> None:
 
 @register_staff_required
 def register_list(request):
-    form = ResidentSearchForm(request.GET or None)
-    query = status = ""
-    if form.is_valid():
-        query, status = form.cleaned_data["q"], form.cleaned_data["status"]
+    """The register, searched by NIK, KK number or name. The search is POSTed and kept in the session under a
+    short-lived token (`core.lookup`), then shown at ``?cari=<token>`` (POST/redirect/GET): a NIK or KK number never
+    goes into a URL, and reload, back and the page links still work."""
+    if request.method == "POST":
+        form = ResidentSearchForm(request.POST)
+        if form.is_valid():
+            data = {"q": form.cleaned_data["q"], "status": form.cleaned_data["status"]}
+            if not any(data.values()):
+                return redirect("penduduk:register")
+            return redirect(f"{reverse('penduduk:register')}?{LOOKUP_PARAM}={lookup_store(request, data)}")
+        data = {}
+    else:
+        stored = lookup_load(request)
+        if stored is None and request.GET.get(LOOKUP_PARAM):
+            messages.info(request, _("Pencarian sudah kedaluwarsa. Silakan cari lagi."))
+            return redirect("penduduk:register")
+        data = stored or {}
+        form = ResidentSearchForm(initial=data)
+    query, status = data.get("q", ""), data.get("status", "")
     residents = selectors.resident_search(user=request.user, query=query, status=status)
     if query.isdigit() and len(query) == 16:
         match = residents.first()

@@ -70,10 +70,12 @@ def test_lookup_form_accepts_a_pasted_url(client, db):
 def test_counter_flow_fills_from_the_register(client, users, letter_types, resident_a):
     client.force_login(users["village_operator"])
     url = reverse("surat:counter_new")
-    page = client.get(url, {"letter_type": "500", "nik": resident_a.nik})
+    found = client.post(url, {"letter_type": "500", "nik": resident_a.nik})  # POST: the NIK stays out of the URL
+    assert found.status_code == 302 and resident_a.nik not in found["Location"]
+    page = client.get(found["Location"])
     assert page.status_code == 200 and "Budi Santoso" in page.content.decode()
     response = client.post(
-        f"{url}?letter_type=500&nik={resident_a.nik}",
+        found["Location"],
         {"purpose": "Kredit usaha", "f_nama_usaha": "Warung Berkah", "f_jenis_usaha": "Kopi", "f_alamat_usaha": "Dusun I"},
     )
     letter = LetterRequest.objects.get()
@@ -83,14 +85,14 @@ def test_counter_flow_fills_from_the_register(client, users, letter_types, resid
 
 def test_counter_nik_of_another_village_is_not_found(client, users, letter_types, resident_b):
     client.force_login(users["village_operator"])
-    page = client.get(reverse("surat:counter_new"), {"letter_type": "500", "nik": resident_b.nik})
+    page = client.post(reverse("surat:counter_new"), {"letter_type": "500", "nik": resident_b.nik})
     assert "tidak ditemukan" in page.content.decode()
     assert "Siti" not in page.content.decode()
 
 
 def test_counter_bad_nik_gets_a_field_error(client, users, letter_types):
     client.force_login(users["village_operator"])
-    page = client.get(reverse("surat:counter_new"), {"letter_type": "500", "nik": "12345"})
+    page = client.post(reverse("surat:counter_new"), {"letter_type": "500", "nik": "12345"})
     assert page.status_code == 200 and "16 digit" in page.content.decode()
 
 
