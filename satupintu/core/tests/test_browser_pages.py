@@ -204,3 +204,30 @@ def test_phone_menu_opens_without_javascript(chromium, live_server, db):
         page.screenshot(path=str(Path(SHOTS.parent / "menu-open.png")))
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_admin_works_under_the_policy(chromium, live_server, users):
+    """The admin's own scripts run (no CSP violation) and its pages open, logo upload form included."""
+    admin = users["regency_admin"]
+    admin.is_superuser = True
+    admin.set_password("rahasia-demo-123")
+    admin.save()
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    try:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", admin.username)
+        page.fill("#id_password", "rahasia-demo-123")
+        page.click("input[type=submit]")
+        for path in ("/admin/", "/admin/core/regencylogo/add/", "/admin/akun/user/", f"/admin/akun/user/{admin.pk}/change/"):
+            response = page.goto(f"{live_server.url}{path}")
+            assert response is not None and response.status == 200, path
+            page.wait_for_load_state("networkidle")
+        # The admin's JavaScript ran: the change form's "show/hide" collapsible fieldsets and date shortcuts need it.
+        assert page.evaluate("typeof window.django === 'object' && typeof window.django.jQuery === 'function'")
+    finally:
+        context.close()
+    assert violations == []
