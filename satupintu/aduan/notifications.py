@@ -141,14 +141,14 @@ def on_event(*, complaint, event, by) -> None:
         plan.append(("aduan.rejected", reporter_recipients(complaint), {**base, "reason": reason}))
     elif action == "assign":
         plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url, "agency": agency_name, "deadline": str(complaint.deadline)}))
+                     {**base, "url": staff_url, "agency": agency_name, "deadline": complaint.deadline}))
         if complaint.handler_unit_id:
             plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.handler_unit_id),
-                         {**base, "url": staff_url, "agency": agency_name, "deadline": str(complaint.deadline)}))
+                         {**base, "url": staff_url, "agency": agency_name, "deadline": complaint.deadline}))
     elif action == "delegate":
         plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.handler_unit_id),
                      {**base, "url": staff_url, "agency": complaint.handler_unit.short_name,
-                      "deadline": str(complaint.deadline)}))
+                      "deadline": complaint.deadline}))
     elif action == "submit_answer":
         plan.append(("aduan.approval_needed", staff_recipients(roles=(Role.OPD_HEAD,), agency_id=complaint.agency_id),
                      {**base, "url": staff_url}))
@@ -161,7 +161,7 @@ def on_event(*, complaint, event, by) -> None:
                      {**base, "url": staff_url, "agency": event.public_detail or "-", "reason": event.body}))
     elif action == "reopen":
         plan.append(("aduan.reopened", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url, "reason": event.body, "deadline": str(complaint.deadline)}))
+                     {**base, "url": staff_url, "reason": event.body, "deadline": complaint.deadline}))
     elif action == "reply" and complaint.agency_id:
         plan.append(("aduan.reply", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
                      {**base, "url": staff_url}))

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.utils import translation
 
+from satupintu.core.formatting import humanize, humanize_context
+
 
 class UnknownEvent(LookupError):
     """No template is registered for this event name."""
@@ -33,18 +35,20 @@ class MessageTemplate:
         """(subject, body) in `language`. Raises TemplateContextError naming the missing placeholder."""
         with translation.override(language or "id"):
             try:
-                return str(self.subject) % context, str(self.body) % context
+                values = humanize_context(context)  # dates as people read them, in this language
+                return str(self.subject) % values, str(self.body) % values
             except KeyError as exc:
                 raise TemplateContextError(
                     f"Template {self.event!r} needs context key {exc.args[0]!r}; got {sorted(context)}"
                 ) from exc
 
-    def whatsapp_parameters(self, *, context: dict) -> list[str]:
+    def whatsapp_parameters(self, *, context: dict, language: str = "id") -> list[str]:
         """Body parameters of the approved WhatsApp template, in order ({{1}}, {{2}}, ...)."""
         missing = [name for name in self.whatsapp_params if name not in context]
         if missing:
             raise TemplateContextError(f"WhatsApp template of {self.event!r} needs context keys {missing}")
-        return [str(context[name]) for name in self.whatsapp_params]
+        with translation.override(language or "id"):
+            return [str(humanize(context[name])) for name in self.whatsapp_params]
 
 
 _templates: dict[str, MessageTemplate] = {}

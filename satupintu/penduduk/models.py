@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.formatting import tanggal
+
 from .nik import validate_nik
 
 digits_16 = RegexValidator(r"^[0-9]{16}$", _("Harus tepat 16 digit angka."))
@@ -115,7 +117,7 @@ def nik_consistency_errors(nik: str, birth_date: dt.date | None, sex: str | None
     ):
         errors["birth_date"] = str(
             _("Tanggal lahir tidak sesuai dengan NIK: NIK ini mencatat tanggal lahir %(date)s.")
-            % {"date": info.birth_date.strftime("%d-%m-%Y")}
+            % {"date": tanggal(info.birth_date)}
         )
     return errors
 

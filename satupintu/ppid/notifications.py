@@ -116,7 +116,7 @@ def _context(info_request, **extra) -> dict:
         "number": info_request.number,
         "code": info_request.tracking_code,
         "status": str(info_request.get_status_display()),
-        "deadline": info_request.due_date.strftime("%d-%m-%Y"),
+        "deadline": info_request.due_date,  # a date: the message shows it in the reader's language
         "agency": info_request.agency.name,
         **extra,
     }
@@ -151,7 +151,7 @@ def objection_event(objection, event: str) -> None:
     extra = {"objection": objection.number}
     context = _context(info_request, url=_absolute(reverse("ppid:track", args=[info_request.follow_token])), **extra)
     context["status"] = str(objection.get_status_display())
-    context["deadline"] = objection.due_date.strftime("%d-%m-%Y")
+    context["deadline"] = objection.due_date
     key = f"{event}:{objection.pk}"
     notify(event=event, recipients=[_requester(info_request)], context=context, key=f"{key}:pemohon")
     staff_event = STAFF_FOR.get(event)

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.core.formatting import tanggal
 from satupintu.kalender.services import working_days_between
 
 from .models import ExemptionGround, InfoRequest, Objection, ObjectionGround, Outcome
@@ -232,7 +233,7 @@ def annual_report_pdf(report: AnnualReport, *, fmt: str = "pdf") -> bytes:
     labels = {
         "title": _("Laporan Tahunan Layanan Informasi Publik"),
         "year": _("Tahun"),
-        "footer": _("Disusun dari data layanan PPID pada %(date)s") % {"date": timezone.localdate().strftime("%d-%m-%Y")},
+        "footer": _("Disusun dari data layanan PPID pada %(date)s") % {"date": tanggal(timezone.localdate())},
         "summary": _("Ringkasan layanan"),
         "rows": [
             _("Permohonan diterima"), _("Permohonan dijawab"), _("Dijawab tepat waktu"), _("Dijawab terlambat"),

@@ -184,6 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+# Dates for people: "15 Desember 2026 pukul 09.30 WIB" / "15 December 2026, 09:30 WIB" (satupintu/formats).
+FORMAT_MODULE_PATH = ["satupintu.formats"]
 LOCALE_PATHS = [BASE_DIR / "satupintu" / "locale"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True

@@ -134,7 +134,7 @@ def deliver(message) -> DeliveryResult:
         raise PermanentDeliveryError(
             f"Di luar jendela 24 jam WhatsApp dan peristiwa {message.event!r} tidak punya templat WhatsApp yang disetujui."
         )
-    params = template.whatsapp_parameters(context=message.context)
+    params = template.whatsapp_parameters(context=message.context, language=message.language)
     wamid = send_template(
         to=message.address,
         name=template.whatsapp_template,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from satupintu.core.formatting import tanggal
 from satupintu.wilayah.models import District, Village
 
 from ..models import FamilyRelation, Sex
@@ -126,7 +127,7 @@ class Checker:
                 "TANGGAL_LAHIR \"%(value)s\" bukan tanggal yang sah (format dd-mm-yyyy atau yyyy-mm-dd)."
             ) % {"value": text(cell)}
         if birth_date > self.today:
-            return None, _("TANGGAL_LAHIR %(value)s belum terjadi.") % {"value": birth_date.strftime("%d-%m-%Y")}
+            return None, _("TANGGAL_LAHIR %(value)s belum terjadi.") % {"value": tanggal(birth_date)}
         return birth_date, None
 
     @staticmethod

@@ -40,7 +40,7 @@ def test_create_rejects_nik_that_contradicts_birth_date_and_sex(users, village_a
             **fields(village_a, sex="L", birth_date=dt.date(1992, 8, 18), family_relation=""),
         )
     assert "Jenis kelamin tidak sesuai dengan NIK" in str(exc.value.message_dict["sex"])
-    assert "17-08-1992" in str(exc.value.message_dict["birth_date"])
+    assert "17 Agustus 1992" in str(exc.value.message_dict["birth_date"])
     assert not Resident.objects.exists()
 
 

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from satupintu.core.formatting import tanggal
 from satupintu.organisasi.models import Agency
 
 from ..models import (
@@ -66,4 +67,4 @@ def _event(info_request, kind, *, actor=None, note="", public=True, data=None) -
 
 
 def _fmt(d: date) -> str:
-    return d.strftime("%d-%m-%Y")
+    return tanggal(d)

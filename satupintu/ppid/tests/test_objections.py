@@ -79,7 +79,7 @@ def test_superior_answer_names_the_komisi_informasi_and_dispute_is_recorded(cloc
     assert objection.status == ObjectionStatus.ANSWERED
     assert "Komisi Informasi" in objection.answer_text
     # 14 working days after Mon 20 Jul: 21-24 (4) + 27-31 (9) + 3-7 Aug (14).
-    assert "07-08-2026" in objection.answer_text
+    assert "7 Agustus 2026" in objection.answer_text
     assert services.dispute_deadline(objection) == date(2026, 8, 7)
     with pytest.raises(ValidationError):
         services.objection_record_dispute(objection=objection, by=users["regency_admin"], filed=True)
