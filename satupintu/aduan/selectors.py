@@ -119,6 +119,23 @@ def complaint_get_for_staff(*, tracking_code: str, user) -> Complaint:
     return complaint
 
 
+def reporter_update_addresses(complaint: Complaint) -> dict[str, str]:
+    """Where the reporter's updates go, masked, for the thanks page: {"whatsapp": "0812-****-7890", "email": ...}.
+    The same addresses the notifications use (the account's fill the gaps); empty when there is none."""
+    from satupintu.core.formatting import mask_email, mask_phone
+
+    from .notifications import reporter_recipients
+
+    found: dict[str, str] = {}
+    for recipient in reporter_recipients(complaint):
+        _name, phone, email, _language = recipient.resolved()
+        if phone:
+            found["whatsapp"] = mask_phone(phone)
+        if email:
+            found["email"] = mask_email(email)
+    return found
+
+
 def can_see_reporter(user, complaint: Complaint) -> bool:
     """Anonymity hides the reporter from every page; otherwise staff in scope see who to call back."""
     return not complaint.is_anonymous and permissions.is_staff_member(user)

@@ -70,7 +70,8 @@ def submit(request):
 @never_cache
 def thanks(request, token: str):
     complaint = get_object_or_404(Complaint, follow_token=token)
-    return render(request, "aduan/thanks.html", {"complaint": complaint})
+    return render(request, "aduan/thanks.html",
+                  {"complaint": complaint, "updates": selectors.reporter_update_addresses(complaint)})
 
 
 @require_GET
