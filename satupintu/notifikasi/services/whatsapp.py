@@ -122,10 +122,12 @@ def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
         return "ignored"
     if ProcessedWebhookMessage.objects.filter(source="whatsapp", external_id=wamid).exists():
         return "duplicate"
-    photo_name = ""
+    photo_name = photo_refused = ""
     if message.get("type") == "image" and (message.get("image") or {}).get("id"):
         try:
             photo_name = _download_photo(phone=phone, media_id=message["image"]["id"])
+        except ValidationError as exc:  # not an image, or above the pixel budget: the citizen is told why
+            photo_refused = " ".join(exc.messages)
         except Exception:  # noqa: BLE001 - a photo we cannot fetch must not lose the conversation
             logger.exception("Could not download WhatsApp media %s", message["image"].get("id"))
     with request_context.using(channel="whatsapp"):
@@ -135,7 +137,7 @@ def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
                 # back everything below.
                 ProcessedWebhookMessage.objects.create(source="whatsapp", external_id=wamid)
                 return _converse(message=message, wamid=wamid, phone=phone, profile_name=profile_name,
-                                 photo_name=photo_name)
+                                 photo_name=photo_name, photo_refused=photo_refused)
         except IntegrityError:
             if ProcessedWebhookMessage.objects.filter(source="whatsapp", external_id=wamid).exists():
                 if photo_name:
@@ -144,7 +146,8 @@ def whatsapp_message_handle(*, message: dict, profile_name: str = "") -> str:
             raise
 
 
-def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo_name: str) -> str:
+def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo_name: str,
+              photo_refused: str = "") -> str:
     sent_at = _message_time(message)
     contact, _created = WhatsAppContact.objects.get_or_create(phone=phone)
     contact.profile_name = profile_name[:200] or contact.profile_name
@@ -216,7 +219,7 @@ def _converse(*, message: dict, wamid: str, phone: str, profile_name: str, photo
             else:
                 reply(_("Foto sudah %(n)d; foto berikutnya tidak kami lampirkan.") % {"n": MAX_PHOTOS})
         elif kind == "image":
-            reply(_("Maaf, foto tidak dapat kami ambil. Silakan kirim ulang."))
+            reply(photo_refused or _("Maaf, foto tidak dapat kami ambil. Silakan kirim ulang."))
         elif kind not in {"text", "image", "button"}:
             reply(_("Maaf, jenis pesan ini belum dapat kami proses. Kirim teks, foto atau lokasi."))
         result = _advance(conv, text=text, command=command, wamid=wamid, phone=phone)

@@ -171,15 +171,17 @@ def test_email_body_above_the_cap_is_refused_unread(client, monkeypatch):
 # --- finding 4: an image bomb over WhatsApp -----------------------------------------------------------------------
 
 
-def test_whatsapp_bomb_photo_is_not_kept(client, fake_whatsapp):
+def test_whatsapp_bomb_photo_is_not_kept(client, fake_whatsapp, django_capture_on_commit_callbacks):
     fake_whatsapp.add_media("MEDIA-BOMB", uploads.bomb_png(), "image/png")
     payload = {"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": {
         "messages": [{"id": "wamid.BOMB1", "from": "6281377778888", "type": "image",
                       "image": {"id": "MEDIA-BOMB", "mime_type": "image/png"}}]}}]}]}
-    response = post_signed(client, WA_URL, json.dumps(payload).encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_signed(client, WA_URL, json.dumps(payload).encode())
     assert response.status_code == 200
     private = Path(settings.PRIVATE_MEDIA_ROOT)
     assert not private.exists() or not [p for p in private.rglob("*") if p.is_file()]
+    assert "megapiksel" in fake_whatsapp.texts_to("6281377778888")[-1]  # the citizen is told why
 
 
 def test_whatsapp_photo_is_stored_shrunk_without_gps(client, fake_whatsapp):
