@@ -130,7 +130,11 @@ class ComplaintForm(forms.Form):
     category = MemoModelChoiceField(label=_("Kategori"), rows=active_categories, options="categories",
                                     memo_name="intake_category", required=False, empty_label=_("— pilih bila tahu —"))
     village = MemoModelChoiceField(label=_("Desa/kelurahan lokasi kejadian"), rows=intake_villages, options="villages",
-                                   memo_name="intake_village", required=False, empty_label=_("— pilih desa/kelurahan —"))
+                                   memo_name="intake_village", required=False, empty_label=_("— pilih desa/kelurahan —"),
+                                   # a search box over the list (static/js/select-search.js); the list works without it
+                                   widget=FastSelect(attrs={"data-search": _("Cari desa/kelurahan (ketik beberapa huruf)"),
+                                                            "data-search-count": _("%s desa/kelurahan cocok"),
+                                                            "data-search-none": _("Tidak ada desa/kelurahan yang cocok")}))
     address = forms.CharField(label=_("Alamat atau patokan lokasi"), max_length=300, required=False)
     latitude = forms.DecimalField(required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90,
                                   widget=forms.HiddenInput)
