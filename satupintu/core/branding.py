@@ -48,6 +48,7 @@ class Brand:
     color_dark: str
     accent: str
     logo_url: str
+    custom_colors: bool = False  # base.html then sets the CSS variables (in a <style> with the CSP nonce)
 
 
 def _color(setting: str, key: str) -> str:
@@ -116,6 +117,7 @@ def brand() -> Brand:
         color_dark=palette["brand_dark"],
         accent=palette["accent"],
         logo_url=logo_url(),
+        custom_colors=palette != DEFAULT_COLORS,
     )
 
 

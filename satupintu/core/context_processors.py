@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf import settings
+from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 
 from satupintu.akun.permissions import is_staff_member
@@ -33,17 +34,26 @@ def _resident(request):
     return mandiri.current_resident(request)
 
 
+def _visitor(request):
+    """(user, staff?, resident) — anonymous when the database cannot say (the outage page still renders)."""
+    user = getattr(request, "user", None)
+    try:
+        return user, is_staff_member(user), _resident(request)  # is_staff_member loads the user (session, DB)
+    except DatabaseError:
+        return None, False, None
+
+
 def platform(request):
     """Site name, the regency's face (core/branding.py) and the navigation: each app declares `public_nav` /
     `staff_nav` in its AppConfig. `account` is what the header offers the visitor: a staff member's desk, a citizen's
     own reports, a self-service resident's name and sign-out."""
-    user = getattr(request, "user", None)
-    staff = is_staff_member(user)
+    user, staff, resident = _visitor(request)
     return {
         "SITE_NAME": settings.SATUPINTU_SITE_NAME,
         "BRAND": branding.brand(),
         "public_nav": _nav("public_nav", user),
         "staff_nav": _nav("staff_nav", user) if staff else [],
         "is_staff_member": staff,
-        "resident": _resident(request),
+        "resident": resident,
+        "visitor": user if getattr(user, "is_authenticated", False) else None,  # the header's signed-in user
     }

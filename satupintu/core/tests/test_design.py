@@ -172,3 +172,26 @@ def test_admin_loads_under_the_policy(client, users):
         assert response.status_code == 200, url
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "style-src 'self' 'unsafe-inline'" in policy
+
+
+def test_header_context_survives_a_database_outage(rf):
+    """The 503 page of an outage renders the header: who the visitor is cannot be read, so they are anonymous."""
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.db import OperationalError
+    from django.utils.functional import SimpleLazyObject
+
+    from satupintu.core.context_processors import platform
+
+    def down():
+        raise OperationalError("database is down")
+
+    class DownSession(SessionBase):
+        def load(self):
+            down()
+
+    request = rf.get("/")
+    request.user = SimpleLazyObject(down)
+    request.session = DownSession()
+    context = platform(request)
+    assert context["visitor"] is None and context["resident"] is None and context["staff_nav"] == []
+    assert context["BRAND"].regency_name
