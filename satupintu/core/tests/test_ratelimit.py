@@ -178,3 +178,36 @@ def test_until_text_is_local_indonesian_long_form(settings):
     settings.TIME_ZONE = "Asia/Makassar"
     with translation.override("id"):
         assert ratelimit.until_text(moment) == "1 Desember 2026 pukul 10.30 WITA"
+
+
+def _settings_in_subprocess(env_extra: dict[str, str], code: str) -> str:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "RATELIMIT_BACKEND", "TRUSTED_PROXY_COUNT"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "satupintu.config.settings.production", "SECRET_KEY": "x" * 50, **env_extra})
+    result = subprocess.run([sys.executable, "-c", f"import django; django.setup(); {code}"],
+                            cwd=Path(__file__).resolve().parents[3], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_trusted_proxy_count_comes_from_the_environment():
+    code = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
+    assert _settings_in_subprocess({}, code) == "0"
+    assert _settings_in_subprocess({"TRUSTED_PROXY_COUNT": "2"}, code) == "2"
+
+
+def test_production_with_redis_url_counts_in_redis():
+    """With REDIS_URL, production's cache is Redis (the redis package is installed) and the limits count there."""
+    import uuid
+
+    from satupintu.core.tests.redis_support import REDIS_TEST_URL, redis_or_skip
+
+    redis_or_skip()
+    code = ("from django.core.cache import caches; from satupintu.core import ratelimit; "
+            "print(type(caches['default']).__name__, ratelimit.backend_name(), "
+            f"ratelimit.consume('t.prod', '{uuid.uuid4().hex}', limit=1, window=5).allowed)")
+    assert _settings_in_subprocess({"REDIS_URL": REDIS_TEST_URL}, code) == "RedisCache cache True"
