@@ -7,7 +7,7 @@ environment: DJANGO_SETTINGS_MODULE, DATABASE_URL, TASKS_BACKEND, WHATSAPP_*).
     python -m satupintu.notifikasi.tests.outbox_script state           # the rows and their audit actions
 
 `settle` and `resend` print the periodic job's figures and, on the last line, the state: JSON
-{idempotency_key: {"status", "attempts", "attempt_started_at" (epoch seconds or null), "actions"}}.
+{idempotency_key: {"status", "attempts", "attempt_started_at" (epoch seconds or null), "next_attempt_at", "actions"}}.
 
 (Each Django start costs seconds on a busy machine, so steps that follow each other share a process.)"""
 
@@ -82,6 +82,7 @@ def _state() -> dict:
         m.idempotency_key: {
             "status": m.status, "attempts": m.attempts,
             "attempt_started_at": m.attempt_started_at.timestamp() if m.attempt_started_at else None,
+            "next_attempt_at": m.next_attempt_at.timestamp(),
             "actions": actions.get(str(m.pk), []),
         }
         for m in OutboxMessage.objects.all()
