@@ -69,3 +69,46 @@ def boundary_svg(data, *, title: str, point: tuple[float, float] | None = None, 
         f'<svg class="map" role="img" aria-label="{escape(title)}" viewBox="0 0 {w:.0f} {h:.0f}" width="100%" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{"".join(paths)}</svg>'
     )
+
+
+TILE = 256
+
+
+def _tile_xy(lat: float, lon: float, zoom: int) -> tuple[float, float]:
+    """Web-Mercator position of a point in tiles (fractional), as every slippy-map tile server numbers them."""
+    n = 2**zoom
+    lat_r = math.radians(max(min(lat, 85.0511), -85.0511))
+    return (lon + 180.0) / 360.0 * n, (1.0 - math.asinh(math.tan(lat_r)) / math.pi) / 2.0 * n
+
+
+def tile_map_svg(lat: float, lon: float, *, title: str, tiles_url: str, zoom: int = 16, size: int = TILE) -> SafeString:
+    """A small static map centred on a point: the 2x2 tiles around it as SVG <image>s, cropped to `size` pixels, and
+    a marker. No inline script or style attribute (the CSP allows neither); the tiles are loaded lazily by a static
+    script, and when they fail the light background, the marker and the link under the map remain. `tiles_url` has
+    {z}/{x}/{y} (default OpenStreetMap's)."""
+    fx, fy = _tile_xy(lat, lon, zoom)
+    # The 2x2 block whose middle holds the point: the point lies in its central square, so a `size` window around it
+    # never leaves the block.
+    x0, y0 = round(fx) - 1, round(fy) - 1
+    px, py = (fx - x0) * TILE, (fy - y0) * TILE
+    n = 2**zoom
+    images = []
+    for dx in (0, 1):
+        for dy in (0, 1):
+            url = tiles_url.format(z=zoom, x=(x0 + dx) % n, y=min(max(y0 + dy, 0), n - 1))
+            # data-href: static/js/office-map.js loads the tiles when the map scrolls into view and drops a tile
+            # that fails (Chromium would draw its broken-image icon); without JavaScript the marker and link remain.
+            images.append(f'<image data-href="{escape(url)}" x="{dx * TILE}" y="{dy * TILE}" width="{TILE}" '
+                          f'height="{TILE}"/>')
+    half = size / 2
+    return mark_safe(  # noqa: S308 - the title and URLs are escaped; numbers are formatted here
+        f'<svg class="office-map" role="img" aria-label="{escape(title)}" '
+        f'viewBox="{px - half:.1f} {py - half:.1f} {size} {size}" width="{size}" height="{size}" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+        f'<rect x="0" y="0" width="{2 * TILE}" height="{2 * TILE}" fill="#eef3ee"/>{"".join(images)}'
+        f'<circle cx="{px:.1f}" cy="{py:.1f}" r="9" fill="#a1162c" stroke="#ffffff" stroke-width="3"/></svg>'
+    )
+
+
+def osm_link(lat: float, lon: float, zoom: int = 17) -> str:
+    return f"https://www.openstreetmap.org/?mlat={lat:.6f}&mlon={lon:.6f}#map={zoom}/{lat:.6f}/{lon:.6f}"

@@ -263,6 +263,10 @@ SATUPINTU_ACCENT_COLOR = env("SATUPINTU_ACCENT_COLOR", "#f1c232")
 # Hosts images may come from besides the site itself (Content-Security-Policy img-src), e.g. a map tile server
 # "https://tile.openstreetmap.org". Comma-separated origins.
 SATUPINTU_IMG_HOSTS = env_list("SATUPINTU_IMG_HOSTS")
+# The small map of a village office (desa profile, desa/maps.py): tiles from this server ({z}/{x}/{y}; its origin is
+# allowed in img-src). Empty: no map, only the link to OpenStreetMap.
+SATUPINTU_MAP_TILES = env("SATUPINTU_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+_MAP_TILE_ORIGIN = "/".join(SATUPINTU_MAP_TILES.split("/")[:3]) if SATUPINTU_MAP_TILES.startswith("https://") else ""
 SATUPINTU_BASE_URL = env("SATUPINTU_BASE_URL", "http://127.0.0.1:8000")
 # Host names of the platform itself (besides SATUPINTU_BASE_URL's); any other allowed host may be a village's own.
 SATUPINTU_PLATFORM_HOSTS = env_list("SATUPINTU_PLATFORM_HOSTS")
@@ -301,7 +305,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:", *SATUPINTU_IMG_HOSTS],
+        "img-src": [SELF, "data:", *SATUPINTU_IMG_HOSTS, *([_MAP_TILE_ORIGIN] if _MAP_TILE_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

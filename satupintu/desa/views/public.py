@@ -26,7 +26,7 @@ from .. import cache, charts, selectors, statistics
 from ..budget import export
 from ..budget.structure import BIDANG_CODES, KNOWN_ACCOUNTS, SHORT_NAMES, sort_key
 from ..filters import ProductFilter
-from ..maps import boundary_svg
+from ..maps import boundary_svg, osm_link, tile_map_svg
 from ..models import Article, BudgetLine, Product
 
 ARTICLE_KINDS = {kind.value: kind for kind in Article.Kind}
@@ -147,6 +147,17 @@ def home(request, slug):
     return _page(request, village=village, scope=village.pk, name="home", template="desa/home.html", build=build)
 
 
+def _office_map(village, point) -> dict:
+    """A small map of the village office and a link to OpenStreetMap, instead of bare coordinates (issue 13)."""
+    if point is None:
+        return {}
+    lon, lat = point
+    tiles = settings.SATUPINTU_MAP_TILES
+    title = _("Peta lokasi kantor desa %(village)s") % {"village": village}
+    return {"office_map": tile_map_svg(lat, lon, title=title, tiles_url=tiles) if tiles else None,
+            "office_map_link": osm_link(lat, lon)}
+
+
 @require_GET
 def profile(request, slug):
     village = selectors.village_by_slug(slug)
@@ -161,6 +172,7 @@ def profile(request, slug):
             "profile": profile,
             "map_svg": boundary_svg(profile.boundary_geojson, title=_("Peta wilayah %(village)s") % {"village": village},
                                     point=point) if profile else None,
+            **_office_map(village, point),
             "officials": list(village.officials.all()),
             "og": {"title": _("Profil %(village)s") % {"village": village}, "url": _absolute(request, request.path)},
         }
