@@ -231,3 +231,29 @@ def test_admin_works_under_the_policy(chromium, live_server, users):
     finally:
         context.close()
     assert violations == []
+
+
+@pytest.mark.browser
+def test_scripts_moved_to_static_files_still_work(phone_page, live_server, regency, agencies):
+    """The language switch submits on change, the PPID form hides the copy fields unless a copy is asked for, the
+    complaint form offers the location button: all from static files, under the policy."""
+    page = phone_page
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{live_server.url}/ppid/permohonan/")
+    copy_field = page.locator("#id_copy_format")
+    page.get_by_label("Melihat/membaca/mendengarkan/mencatat").check()
+    assert not copy_field.is_visible()
+    page.get_by_label("Mendapatkan salinan informasi").check()
+    assert copy_field.is_visible()
+
+    page.goto(f"{live_server.url}/aduan/lapor/")
+    assert page.locator("#use-location").is_visible()
+
+    page.locator("details.site-menu summary").click()
+    assert not page.locator(".site-menu [data-autosubmit-button]").is_visible()  # JavaScript submits on change
+    with page.expect_navigation():
+        page.locator("#lang-menu").select_option("en")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("button", name="Send report").is_visible()
+    assert violations == []
