@@ -34,3 +34,22 @@ def test_csv_writer_neutralises_every_cell():
     out = io.StringIO()
     csv_writer(out).writerows([["=1+1", "-5", "@A1"]])
     assert out.getvalue().strip() == "'=1+1,-5,'@A1"
+
+
+def test_every_export_goes_through_the_helper():
+    """A new export written with csv.writer or a bare openpyxl Workbook would skip the neutralising: caught here."""
+    from pathlib import Path
+
+    import satupintu
+
+    root = Path(satupintu.__file__).parent
+    bad = []
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or path.name == "exports.py" and path.parent.name == "core":
+            continue
+        source = path.read_text(encoding="utf-8")
+        if "csv.writer(" in source or "csv.DictWriter(" in source:
+            bad.append(f"{path.relative_to(root)}: csv.writer")
+        if "Workbook()" in source and "xlsx_append" not in source:
+            bad.append(f"{path.relative_to(root)}: Workbook without xlsx_append")
+    assert bad == []
