@@ -105,9 +105,9 @@ def test_private_file_response_downloads_and_sandboxes(tmp_path):
     assert 'filename="jahat_.pdf"' in response["Content-Disposition"]
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["X-Content-Type-Options"] == "nosniff"
-    response.close()
+    response.file_to_stream.close()  # (response.close() would signal request_finished)
     response = files.private_file_response(storage.open(png_name), filename="foto.png", content_type="image/png",
                                            inline=True)
     assert response["Content-Disposition"].startswith("inline;")
     assert response["Content-Security-Policy"] == "sandbox"
-    response.close()
+    response.file_to_stream.close()  # (response.close() would signal request_finished)
