@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import branding
+from .images import SafeImageField
 from .models import AuditEvent, RegencyLogo
 
 
@@ -25,7 +26,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 
 class RegencyLogoForm(forms.ModelForm):
-    upload = forms.ImageField(label=_("Lambang baru (PNG, JPEG atau WebP)"), required=False)
+    upload = SafeImageField(label=_("Lambang baru (PNG, JPEG atau WebP)"), required=False)
     clear = forms.BooleanField(label=_("Kembali ke lambang bawaan"), required=False)
 
     class Meta:

@@ -141,11 +141,12 @@ def contrast(a: str, b: str) -> float:
 def _logo_png(upload) -> bytes:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
+    from .images import image_open
+
     if getattr(upload, "size", 0) > LOGO_MAX_BYTES:
         raise ValidationError(_("Berkas lambang terlalu besar (paling besar 2 MB)."), code="too_big")
     try:
-        upload.seek(0)
-        img = Image.open(upload)
+        img = image_open(upload)  # the shared pixel budget, from the header (core.images)
         if img.format not in ("PNG", "JPEG", "WEBP"):
             raise ValidationError(_("Lambang harus berupa gambar PNG, JPEG atau WebP."), code="format")
         if img.size[0] * img.size[1] > LOGO_MAX_PIXELS:

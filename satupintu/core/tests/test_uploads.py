@@ -111,3 +111,10 @@ def test_private_file_response_downloads_and_sandboxes(tmp_path):
     assert response["Content-Disposition"].startswith("inline;")
     assert response["Content-Security-Policy"] == "sandbox"
     response.file_to_stream.close()  # (response.close() would signal request_finished)
+
+
+def test_regency_logo_uses_the_shared_check():
+    from satupintu.core import branding
+
+    with pytest.raises(ValidationError, match="megapiksel"):
+        branding._logo_png(ContentFile(uploads.bomb_png(), name="lambang.png"))
