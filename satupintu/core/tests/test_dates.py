@@ -92,6 +92,11 @@ def test_complaint_messages_and_pages_show_long_dates(client, users, agencies, v
     client.force_login(users["opd_admin"])
     text = visible_text(client.get(f"/aduan/staf/aduan/{complaint.tracking_code}/").content.decode())
     assert not MACHINE_DATE.search(text) and LONG_DATE.search(text)
+    client.force_login(users["regency_admin"])
+    for url in ("/notifikasi/kotak-keluar/", "/aduan/staf/antrean/all/", "/kalender/"):
+        text = visible_text(client.get(url).content.decode())
+        assert not MACHINE_DATE.search(text), (url, MACHINE_DATE.search(text)[0])
+        assert LONG_DATE.search(text), url
 
 
 @pytest.mark.django_db
