@@ -109,7 +109,8 @@ def pdf_check(upload, *, name: str = "") -> None:
     try:
         upload.seek(0)
         reader = PdfReader(upload, strict=False)
-        if reader.is_encrypted:
+        # Restrictions without an opening password (common in official PDFs) open with an empty password.
+        if reader.is_encrypted and not reader.decrypt(""):
             raise ValidationError(
                 _("PDF %(name)s dikunci dengan sandi. Kirim PDF tanpa sandi.") % {"name": label}, code="pdf_encrypted"
             )

@@ -118,3 +118,21 @@ def test_regency_logo_uses_the_shared_check():
 
     with pytest.raises(ValidationError, match="megapiksel"):
         branding._logo_png(ContentFile(uploads.bomb_png(), name="lambang.png"))
+
+
+def _encrypted_pdf(user_password: str) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(100, 100)
+    writer.encrypt(user_password=user_password, owner_password="pemilik", algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_pdf_with_restrictions_only_passes_but_one_locked_with_a_password_is_refused():
+    files.pdf_check(ContentFile(_encrypted_pdf(""), name="resmi.pdf"))  # opens without a password
+    with pytest.raises(ValidationError) as exc:
+        files.pdf_check(ContentFile(_encrypted_pdf("rahasia"), name="terkunci.pdf"))
+    assert exc.value.code == "pdf_encrypted"
