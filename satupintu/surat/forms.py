@@ -7,9 +7,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.core.images import SafeImageField
+from satupintu.core.images import SafeImageField, image_reencode
 from satupintu.penduduk.nik import normalize_nik, validate_nik
 
 from .models import LetterType, VillageLetterProfile
@@ -17,6 +18,7 @@ from .numbering import validate_number_format
 from .templating import validate_template
 
 MAX_TEXT = 200
+LOGO_MAX_SIDE = 1024  # pixels; printed about 2.5 cm wide
 
 
 def build_field(spec: dict) -> forms.Field:
@@ -132,6 +134,9 @@ class ProfileForm(forms.ModelForm):
             raise ValidationError(_("Logo paling besar 1 MB."))
         if logo and hasattr(logo, "image") and (logo.image.format or "").upper() not in {"PNG", "JPEG"}:
             raise ValidationError(_("Logo harus berformat PNG atau JPG."))
+        if isinstance(logo, UploadedFile):
+            # Every letter's PDF embeds the logo: shrunk once here, not decoded at full size on each render.
+            logo, _mime = image_reencode(logo, max_side=LOGO_MAX_SIDE)
         return logo
 
     def clean(self):

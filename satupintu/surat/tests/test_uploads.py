@@ -61,3 +61,22 @@ def test_letterhead_logo_bomb_is_refused_with_a_clear_message(village_a):
     form = ProfileForm(data={}, files={"logo": SimpleUploadedFile("logo.png", uploads.bomb_png())})
     assert not form.is_valid()
     assert "megapiksel" in " ".join(form.errors["logo"])
+
+
+def test_letterhead_logo_is_shrunk_when_uploaded(users, village_a):
+    from satupintu.surat import services as surat_services
+    from satupintu.surat.forms import ProfileForm
+
+    profile = surat_services.letter_profile_get(village_a)
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (0, 90, 0)).save(buffer, format="PNG")
+    from django.forms.models import model_to_dict
+
+    data = {k: v for k, v in model_to_dict(profile).items() if v is not None and k != "logo"}
+    form = ProfileForm(data=data, files={"logo": SimpleUploadedFile("logo.png", buffer.getvalue())}, instance=profile)
+    assert form.is_valid(), form.errors
+    surat_services.letter_profile_update(profile=form.save(commit=False), by=users["village_operator"],
+                                         changed=["logo"])
+    profile.refresh_from_db()
+    with profile.logo.open("rb") as handle:
+        assert Image.open(handle).size == (1024, 683)
