@@ -195,3 +195,24 @@ def test_header_context_survives_a_database_outage(rf):
     context = platform(request)
     assert context["visitor"] is None and context["resident"] is None and context["staff_nav"] == []
     assert context["BRAND"].regency_name
+
+
+def test_field_include_renders_each_kind_of_widget_with_its_own_label():
+    """A single checkbox is its own label; radios and multiple checkboxes are a fieldset with a label per choice (never
+    a label around other labels, which breaks what a screen reader and get_by_label read)."""
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Form(forms.Form):
+        agree = forms.BooleanField(label="Setuju")
+        kind = forms.ChoiceField(label="Jenis", choices=[("a", "Satu"), ("b", "Dua")], widget=forms.RadioSelect)
+        grounds = forms.MultipleChoiceField(label="Alasan", choices=[("x", "Ini"), ("y", "Itu")],
+                                            widget=forms.CheckboxSelectMultiple, required=False)
+
+    html = render_to_string("includes/form.html", {"form": Form()})
+    assert re.search(r'<label class="check"><input type="checkbox" name="agree"[^>]*> <span>Setuju', html)
+    for legend, choices in (("Jenis", ("Satu", "Dua")), ("Alasan", ("Ini", "Itu"))):
+        fieldset = html.split(f"<legend>{legend}", 1)[1].split("</fieldset>", 1)[0]
+        assert [c for c in choices if f"<span>{c}</span></label>" in fieldset] == list(choices)
+    assert not re.search(r"<label[^>]*>(?:(?!</label>).)*<label", html, re.S)
+    assert "<legend>Alasan</legend>" in html and "<legend>Jenis <span class=\"req\"" in html
