@@ -78,6 +78,7 @@ def confirm_enrolment(*, request, device: TOTPDevice, code: str) -> list[str] | 
     codes = _new_backup_codes(user)
     django_otp.login(request, device)
     request.session.pop(SESSION_KEY, None)
+    request.session.cycle_key()
     audit_record(obj=user, action="akun.2fa_enrolled", actor=user, data={"backup_codes": len(codes)})
     return codes
 

@@ -65,7 +65,11 @@ def two_factor_verify(request):
                 return redirect(next_url)
             throttle.record_failure(request, request.user.get_username())
             lock = throttle.current_lock(request, request.user.get_username())
-            form.add_error("code", _("Kode salah atau sudah dipakai."))
+            # django-otp holds the device 1, 2, 4, ... seconds after successive wrong codes: a code typed at once
+            # after a wrong one is refused too.
+            form.add_error(
+                "code", _("Kode salah atau sudah dipakai. Tunggu beberapa detik sebelum mencoba lagi.")
+            )
         if lock is not None:
             logout(request)
             return render(
