@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from satupintu.akun.permissions import has_role, is_regency_wide, is_staff_member
 from satupintu.akun.roles import REGENCY_WIDE_ROLES, VILLAGE_ROLES, Role
@@ -155,7 +156,13 @@ def _new_candidates_count(user) -> int:
     return _capped(SocialCandidate.objects.filter(status=CandidateStatus.NEW))
 
 
-ADUAN, PPID, SURAT, DESA, OTHER = _("Aduan"), _("Informasi publik (PPID)"), _("Surat desa"), _("Desa"), _("Lainnya")
+# The group headings carry a context: "Aduan" and "Desa" are also field names elsewhere, and Django keeps one
+# translation per msgid across all catalogues.
+_GROUP = "kelompok meja kerja staf"
+ADUAN, PPID, SURAT, DESA, OTHER = (
+    pgettext_lazy(_GROUP, "Aduan"), _("Informasi publik (PPID)"), _("Surat desa"), pgettext_lazy(_GROUP, "Desa"),
+    _("Lainnya"),
+)
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
