@@ -43,8 +43,8 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
+
+from .formatting import tanggal_waktu
 
 BUCKETS = 10
 MAX_WINDOW = 7 * 24 * 3600  # longer windows are not needed; the cache backend's reset marker lives longer than this
@@ -111,13 +111,9 @@ def reset(scope: str, key: str) -> None:
 
 
 def until_text(moment: datetime) -> str:
-    """`moment` in the deployment's local time, as Indonesians write it: "1 Desember 2026 pukul 09.30 WIB"."""
-    local = timezone.localtime(moment)
-    return _("%(date)s pukul %(time)s %(zone)s") % {
-        "date": date_format(local, "j F Y"),
-        "time": local.strftime("%H.%M"),
-        "zone": local.tzname() or "",
-    }
+    """`moment` in the deployment's local time, in the active language: "1 Desember 2026 pukul 09.30 WIB"
+    ("1 December 2026, 09:30 WIB"); core.formatting holds the one date style."""
+    return tanggal_waktu(moment)
 
 
 # --- the window ------------------------------------------------------------------------------------------------

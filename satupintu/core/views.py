@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from satupintu.akun import twofactor
 from satupintu.akun.permissions import staff_required
 
 from . import outage
@@ -32,7 +33,11 @@ def healthz(request):
 @staff_required
 def staff_home(request):
     """Each role sees only the work it may open, with the count of what waits (core/desk.py holds the table)."""
-    return render(request, "core/staff.html", {"desk": desk_for(request.user)})
+    return render(
+        request,
+        "core/staff.html",
+        {"desk": desk_for(request.user), "two_factor_on": twofactor.has_device(request.user)},
+    )
 
 
 def _error(request, template: str, status: int):

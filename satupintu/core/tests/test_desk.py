@@ -128,3 +128,17 @@ def test_desk_query_count_is_pinned(users, work, role, queries):
         items = desk_for(user)
     assert len(ctx.captured_queries) == queries, [q["sql"][:150] for q in ctx.captured_queries]
     assert len(ctx.captured_queries) <= 2 * sum(1 for item in items if item.count is not None)
+
+
+@pytest.mark.parametrize("role", ["regency_admin", "opd_admin", "village_operator"])
+def test_the_desk_offers_two_step_verification(client, users, role):
+    """Staff who read personal data find the second factor from their desk; the link opens."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = users[role]
+    client.force_login(user)
+    html = client.get("/staf/").content.decode()
+    assert 'data-testid="two-factor">belum aktif' in html and 'href="/akun/dua-langkah/"' in html
+    assert client.get("/akun/dua-langkah/").status_code == 200
+    TOTPDevice.objects.create(user=user, name="aplikasi", confirmed=True)
+    assert 'data-testid="two-factor">aktif' in client.get("/staf/").content.decode()

@@ -175,6 +175,8 @@ def test_until_text_is_local_indonesian_long_form(settings):
     moment = dt.datetime(2026, 12, 1, 2, 30, tzinfo=dt.UTC)
     with translation.override("id"):
         assert ratelimit.until_text(moment) == "1 Desember 2026 pukul 09.30 WIB"
+    with translation.override("en"):
+        assert ratelimit.until_text(moment) == "1 December 2026, 09:30 WIB"
     settings.TIME_ZONE = "Asia/Makassar"
     with translation.override("id"):
         assert ratelimit.until_text(moment) == "1 Desember 2026 pukul 10.30 WITA"
