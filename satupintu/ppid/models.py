@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from satupintu.core.codes import TrackingCode
 from satupintu.core.storage import private_storage
 
 
@@ -22,28 +23,18 @@ def new_follow_token() -> str:
     return secrets.token_urlsafe(18)
 
 
-# The short code printed on the receipt and in messages, in the style of complaints (ADU-XXXX-XXXX): Crockford
-# base32 without I, L, O and U, so nothing a requester can misread when copying it from paper.
-TRACKING_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-TRACKING_PREFIX = "PPID"
+# The short code printed on the receipt and in messages, in the style of complaints (core.codes); it shows the
+# request's status, not its documents.
+TRACKING_CODE = TrackingCode("PPID")
 
 
 def new_tracking_code() -> str:
-    """PPID-XXXX-XXXX: 8 random symbols (40 bits); it shows the request's status, not its documents."""
-    body = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(8))
-    return f"{TRACKING_PREFIX}-{body[:4]}-{body[4:]}"
+    """PPID-XXXX-XXXX: the field default the migrations name."""
+    return TRACKING_CODE.new()
 
 
 def normalize_tracking_code(value: str) -> str:
-    """What a requester types ("ppid 7kq4 m9xz", "7KQ4-M9XZ", "PPID-7KQ4-M9XO") -> the stored form, or "" if it
-    cannot be one. The letters left out of the alphabet are read as the digits they look like."""
-    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
-    if raw.startswith(TRACKING_PREFIX):
-        raw = raw[len(TRACKING_PREFIX):]
-    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    if len(raw) != 8 or any(ch not in TRACKING_ALPHABET for ch in raw):
-        return ""
-    return f"{TRACKING_PREFIX}-{raw[:4]}-{raw[4:]}"
+    return TRACKING_CODE.normalize(value)
 
 
 class Counter(models.Model):

@@ -9,27 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-# Crockford base32 without I, L, O and U: nothing a citizen can misread when typing the code from a phone screen.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_PREFIX = "ADU"
+from satupintu.core.codes import TrackingCode
+
+TRACKING_CODE = TrackingCode("ADU")
 
 
 def new_tracking_code() -> str:
-    """ADU-XXXX-XXXX: 8 random symbols (40 bits), so a code says nothing about the one filed before it."""
-    body = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"{CODE_PREFIX}-{body[:4]}-{body[4:]}"
+    """ADU-XXXX-XXXX (core.codes): the field default the migrations name."""
+    return TRACKING_CODE.new()
 
 
 def normalize_tracking_code(value: str) -> str:
-    """What a citizen types ("adu 7kq4m9xz", "7KQ4-M9XZ", "ADU-7KQ4-M9XO") -> the stored form, or "" if it cannot be one."""
-    raw = "".join(ch for ch in (value or "").upper() if ch.isalnum())
-    if raw.startswith(CODE_PREFIX):
-        raw = raw[len(CODE_PREFIX) :]
-    # Crockford decoding: the letters left out are read as the digits they look like.
-    raw = raw.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
-    if len(raw) != 8 or any(ch not in CODE_ALPHABET for ch in raw):
-        return ""
-    return f"{CODE_PREFIX}-{raw[:4]}-{raw[4:]}"
+    return TRACKING_CODE.normalize(value)
 
 
 def new_follow_token() -> str:
