@@ -74,3 +74,14 @@ def test_csv_cells_are_not_formulas(client, clock, make_request, users):
     client.force_login(users["ppid_utama"])
     text = client.get(reverse("ppid:register"), {"tahun": 2026, "format": "csv"}).content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
+
+
+def test_queue_pages_keep_the_filters(client, make_request, users):
+    """Paging through a filtered queue stays filtered (the links used to carry only the page number)."""
+    for _ in range(31):
+        make_request()
+    client.force_login(users["ppid_utama"])
+    html = client.get(reverse("ppid:staff_queue"), {"status": Status.RECEIVED, "q": "Siti"}).content.decode()
+    next_link = html.split(">Berikutnya<")[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    assert "halaman=2" in next_link and "q=Siti" in next_link and f"status={Status.RECEIVED}" in next_link
+    assert client.get(reverse("ppid:staff_queue") + next_link).status_code == 200
