@@ -77,10 +77,10 @@ class Delivery(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    RECEIVED = "diterima", _("Diterima PPID Utama")
-    FORWARDED = "diteruskan", _("Diteruskan ke PPID Pelaksana")
-    EXTENDED = "diperpanjang", _("Jangka waktu diperpanjang")
-    ANSWERED = "dijawab", _("Dijawab")
+    RECEIVED = "received", _("Diterima PPID Utama")
+    FORWARDED = "forwarded", _("Diteruskan ke PPID Pelaksana")
+    EXTENDED = "extended", _("Jangka waktu diperpanjang")
+    ANSWERED = "answered", _("Dijawab")
 
 
 # The one table of allowed moves. Re-forwarding (to another OPD) is allowed; the extension rule ("once") is checked
@@ -231,17 +231,18 @@ def mask_id(value: str) -> str:
     return value[:4] + "*" * (len(value) - 6) + value[-2:]
 
 
+# A kind is its audit action's name without "ppid.": a timeline row and its audit row name the step alike.
 class EventKind(models.TextChoices):
-    RECEIVED = "diterima", _("Permohonan diterima")
-    FORWARDED = "diteruskan", _("Diteruskan ke PPID Pelaksana")
-    EXTENDED = "diperpanjang", _("Jangka waktu diperpanjang")
-    ANSWERED = "dijawab", _("Pemberitahuan tertulis diberikan")
-    LATE = "terlambat", _("Melewati batas waktu")
-    ID_COMPLETED = "identitas", _("Identitas pemohon dilengkapi")
-    COMPLAINT_HISTORY = "riwayat_aduan", _("Riwayat dari aduan")
-    OBJECTION_FILED = "keberatan", _("Keberatan diajukan")
-    OBJECTION_ANSWERED = "keberatan_dijawab", _("Keberatan ditanggapi atasan PPID")
-    DISPUTE_RECORDED = "sengketa", _("Sengketa ke Komisi Informasi dicatat")
+    RECEIVED = "received", _("Permohonan diterima")
+    FORWARDED = "forwarded", _("Diteruskan ke PPID Pelaksana")
+    EXTENDED = "extended", _("Jangka waktu diperpanjang")
+    ANSWERED = "answered", _("Pemberitahuan tertulis diberikan")
+    LATE = "late", _("Melewati batas waktu")
+    ID_COMPLETED = "identity_completed", _("Identitas pemohon dilengkapi")
+    COMPLAINT_HISTORY = "from_complaint", _("Riwayat dari aduan")
+    OBJECTION_FILED = "objection_filed", _("Keberatan diajukan")
+    OBJECTION_ANSWERED = "objection_answered", _("Keberatan ditanggapi atasan PPID")
+    DISPUTE_RECORDED = "dispute_recorded", _("Sengketa ke Komisi Informasi dicatat")
 
 
 class InfoRequestEvent(models.Model):
@@ -302,8 +303,8 @@ class ObjectionGround(models.TextChoices):
 
 
 class ObjectionStatus(models.TextChoices):
-    SUBMITTED = "diajukan", _("Diajukan, menunggu tanggapan atasan PPID")
-    ANSWERED = "ditanggapi", _("Ditanggapi atasan PPID")
+    SUBMITTED = "submitted", _("Diajukan, menunggu tanggapan atasan PPID")
+    ANSWERED = "answered", _("Ditanggapi atasan PPID")
 
 
 OBJECTION_TRANSITIONS: dict[str, frozenset[str]] = {
