@@ -6,13 +6,17 @@ across villages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from satupintu.akun.permissions import can_access_village, is_regency_wide, scope_queryset
 from satupintu.akun.roles import VILLAGE_ROLES
+from satupintu.core.audit import audit_trail
 
-from .models import Family, Resident
+from .models import Family, Resident, ResidentStatus
 from .nik import normalize_nik
 
 
@@ -89,3 +93,41 @@ def resident_search(*, user, query: str = "", status: str = "") -> QuerySet[Resi
     if status:
         qs = qs.filter(status=status)
     return qs
+
+
+# What each audited action on a resident is called on the staff page (the audit keeps the stable code).
+HISTORY_LABELS = {
+    "created": _("Data penduduk dicatat"),
+    "updated": _("Data penduduk diubah"),
+    "status_changed": _("Status kependudukan diubah"),
+    "mandiri_pin_issued": _("PIN layanan mandiri diterbitkan"),
+    "mandiri_pin_set": _("Penduduk memilih PIN layanan mandiri"),
+    "mandiri_login": _("Masuk layanan mandiri"),
+    "mandiri_locked": _("Layanan mandiri dikunci (PIN salah berulang)"),
+    "mandiri_login_failed": _("PIN layanan mandiri salah"),
+}
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: object
+    label: str
+    from_label: str
+    to_label: str
+    actor_label: str
+    note: str
+
+
+def resident_history(resident: Resident, *, last: int = 20) -> list[HistoryRow]:
+    """The resident's audited changes, newest last, with people's words instead of codes."""
+    def state(value: str) -> str:
+        if value in ResidentStatus.values:
+            return str(ResidentStatus(value).label)
+        return str(_("terkunci")) if value == "locked" else value
+
+    events = list(audit_trail(resident).select_related("actor"))[-last:]
+    return [
+        HistoryRow(e.created_at, str(HISTORY_LABELS.get(e.action, e.action)), state(e.from_state), state(e.to_state),
+                   e.actor_label, e.note)
+        for e in events
+    ]

@@ -156,3 +156,14 @@ def test_navigation_links(client, users):
     client.force_login(users["village_operator"])
     page = client.get(reverse("penduduk:mandiri_login")).content.decode()
     assert reverse("penduduk:mandiri_login") in page
+
+
+def test_history_speaks_in_words_not_codes(client, users, budi):
+    from satupintu.penduduk import services
+
+    services.resident_status_change(resident=budi, status="moved", by=users["village_operator"], note="Pindah ke Medan")
+    client.force_login(users["village_operator"])
+    html = client.get(reverse("penduduk:resident_detail", args=[budi.pk])).content.decode()
+    history = html.split("Riwayat perubahan", 1)[1]
+    assert "Status kependudukan diubah (Aktif &rarr; Pindah)" in history and "Pindah ke Medan" in history
+    assert "status_changed" not in history and "moved" not in history

@@ -15,7 +15,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from satupintu.akun.permissions import is_authenticated, is_regency_wide
-from satupintu.core.audit import audit_trail
 from satupintu.core.lookup import PARAM as LOOKUP_PARAM
 from satupintu.core.lookup import lookup_load, lookup_store
 
@@ -105,7 +104,7 @@ def resident_detail(request, pk: int):
         "resident": resident,
         "status_form": status_form if allowed else None,
         "has_credential": hasattr(resident, "credential"),
-        "events": list(audit_trail(resident).select_related("actor"))[-20:],
+        "events": selectors.resident_history(resident),
     })
 
 
