@@ -1,4 +1,6 @@
-"""Messages of the complaint service (registered in AduanConfig.ready) and who receives which.
+"""Messages of the complaint service: their texts (registered in AduanConfig.ready), the recipient resolvers and the
+context of each notice. Which step raises which message, to whom, is declared in workflow.TRANSITIONS; the engine
+(core.workflow) queues them. The late-report digest is not a step of one report and is sent from here.
 
 The reporter is told at the contact they gave even when anonymous: anonymity hides their identity from the OPD and
 the public, not from the system that must answer them. Staff messages never carry the reporter's identity."""
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.akun.roles import Role
+from satupintu.core.links import absolute_url
 
 STATUS_TEMPLATE = "satupintu_status_update"
 
@@ -95,12 +98,6 @@ def register() -> None:
     )
 
 
-def _abs(path: str) -> str:
-    from .services import base_url
-
-    return base_url() + path
-
-
 def reporter_recipients(complaint) -> list:
     from satupintu.notifikasi.services import Recipient
 
@@ -120,74 +117,79 @@ def staff_recipients(*, roles: tuple[str, ...], agency_id: int | None = None) ->
     return [Recipient(user=u) for u in users]
 
 
-def on_event(*, complaint, event, by) -> None:
-    """Raise the notification of one transition (called inside its transaction; notify sends after commit)."""
-    from satupintu.notifikasi.services import notify
+def _staff_of(attname: str, *roles: str):
+    """Staff with `roles` of the agency in `attname` (nobody while the report has none)."""
 
-    action = event.action
-    status = complaint.get_status_display()
-    follow = _abs(complaint.get_follow_url())
-    staff_url = _abs(reverse("aduan:staff_detail", args=[complaint.tracking_code]))
-    agency_name = complaint.agency.short_name if complaint.agency_id else ""
-    base = {"code": complaint.tracking_code, "status": str(status), "url": follow}
-    key = f"aduan:{complaint.pk}:{event.pk}"
-    plan: list[tuple[str, list, dict]] = []
-    if action == "submit":
-        plan.append(("aduan.received", reporter_recipients(complaint), base))
-    elif action == "verify":
-        plan.append(("aduan.verified", reporter_recipients(complaint), base))
-    elif action in {"reject", "mark_duplicate", "convert"}:
-        reason = complaint.reject_reason or str(_("lihat rincian pada tautan"))
-        plan.append(("aduan.rejected", reporter_recipients(complaint), {**base, "reason": reason}))
-    elif action == "assign":
-        plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url, "agency": agency_name, "deadline": complaint.deadline}))
-        if complaint.handler_unit_id:
-            plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.handler_unit_id),
-                         {**base, "url": staff_url, "agency": agency_name, "deadline": complaint.deadline}))
-    elif action == "delegate":
-        plan.append(("aduan.assigned", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.handler_unit_id),
-                     {**base, "url": staff_url, "agency": complaint.handler_unit.short_name,
-                      "deadline": complaint.deadline}))
-    elif action == "submit_answer":
-        plan.append(("aduan.approval_needed", staff_recipients(roles=(Role.OPD_HEAD,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url}))
-    elif action == "approve_answer":
-        plan.append(("aduan.answered", reporter_recipients(complaint), {**base, "agency": agency_name}))
-    elif action == "confirm":
-        plan.append(("aduan.closed", reporter_recipients(complaint), base))
-    elif action == "hand_back":
-        plan.append(("aduan.returned", staff_recipients(roles=(Role.REGENCY_ADMIN,)),
-                     {**base, "url": staff_url, "agency": event.public_detail or "-", "reason": event.body}))
-    elif action == "reopen":
-        plan.append(("aduan.reopened", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url, "reason": event.body, "deadline": complaint.deadline}))
-    elif action == "reply" and complaint.agency_id:
-        plan.append(("aduan.reply", staff_recipients(roles=(Role.OPD_ADMIN,), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url}))
-    elif action == "instruct" and complaint.agency_id:
-        plan.append(("aduan.instruction",
-                     staff_recipients(roles=(Role.OPD_ADMIN, Role.OPD_HEAD), agency_id=complaint.agency_id),
-                     {**base, "url": staff_url, "reason": event.body[:300]}))
-    for name, recipients, context in plan:
-        if recipients:
-            notify(event=name, recipients=recipients, context=context, key=f"{key}:{name}")
+    def resolve(complaint) -> list:
+        agency_id = getattr(complaint, attname)
+        return staff_recipients(roles=roles, agency_id=agency_id) if agency_id else []
+
+    return resolve
 
 
+RECIPIENTS = {
+    "reporter": reporter_recipients,
+    "agency_admins": _staff_of("agency_id", Role.OPD_ADMIN),
+    "unit_admins": _staff_of("handler_unit_id", Role.OPD_ADMIN),  # the sub-unit the report was passed to
+    "agency_head": _staff_of("agency_id", Role.OPD_HEAD),
+    "agency_staff": _staff_of("agency_id", Role.OPD_ADMIN, Role.OPD_HEAD),
+    "regency_admins": lambda complaint: staff_recipients(roles=(Role.REGENCY_ADMIN,)),
+}
+
+
+# --- Context of the notices: the base one for the reporter, staff messages link to the staff page ---------------
+def base_context(complaint, event) -> dict:
+    return {"code": complaint.tracking_code, "status": str(complaint.get_status_display()),
+            "url": absolute_url(complaint.get_follow_url())}
+
+
+def staff_link(complaint, event) -> dict:
+    return {"url": absolute_url(reverse("aduan:staff_detail", args=[complaint.tracking_code]))}
+
+
+def _agency_name(complaint) -> str:
+    return complaint.agency.short_name if complaint.agency_id else ""
+
+
+def assigned(complaint, event) -> dict:
+    return {**staff_link(complaint, event), "agency": _agency_name(complaint), "deadline": complaint.deadline}
+
+
+def delegated(complaint, event) -> dict:
+    return {**staff_link(complaint, event), "agency": complaint.handler_unit.short_name,
+            "deadline": complaint.deadline}
+
+
+def refused(complaint, event) -> dict:
+    return {"reason": complaint.reject_reason or str(_("lihat rincian pada tautan"))}
+
+
+def answered(complaint, event) -> dict:
+    return {"agency": _agency_name(complaint)}
+
+
+def handed_back(complaint, event) -> dict:
+    return {**staff_link(complaint, event), "agency": event.public_detail or "-", "reason": event.body}
+
+
+def reopened(complaint, event) -> dict:
+    return {**staff_link(complaint, event), "reason": event.body, "deadline": complaint.deadline}
+
+
+def instructed(complaint, event) -> dict:
+    return {**staff_link(complaint, event), "reason": event.body[:300]}
+
+
+# --- Messages of the sweep ------------------------------------------------------------------------------------
 def notify_auto_closed(*, complaint_ids: list[int]) -> int:
-    """Tell reporters their answered reports closed on their own (run as a task after the sweep)."""
-    from satupintu.notifikasi.services import notify
-
+    """Tell reporters their answered reports closed on their own (run as a task after the sweep): the notices that
+    workflow.TRANSITIONS declares for "auto_close", report by report."""
     from .models import Complaint
+    from .workflow import WORKFLOW
 
     sent = 0
     for complaint in Complaint.objects.filter(pk__in=complaint_ids).select_related("reporter_user"):
-        recipients = reporter_recipients(complaint)
-        if recipients:
-            notify(event="aduan.closed", recipients=recipients,
-                   context={"code": complaint.tracking_code, "status": str(complaint.get_status_display()),
-                            "url": _abs(complaint.get_follow_url())},
-                   key=f"aduan:{complaint.pk}:auto_close")
+        if WORKFLOW.announce("auto_close", complaint, key=f"aduan:{complaint.pk}:auto_close"):
             sent += 1
     return sent
 
@@ -213,6 +215,7 @@ def notify_late(*, level: int, agency, count: int, today) -> None:
         event="aduan.late",
         recipients=recipients,
         context={"count": count, "agency": agency.short_name if agency else str(_("kabupaten")),
-                 "level": str(Complaint.Escalation(level).label), "url": _abs(reverse("aduan:queue", args=["late"]))},
+                 "level": str(Complaint.Escalation(level).label),
+                 "url": absolute_url(reverse("aduan:queue", args=["late"]))},
         key=f"aduan:late:{today.isoformat()}:{agency.pk if agency else 0}:{level}",
     )

@@ -1,11 +1,11 @@
-"""Writes of the complaint service. Every state change goes through workflow.transition (one table, one function)."""
+"""Writes of the complaint service. Every state change goes through workflow.transition (aduan's table, applied by
+core.workflow together with its timeline event, audit record and declared notices)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.akun.roles import Role
 from satupintu.kalender.services import add_working_days, working_days_between
 
-from . import notifications
 from .models import AduanSettings, Answer, Attachment, Channel, Complaint, Kind, Status, new_tracking_code
 from .workflow import ReporterAccess, check, transition
 
@@ -199,14 +198,13 @@ def complaint_submit(
         )
         try:
             with transaction.atomic():
-                complaint, event = transition(complaint=complaint, action="submit", by=None,
-                                              data={"channel": channel})
+                complaint, _event = transition(complaint=complaint, action="submit", by=None,
+                                               data={"channel": channel})
                 for f, mime, size in cleaned:
                     att = Attachment(complaint=complaint, original_name=(getattr(f, "name", "") or "")[-200:],
                                      content_type=mime, size=size)
                     att.file.save(getattr(f, "name", "") or "lampiran", f, save=False)
                     att.save()
-                notifications.on_event(complaint=complaint, event=event, by=None)
             return complaint
         except IntegrityError:
             # The only unique value we make up is the tracking code; 40 random bits collide almost never.
@@ -220,8 +218,7 @@ def complaint_submit(
 # --- Steps of the state machine -------------------------------------------------------------------------------
 def _step(complaint: Complaint, action: str, by, **kwargs) -> Complaint:
     with transaction.atomic():
-        complaint, event = transition(complaint=complaint, action=action, by=by, **kwargs)
-        notifications.on_event(complaint=complaint, event=event, by=by)
+        complaint, _event = transition(complaint=complaint, action=action, by=by, **kwargs)
     return complaint
 
 
@@ -440,10 +437,6 @@ def complaint_note(*, complaint: Complaint, by, text: str) -> Complaint:
 
 def reporter_access(complaint: Complaint) -> ReporterAccess:
     return ReporterAccess(complaint_id=complaint.pk)
-
-
-def base_url() -> str:
-    return settings.SATUPINTU_BASE_URL.rstrip("/")
 
 
 __all__ = [

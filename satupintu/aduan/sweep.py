@@ -2,21 +2,21 @@
 
 Set-based on purpose: a handful of UPDATE and INSERT ... SELECT statements whatever the number of rows, so a
 regency with a million reports is swept in seconds. Each row still gets its timeline event and audit record
-(workflow.record_bulk_events), and the transitions are the ones in workflow.TRANSITIONS."""
+(core.workflow's bulk_record), and the transitions are the ones in workflow.TRANSITIONS."""
 
 from __future__ import annotations
 
 from collections import Counter
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from satupintu.kalender.services import add_working_days
 
 from . import notifications
 from .models import LATE_TRACKED_STATES, AduanSettings, Complaint, Status
-from .workflow import bulk_transition_check, connection, record_bulk_events
+from .workflow import WORKFLOW
 
 
 def escalation_thresholds(*, today: date, cfg: AduanSettings) -> dict[int, date]:
@@ -63,18 +63,18 @@ def aduan_sweep(*, today: date | None = None) -> dict[str, int]:
     result: dict[str, int] = {}
     digests: list[tuple[int, int | None, int]] = []
     with transaction.atomic():
-        bulk_transition_check("auto_close")
+        WORKFLOW.bulk_check("auto_close")
         closed = Complaint.objects.filter(status=Status.ANSWERED, deadline__lt=today).update(
             status=Status.CLOSED, closed_at=now, close_reason=Complaint.CloseReason.AUTO, updated_at=now
         )
         if closed:
-            record_bulk_events(
-                action="auto_close", marker_sql="closed_at = %s AND close_reason = %s",
-                marker_params=[ts, Complaint.CloseReason.AUTO.value], from_status_sql="'answered'", now=now,
+            WORKFLOW.bulk_record(
+                action="auto_close", where_sql="closed_at = %s AND close_reason = %s",
+                params=[ts, Complaint.CloseReason.AUTO.value], from_state_sql="'answered'", now=now,
             )
         result["auto_closed"] = closed
 
-        bulk_transition_check("escalate")
+        WORKFLOW.bulk_check("escalate")
         # Highest level first, so a report that is already very late gets one event, not three.
         for level, threshold in sorted(escalation_thresholds(today=today, cfg=cfg).items(), reverse=True):
             rows = _escalate(level=int(level), threshold=threshold, now=now)
@@ -82,9 +82,9 @@ def aduan_sweep(*, today: date | None = None) -> dict[str, int]:
             ids = [pk for pk, _agency in rows]
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                record_bulk_events(
-                    action="escalate", marker_sql=f"id IN ({', '.join(['%s'] * len(chunk))})", marker_params=chunk,
-                    from_status_sql="status", now=now, timeline=False,
+                WORKFLOW.bulk_record(
+                    action="escalate", where_sql=f"id IN ({', '.join(['%s'] * len(chunk))})", params=chunk,
+                    from_state_sql="status", now=now, timeline=False,
                 )
             for agency_id, n in Counter(agency for _pk, agency in rows).items():
                 digests.append((int(level), agency_id, n))

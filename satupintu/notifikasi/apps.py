@@ -17,10 +17,12 @@ class NotifikasiConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from satupintu.core import periodic
+        from satupintu.core import periodic, workflow
 
         from . import messages
+        from .services import notify
         from .tasks import outbox_maintenance_task
 
         messages.register()
+        workflow.set_outbox(notify)  # the notices that workflows declare become outbox rows here
         periodic.register(name="notifikasi.outbox_maintenance", task=outbox_maintenance_task, every=timedelta(minutes=1))

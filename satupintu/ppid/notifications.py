@@ -5,9 +5,10 @@ request). Staff get the back-office link only. Neither message carries the reque
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from satupintu.core.links import absolute_url
 
 REQUESTER_EVENTS = {
     "ppid.received": (
@@ -89,10 +90,6 @@ def register_templates() -> None:
         )
 
 
-def _absolute(path: str) -> str:
-    return settings.SATUPINTU_BASE_URL.rstrip("/") + path
-
-
 def _requester(info_request):
     from satupintu.notifikasi.services import Recipient
 
@@ -127,7 +124,7 @@ def request_event(info_request, event: str, *, suffix: str = "") -> None:
     from satupintu.notifikasi.services import notify
 
     key = f"{event}:{info_request.pk}" + (f":{suffix}" if suffix else "")
-    track = _absolute(reverse("ppid:track", args=[info_request.follow_token]))
+    track = absolute_url(reverse("ppid:track", args=[info_request.follow_token]))
     notify(event=event, recipients=[_requester(info_request)], context=_context(info_request, url=track),
            key=f"{key}:pemohon")
     staff_event = STAFF_FOR.get(event)
@@ -139,7 +136,7 @@ def request_event(info_request, event: str, *, suffix: str = "") -> None:
             agencies.add(ppid_utama().pk)  # PPID Utama watches every deadline in the regency
         recipients = _staff_for(agencies)
         if recipients:
-            url = _absolute(reverse("ppid:staff_detail", args=[info_request.pk]))
+            url = absolute_url(reverse("ppid:staff_detail", args=[info_request.pk]))
             notify(event=staff_event, recipients=recipients, context=_context(info_request, url=url),
                    key=f"{key}:staf")
 
@@ -149,7 +146,7 @@ def objection_event(objection, event: str) -> None:
 
     info_request = objection.request
     extra = {"objection": objection.number}
-    context = _context(info_request, url=_absolute(reverse("ppid:track", args=[info_request.follow_token])), **extra)
+    context = _context(info_request, url=absolute_url(reverse("ppid:track", args=[info_request.follow_token])), **extra)
     context["status"] = str(objection.get_status_display())
     context["deadline"] = objection.due_date
     key = f"{event}:{objection.pk}"
@@ -160,5 +157,5 @@ def objection_event(objection, event: str) -> None:
 
         recipients = _staff_for({info_request.agency_id, ppid_utama().pk})
         if recipients:
-            context = {**context, "url": _absolute(reverse("ppid:staff_detail", args=[info_request.pk]))}
+            context = {**context, "url": absolute_url(reverse("ppid:staff_detail", args=[info_request.pk]))}
             notify(event=staff_event, recipients=recipients, context=context, key=f"{key}:staf")

@@ -21,6 +21,7 @@ from satupintu.akun.roles import Role
 from satupintu.core.audit import audit_record
 from satupintu.core.files import pdf_check
 from satupintu.core.images import image_reencode
+from satupintu.core.links import absolute_url
 from satupintu.penduduk.models import Resident, ResidentStatus
 
 from . import pdf as pdf_renderer
@@ -338,8 +339,7 @@ def _next_sequence(*, village_id: str, year: int, scope_key: str) -> int:
 
 
 def verification_url(token: str) -> str:
-    base = str(getattr(settings, "SATUPINTU_BASE_URL", "") or "").rstrip("/")
-    return f"{base}{reverse('surat:verify', args=[token])}"
+    return absolute_url(reverse("surat:verify", args=[token]))
 
 
 def letter_values(letter: LetterRequest, *, signed_on: dt.date) -> dict[str, str]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 from lokal import format_rupiah
 
 from satupintu.akun.permissions import can_access_village
+from satupintu.core.links import absolute_url
 
 from .. import cache, charts, selectors, statistics
 from ..budget import export
@@ -30,10 +31,6 @@ from ..maps import boundary_svg, osm_link, tile_map_svg
 from ..models import Article, BudgetLine, Product
 
 ARTICLE_KINDS = {kind.value: kind for kind in Article.Kind}
-
-
-def _absolute(request, url: str) -> str:
-    return request.build_absolute_uri(url) if url else ""
 
 
 def _page(request, *, village=None, scope: str, name: str, template: str, build, status: int = 200):
@@ -89,7 +86,7 @@ def portal(request):
             "title": _("Desa-desa di kabupaten"),
             "rows": rows, "q": q, "district": district, "year": year, "base": reverse("desa:portal"),
             "districts": District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE, is_active=True),
-            "og": {"title": _("Desa-desa di kabupaten"), "url": _absolute(request, request.path), "type": "website"},
+            "og": {"title": _("Desa-desa di kabupaten"), "url": absolute_url(request.path, request=request), "type": "website"},
         }
 
     return _page(request, scope=cache.REGENCY, name=f"portal:{digest}", template="desa/portal.html", build=build)
@@ -110,7 +107,7 @@ def catalogue(request):
         qs = filterset.qs if filterset.is_valid() else selectors.public_products().none()
         page = Paginator(qs.order_by("-published_at", "-id"), 24).get_page(page_number)
         return {"title": _("Lapak desa"), "filter": filterset, "page": page, "query": params.urlencode(),
-                "og": {"title": _("Lapak desa: produk UMKM desa"), "url": _absolute(request, request.path),
+                "og": {"title": _("Lapak desa: produk UMKM desa"), "url": absolute_url(request.path, request=request),
                        "type": "website"}}
 
     return _page(request, scope=cache.REGENCY, name=f"lapak:{digest}:{page_number}", template="desa/catalogue.html",
@@ -140,8 +137,8 @@ def home(request, slug):
             "spots": list(articles.filter(kind__in=[Article.Kind.TOURISM, Article.Kind.POTENTIAL])[:4]),
             "products": list(selectors.public_products(village)[:6]),
             "budget": budget, "budget_summary": summary,
-            "og": {"title": str(village), "url": _absolute(request, request.path), "type": "website",
-                   "image": _absolute(request, image)},
+            "og": {"title": str(village), "url": absolute_url(request.path, request=request), "type": "website",
+                   "image": absolute_url(image, request=request)},
         }
 
     return _page(request, village=village, scope=village.pk, name="home", template="desa/home.html", build=build)
@@ -174,7 +171,7 @@ def profile(request, slug):
                                     point=point) if profile else None,
             **_office_map(village, point),
             "officials": list(village.officials.all()),
-            "og": {"title": _("Profil %(village)s") % {"village": village}, "url": _absolute(request, request.path)},
+            "og": {"title": _("Profil %(village)s") % {"village": village}, "url": absolute_url(request.path, request=request)},
         }
 
     return _page(request, village=village, scope=village.pk, name="profile", template="desa/profile.html", build=build)
@@ -208,8 +205,8 @@ def article_detail(request, slug, article):
         return {
             "title": obj.title, "description": obj.summary, "article": obj,
             "og": {"title": obj.title, "description": obj.summary, "type": "article",
-                   "url": _absolute(request, obj.get_absolute_url()),
-                   "image": _absolute(request, obj.image.url if obj.image else ""),
+                   "url": absolute_url(obj.get_absolute_url(), request=request),
+                   "image": absolute_url(obj.image.url if obj.image else "", request=request),
                    "published": obj.published_at.isoformat()},
         }
 
@@ -274,8 +271,8 @@ def product_detail(request, slug, product):
             "title": obj.name, "description": obj.description[:200], "product": obj,
             "price": format_rupiah(obj.price), "order_url": whatsapp_link(obj),
             "og": {"title": f"{obj.name} — {format_rupiah(obj.price)}", "description": obj.description[:200],
-                   "type": "product", "url": _absolute(request, obj.get_absolute_url()),
-                   "image": _absolute(request, obj.image.url if obj.image else "")},
+                   "type": "product", "url": absolute_url(obj.get_absolute_url(), request=request),
+                   "image": absolute_url(obj.image.url if obj.image else "", request=request)},
         }
 
     return _page(request, village=village, scope=village.pk, name=f"product:{product}",
@@ -331,7 +328,7 @@ def budget(request, slug, year=None):
             "title": _("APBDes %(village)s %(year)s") % {"village": village, "year": obj.year},
             "budget": obj, "years": years, "summary": _budget_summary(obj), "lines": list(obj.lines.all()),
             "og": {"title": _("APBDes %(village)s %(year)s") % {"village": village, "year": obj.year},
-                   "url": _absolute(request, request.path)},
+                   "url": absolute_url(request.path, request=request)},
         }
 
     return _page(request, village=village, scope=village.pk, name=f"budget:{year}", template="desa/budget.html",

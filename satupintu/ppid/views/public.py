@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from satupintu.core.links import absolute_url
+
 from .. import selectors, services
 from ..forms import DipFilterForm, InfoRequestForm, ObjectionForm, TrackForm
 from .common import apply_errors, file_response
@@ -47,7 +49,7 @@ def request_create(request):
 def receipt(request, token: str):
     info_request = selectors.info_request_get_public(token=token)
     return render(request, "ppid/receipt.html", {"r": info_request,
-                                                 "track_url": request.build_absolute_uri(info_request_track_url(info_request))})
+                                                 "track_url": absolute_url(info_request_track_url(info_request), request=request)})
 
 
 def info_request_track_url(info_request) -> str:
