@@ -1,5 +1,5 @@
 """Each demo role, signed in through the real form in Chromium on a 390 px phone: where it lands, and every link it
-is offered there and in the menu answers 200 (not 403, not a redirect to sign in) and fits the screen. The resident
+is offered there and in the menu opens (200, not 403, not sent back to sign in) and fits the screen. The resident
 of self-service (NIK + PIN) is walked the same way. Issue 13: an OPD admin was offered 9 links it could not open."""
 
 from urllib.parse import urljoin, urlsplit
