@@ -126,7 +126,7 @@ def fill(target: int) -> dict:
 
     from satupintu.aduan import demo as aduan_demo
     from satupintu.aduan.models import PUBLIC_STATES, Category, Complaint, ComplaintEvent, Status
-    from satupintu.aduan.models.complaint import CODE_ALPHABET
+    from satupintu.core.codes import ALPHABET as CODE_ALPHABET
     from satupintu.kalender.services import add_working_days
     from satupintu.organisasi import demo as org_demo
     from satupintu.organisasi.models import Agency
