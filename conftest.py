@@ -31,16 +31,14 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_calendar_cache():
-    """Holiday rows and the intake form's choices are cached in-process; every test starts from the database's truth."""
-    from satupintu.aduan.filters import clear_choices
-    from satupintu.kalender.services import clear_cache
+def _fresh_memos():
+    """Holidays, complaint settings and the intake form's choices are memoised per process (core.memo); every test
+    starts from the database's truth, since ids are reused after a test's rollback."""
+    from satupintu.core.memo import clear_all
 
-    clear_cache()
-    clear_choices()  # the intake form's memo of villages and categories: ids are reused after a test's rollback
+    clear_all()
     yield
-    clear_cache()
-    clear_choices()
+    clear_all()
 
 
 @pytest.fixture

@@ -17,29 +17,20 @@ class AduanConfig(AppConfig):
     staff_nav: tuple = ((_("Antrean aduan"), "aduan:queue_home"),)
 
     def ready(self) -> None:
-        from django.core.signals import setting_changed
-
         from satupintu.core import periodic
+        from satupintu.organisasi.models import Agency
+        from satupintu.wilayah.models import District, Village
 
         from . import notifications
-        from .models.related import clear_settings_memo
+        from .filters import choices_memo
+        from .models import AduanSettings, Category
+        from .models.related import settings_memo
         from .tasks import aduan_sweep_task
 
         notifications.register()
         # Hourly: escalation levels change once a day, but a missed run (server down at night) is caught up soon.
         periodic.register(name="aduan.sweep", task=aduan_sweep_task, every=timedelta(hours=1))
-        setting_changed.connect(clear_settings_memo, dispatch_uid="aduan_settings_memo")  # each test starts clean
-        self._connect_choice_invalidation()
-
-    def _connect_choice_invalidation(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from satupintu.organisasi.models import Agency
-        from satupintu.wilayah.models import District, Village
-
-        from .filters import clear_choices
-        from .models import Category
-
-        for model in (Category, Agency, District, Village):
-            post_save.connect(clear_choices, sender=model, dispatch_uid=f"aduan_choices_save_{model.__name__}")
-            post_delete.connect(clear_choices, sender=model, dispatch_uid=f"aduan_choices_delete_{model.__name__}")
+        settings_memo.clear_on_change(AduanSettings, settings=True)
+        # The filter and intake forms' choices and rows (filters.py); a test's rollback reuses ids, so the root
+        # conftest clears every memo between tests.
+        choices_memo.clear_on_change(Category, Agency, District, Village)

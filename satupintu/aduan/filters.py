@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import copy
-import time
 from datetime import datetime, timedelta
 from datetime import time as dtime
 
@@ -12,20 +11,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .forms import FastSelect
+from satupintu.core.memo import Memo
+from satupintu.core.widgets import FastSelect
+
 from .models import PUBLIC_STATES, Category, Kind, Status
 
 # The filter form's choices (243 villages, districts, OPD, categories) change a few times a year but are shown on
 # every list page. Building them from model instances cost more than the page's own queries, so they are read as
-# plain tuples and kept for CHOICES_TTL seconds per process; saving one of these models in this process clears it.
+# plain tuples and kept for CHOICES_TTL seconds per process (core.memo; apps.py clears them when one of these models
+# is saved in this process).
 CHOICES_TTL = 300
-_memo: dict[str, tuple[float, dict]] = {}
-_rows: dict[tuple[str, str], tuple[float, object]] = {}  # memo_row(): (name, key) -> (when read, row)
-
-
-def clear_choices(**_kwargs) -> None:
-    _memo.clear()
-    _rows.clear()
+choices_memo = Memo("aduan-choices", seconds=CHOICES_TTL)  # "choices" -> filter_choices(); (name, key) -> memo_row()
 
 
 def memo_row(name: str, value: str, rows):
@@ -34,20 +30,15 @@ def memo_row(name: str, value: str, rows):
     until then). For the intake form, which validates a category and a village on every
     submission against tables that change a few times a year. Returns a copy (callers may not change the shared
     instance) or None when there is no such row; misses are not kept, so junk input cannot grow the memo."""
-    key = (name, str(value))
-    hit = _rows.get(key)
-    if hit is None or time.monotonic() - hit[0] >= CHOICES_TTL:
-        row = rows().filter(pk=value).first()
-        if row is None:
-            return None
-        hit = _rows[key] = (time.monotonic(), row)
-    return copy.copy(hit[1])
+    row = choices_memo.get((name, str(value)), lambda: rows().filter(pk=value).first())
+    return None if row is None else copy.copy(row)
 
 
 def filter_choices() -> dict:
-    hit = _memo.get("choices")
-    if hit is not None and time.monotonic() - hit[0] < CHOICES_TTL:
-        return hit[1]
+    return choices_memo.get("choices", _read_choices)
+
+
+def _read_choices() -> dict:
     from satupintu.organisasi.models import Agency
     from satupintu.wilayah.models import District, Village
 
@@ -61,7 +52,7 @@ def filter_choices() -> dict:
             children.setdefault(parent_id, []).append(pk)
         else:
             topics.add(pk)
-    value = {
+    return {
         "categories": categories,
         "category_children": children,
         "topics": topics,
@@ -71,8 +62,6 @@ def filter_choices() -> dict:
         "villages": [(code, f"{name} — {district}") for code, name, district in Village.objects.filter(
             district__regency_id=regency).order_by("district__name", "name").values_list("code", "name", "district__name")],
     }
-    _memo["choices"] = (time.monotonic(), value)
-    return value
 
 
 def _start_of(day) -> datetime:

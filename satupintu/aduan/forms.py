@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import functools
-import html
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.forms.utils import flatatt
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from satupintu.core.widgets import FastSelect
 from satupintu.organisasi.models import Agency
 from satupintu.wilayah.models import Village
 
+from .filters import filter_choices, memo_row
 from .models import Category, Kind
 from .services import DESCRIPTION_MAX_LENGTH, MAX_ATTACHMENTS, attachments_validate
 
@@ -35,21 +33,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data if d]
         return [single(data, initial)] if data else []
-
-
-class FastSelect(forms.Select):
-    """A <select> rendered in Python. Django renders each <option> through a template, which costs ~25 ms for the
-    243 villages of a regency on every list page; this builds the same markup directly (values and labels escaped)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        selected = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v not in (None, "")}
-        parts = []
-        for option_value, option_label in self.choices:
-            option_value = "" if option_value is None else str(option_value)
-            mark = " selected" if option_value in selected else ""
-            parts.append(f'<option value="{html.escape(option_value)}"{mark}>{html.escape(str(option_label))}</option>')
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final), mark_safe("".join(parts)))  # noqa: S308
 
 
 class MemoModelChoiceField(forms.ModelChoiceField):
@@ -89,8 +72,6 @@ class MemoModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        from .filters import memo_row
-
         try:
             row = memo_row(self.memo_name, value, self.rows)
         except (ValueError, TypeError, ValidationError):  # a key of the wrong type ("abc" for an integer key)
@@ -110,8 +91,6 @@ def intake_villages():
 
 
 def _options(empty_label, name: str) -> list[tuple[str, str]]:
-    from .filters import filter_choices
-
     return [("", empty_label), *filter_choices()[name]]
 
 

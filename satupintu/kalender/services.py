@@ -15,29 +15,28 @@ A working day is a Monday to Friday that is not a holiday. Holidays are:
 Deadlines are dates: the end of that working day, Asia/Jakarta.
 
 Caching. The package's holidays never change for a given year and are cached for the life of the process. Admin rows
-are read from the database once per year and kept in a small in-process memo that is dropped
+are read from the database once per year and kept in a ``core.memo.Memo`` that is dropped
 
-* when a ``Holiday`` row is saved or deleted in this process (signals in ``apps.py``),
+* when a ``Holiday`` row is saved or deleted in this process (connected in ``apps.py``),
 * after ``MEMO_SECONDS`` in every other process (the other web workers, the task workers),
-* when settings change (also how each test starts with a clean memo).
+* when settings change, and between tests.
 
 So a page that computes fifty deadlines reads the ``Holiday`` table at most once, most requests not at all, and no
 process is ever more than ``MEMO_SECONDS`` behind an admin change. Holidays are entered days or weeks ahead of the
-date; a minute's lag in the other processes changes no deadline in practice. (Until 2026-11 the memo was also
-dropped at the start of every request, which cost every intake one query on a table that changes a few times a
-year.) Measured on SQLite: ~6 µs per ``add_working_days(d, 10)`` with the memo warm,
-~0.2 ms when the call reads the table (more on PostgreSQL over a socket) — the memo matters for list pages and reports,
-and keeps their query counts flat.
+date; a minute's lag in the other processes changes no deadline in practice, and clearing the memo per request would
+cost every intake one query on a table that changes a few times a year. Measured on SQLite: ~6 µs per
+``add_working_days(d, 10)`` with the memo warm, ~0.2 ms when the call reads the table (more on PostgreSQL over a
+socket) — the memo matters for list pages and reports, and keeps their query counts flat.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-import time
 from datetime import date, datetime, timedelta
 
 import holidays as holidays_lib
+
+from satupintu.core.memo import Memo
 
 #: How long (seconds) a process outside a request may keep admin-added holidays in memory.
 MEMO_SECONDS = 60
@@ -48,8 +47,7 @@ PACKAGE_CATEGORIES = ("public", "government")
 # Safety bound for loops: no sane deadline spans more than this many calendar days per working day asked.
 _MAX_GAP_DAYS = 60
 
-_lock = threading.Lock()
-_memo: dict[int, tuple[float, dict[date, str], frozenset[date]]] = {}
+admin_rows_memo = Memo("kalender-holidays", seconds=MEMO_SECONDS)
 
 
 @functools.lru_cache(maxsize=64)
@@ -60,10 +58,10 @@ def _package_holidays(year: int) -> dict[date, str]:
 
 def _admin_rows(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """The admin's rows of `year`: (holidays added, date -> name; package holidays cancelled)."""
-    now = time.monotonic()
-    entry = _memo.get(year)
-    if entry is not None and now - entry[0] < MEMO_SECONDS:
-        return entry[1], entry[2]
+    return admin_rows_memo.get(year, lambda: _read_admin_rows(year))
+
+
+def _read_admin_rows(year: int) -> tuple[dict[date, str], frozenset[date]]:
     from .models import Holiday
 
     added, cancelled = {}, set()
@@ -72,15 +70,12 @@ def _admin_rows(year: int) -> tuple[dict[date, str], frozenset[date]]:
             cancelled.add(day)
         else:
             added[day] = name
-    with _lock:
-        _memo[year] = (now, added, frozenset(cancelled))
     return added, frozenset(cancelled)
 
 
 def clear_cache(**_kwargs) -> None:
-    """Forget admin-added holidays read so far. Connected to Holiday's save/delete and to setting_changed."""
-    with _lock:
-        _memo.clear()
+    """Forget admin-added holidays read so far."""
+    admin_rows_memo.clear()
 
 
 def holidays_in(year: int) -> dict[date, str]:

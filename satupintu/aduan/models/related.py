@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import PurePosixPath
 
@@ -10,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.core.memo import Memo
 from satupintu.core.storage import private_storage
 
 
@@ -81,26 +81,16 @@ class AduanSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a singleton: the admin edits the one row
         super().save(*args, **kwargs)
-        _settings_memo.clear()
 
     @classmethod
     def load(cls) -> AduanSettings:
-        """The settings, read from the database at most once per MEMO_SECONDS per process (every intake and every
-        transition needs them; an admin change reaches other processes within a minute)."""
-        cached = _settings_memo.get("row")
-        if cached is not None and time.monotonic() - cached[0] < SETTINGS_MEMO_SECONDS:
-            return cached[1]
-        obj = cls.objects.filter(pk=1).first() or cls(pk=1)
-        _settings_memo["row"] = (time.monotonic(), obj)
-        return obj
+        """The settings, read from the database at most once per SETTINGS_MEMO_SECONDS per process (every intake and
+        every transition needs them; an admin change reaches other processes within a minute)."""
+        return settings_memo.get("row", lambda: cls.objects.filter(pk=1).first() or cls(pk=1))
 
 
 SETTINGS_MEMO_SECONDS = 60
-_settings_memo: dict[str, tuple[float, AduanSettings]] = {}
-
-
-def clear_settings_memo(**_kwargs) -> None:
-    _settings_memo.clear()
+settings_memo = Memo("aduan-settings", seconds=SETTINGS_MEMO_SECONDS)
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

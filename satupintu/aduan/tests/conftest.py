@@ -61,13 +61,8 @@ def photo(png):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_aduan_settings():
+def _fresh_cache():
     from django.core.cache import cache
 
-    from satupintu.aduan.models.related import clear_settings_memo
-
-    # (The choice memo is cleared for every test by the root conftest.)
-    clear_settings_memo()
+    # (The settings and choice memos are cleared for every test by the root conftest.)
     cache.clear()  # rate-limit counters and cached statistics
-    yield
-    clear_settings_memo()

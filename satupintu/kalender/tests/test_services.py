@@ -75,7 +75,7 @@ def test_admin_holiday_seen_after_memo_expiry_without_signal(monkeypatch):
     assert is_working_day(date(2026, 7, 8))
     Holiday.objects.bulk_create([Holiday(date=date(2026, 7, 8), name="Libur daerah")])  # bulk_create sends no signal
     assert is_working_day(date(2026, 7, 8))  # still memoised
-    monkeypatch.setattr(services, "MEMO_SECONDS", 0)
+    monkeypatch.setattr(services.admin_rows_memo, "seconds", 0)
     assert not is_working_day(date(2026, 7, 8))
 
 
