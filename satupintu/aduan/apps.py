@@ -15,6 +15,8 @@ class AduanConfig(AppConfig):
     public_nav: tuple = ((pgettext_lazy("menu layanan aduan", "Aduan"), "aduan:list"),)
     # Every staff role has a queue; the regent's late dashboard is linked from the queue page (other roles get 403).
     staff_nav: tuple = ((_("Antrean aduan"), "aduan:queue_home"),)
+    # Figures per village for the regency portal (desa.selectors.village_statistics): name -> function(year=...).
+    village_statistics: dict = {"complaints": "satupintu.aduan.selectors.complaint_count_by_village"}
 
     def ready(self) -> None:
         from satupintu.core import periodic

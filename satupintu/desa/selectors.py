@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from satupintu.akun.permissions import can_access_village, is_authenticated, require, scope_queryset
 from satupintu.wilayah.models import Village
@@ -137,26 +141,26 @@ def budget_realisation_by_village(*, year: int) -> dict[str, Decimal | None]:
     return {v: (r * 100 / b).quantize(Decimal("0.1")) if b else None for v, b, r in rows}
 
 
-def _optional_count(module: str, func: str, *, year: int) -> dict[str, int] | None:
-    """Counts from another service, or None when that service does not offer them (yet). Real errors inside the
-    function are not hidden."""
-    import importlib
+@functools.cache
+def village_statistics() -> dict[str, Callable[..., dict[str, int]]]:
+    """Name -> function(year=...) returning village code -> count, from each installed app's `village_statistics`
+    (an AppConfig attribute: name -> "module.function"). Resolved once per process; the portal shows a dash for a
+    figure no installed app offers, and desa imports none of the services it counts."""
+    found = {}
+    for config in apps.get_app_configs():
+        for name, path in getattr(config, "village_statistics", {}).items():
+            found[name] = import_string(path)
+    return found
 
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-    fn = getattr(mod, func, None)
-    if fn is None:
-        return None
-    return fn(year=year)
+
+def _village_counts(name: str, *, year: int) -> dict[str, int] | None:
+    fn = village_statistics().get(name)
+    return None if fn is None else fn(year=year)
 
 
 def letters_issued_by_village(*, year: int) -> dict[str, int] | None:
-    return _optional_count("satupintu.surat.selectors", "letters_issued_count_by_village", year=year)
+    return _village_counts("letters_issued", year=year)
 
 
 def complaints_by_village(*, year: int) -> dict[str, int] | None:
-    return _optional_count("satupintu.aduan.selectors", "complaint_count_by_village", year=year)
+    return _village_counts("complaints", year=year)

@@ -16,6 +16,8 @@ class SuratConfig(AppConfig):
         (_("Statistik surat"), "surat:stats"),
         (_("Pengaturan surat desa"), "surat:settings"),
     )
+    # Figures per village for the regency portal (desa.selectors.village_statistics): name -> function(year=...).
+    village_statistics: dict = {"letters_issued": "satupintu.surat.selectors.letters_issued_count_by_village"}
 
     def ready(self) -> None:
         from . import notifications
