@@ -85,11 +85,6 @@ class OfficialForm(ImageUploadForm):
         fields = ["name", "position", "order"]
 
 
-class PublishFields(forms.ModelForm):
-    class Meta:
-        widgets = {"published_at": DateTimeInput()}
-
-
 class ArticleForm(ImageUploadForm):
     class Meta:
         model = Article

@@ -49,7 +49,6 @@ class VillageHostMiddleware:
             host = ""
         slug = host_map().get(host) if host and host not in self.platform_hosts else None
         if slug:
-            request.village_host_slug = slug
             if not request.path_info.startswith(PASS_THROUGH):
                 request.path_info = f"/desa/{slug}{request.path_info}"
                 request.path = f"{request.META.get('SCRIPT_NAME', '').rstrip('/')}{request.path_info}"

@@ -86,7 +86,3 @@ def get_template(event: str) -> MessageTemplate:
             f"satupintu.notifikasi.registry.register_template(event={event!r}, ...) in your AppConfig.ready(). "
             f"Known events: {known}"
         ) from None
-
-
-def registered_events() -> list[str]:
-    return sorted(_templates)

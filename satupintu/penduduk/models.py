@@ -257,9 +257,6 @@ class ResidentCredential(models.Model):
     def __str__(self) -> str:
         return str(_("Akses mandiri %(nik)s") % {"nik": self.resident.masked_nik})
 
-    def is_locked(self, now: dt.datetime | None = None) -> bool:
-        return bool(self.locked_until and self.locked_until > (now or timezone.now()))
-
 
 class ImportRun(models.Model):
     """One register import (a file from the civil registry): who, what, and what came of it. Audited once, with its

@@ -59,13 +59,6 @@ def resident_get_for_user(*, pk: int, user) -> Resident:
         raise Http404 from None
 
 
-def family_get_for_user(*, kk_number: str, user) -> Family:
-    try:
-        return families_for_user(user=user).select_related("village", "head").get(kk_number=kk_number)
-    except Family.DoesNotExist:
-        raise Http404 from None
-
-
 def family_members(family: Family) -> QuerySet[Resident]:
     """Members in KK order: head first, then spouse, children, and the rest, each by birth date."""
     order = ["kepala", "suami", "istri", "anak", "menantu", "cucu", "orang_tua", "mertua", "famili_lain", "lainnya"]

@@ -259,8 +259,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     LetterStatus.PICKED_UP: frozenset(),
     LetterStatus.CANCELLED: frozenset(),
 }
-OPEN_STATUSES = (LetterStatus.INCOMPLETE, LetterStatus.CHECKING, LetterStatus.AWAITING_SIGNATURE, LetterStatus.READY)
-SIGNED_STATUSES = (LetterStatus.READY, LetterStatus.PICKED_UP)
 
 
 class Channel(models.TextChoices):
@@ -366,9 +364,6 @@ class LetterRequest(models.Model):
         from satupintu.penduduk.masking import mask_name
 
         return mask_name(self.resident_data.get("nama", ""))
-
-    def allowed_next(self) -> frozenset[str]:
-        return TRANSITIONS[self.status]
 
 
 class LetterAttachment(models.Model):

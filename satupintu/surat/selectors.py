@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet, Value
@@ -182,12 +182,6 @@ def issue_durations(*, user, year: int) -> dict:
         return {"count": 0, "median_hours": None, "p90_hours": None}
     p90 = hours[min(len(hours) - 1, int(round(0.9 * (len(hours) - 1))))]
     return {"count": len(hours), "median_hours": statistics.median(hours), "p90_hours": p90}
-
-
-def channel_counts(*, user, year: int) -> dict[str, int]:
-    start, end = _year_bounds(year)
-    qs = letters_for_user(user=user).filter(created_at__gte=start, created_at__lt=end)
-    return dict(Counter(qs.values_list("channel", flat=True)))
 
 
 def letters_issued_count_by_village(*, year: int) -> dict[str, int]:

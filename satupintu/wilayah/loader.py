@@ -52,13 +52,6 @@ class LoadReport:
     deactivated: int = 0
     historical: int = 0
 
-    def merge(self, other: LoadReport) -> None:
-        for key in self.created:
-            self.created[key] += other.created[key]
-            self.updated[key] += other.updated[key]
-        self.deactivated += other.deactivated
-        self.historical += other.historical
-
     @property
     def changed(self) -> bool:
         return any(self.created.values()) or any(self.updated.values()) or bool(self.deactivated or self.historical)

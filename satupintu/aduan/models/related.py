@@ -115,10 +115,6 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.original_name or self.file.name
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
-
 
 class Answer(models.Model):
     """The OPD's follow-up (tindak lanjut): drafted by the OPD admin or sub-unit, seen by the citizen only once
