@@ -8,12 +8,8 @@ from .images import SafeImageField
 from .models import AuditEvent, RegencyLogo
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "actor_label", "content_type", "object_id", "action", "from_state", "to_state", "channel", "ip_address")
-    list_filter = ("content_type", "action", "channel")
-    search_fields = ("object_id", "actor_label", "note")
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For rows that change only through the audited services: the admin is for looking them up."""
 
     def has_add_permission(self, request):
         return False
@@ -23,6 +19,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor_label", "content_type", "object_id", "action", "from_state", "to_state", "channel", "ip_address")
+    list_filter = ("content_type", "action", "channel")
+    search_fields = ("object_id", "actor_label", "note")
+    date_hierarchy = "created_at"
 
 
 class RegencyLogoForm(forms.ModelForm):

@@ -3,18 +3,9 @@ the admin is for looking things up, so everything here is read-only except what 
 
 from django.contrib import admin
 
+from satupintu.core.admin import ReadOnlyAdmin
+
 from .models import Family, ImportRun, Resident, ResidentCredential
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Resident)

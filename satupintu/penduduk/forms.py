@@ -20,8 +20,11 @@ MAX_UPLOAD_MB = int(getattr(settings, "PENDUDUK_IMPORT_MAX_UPLOAD_MB", 20))
 class NikField(forms.CharField):
     """A NIK as people type it (spaces, dots and hyphens allowed), cleaned to 16 digits and fully checked."""
 
+    default_label = _("NIK")
+    check = staticmethod(parse_nik)
+
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("NIK"))
+        kwargs.setdefault("label", self.default_label)
         kwargs.setdefault("max_length", 24)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
         super().__init__(**kwargs)
@@ -32,23 +35,14 @@ class NikField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if value:
-            parse_nik(value)
+            self.check(value)
 
 
-class KkField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", _("Nomor KK"))
-        kwargs.setdefault("max_length", 24)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-        super().__init__(**kwargs)
+class KkField(NikField):
+    """A family card (KK) number: typed and cleaned like a NIK, checked as a KK number."""
 
-    def to_python(self, value):
-        return normalize_nik(super().to_python(value))
-
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            validate_kk_number(value)
+    default_label = _("Nomor KK")
+    check = staticmethod(validate_kk_number)
 
 
 class DateInput(forms.DateInput):

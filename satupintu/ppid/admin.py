@@ -4,20 +4,11 @@ the officer's agency."""
 
 from django.contrib import admin
 
+from satupintu.core.admin import ReadOnlyAdmin
+
 from . import selectors, services
 from .forms import PublicInfoItemForm
 from .models import InfoRequest, InfoRequestEvent, Objection, PublicInfoItem
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class EventInline(admin.TabularInline):

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from satupintu.core.admin import ReadOnlyAdmin
+
 from .models import LetterRequest, LetterType, VillageLetterProfile, VillageLetterSetting
 
 
@@ -27,19 +29,10 @@ class VillageLetterSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(LetterRequest)
-class LetterRequestAdmin(admin.ModelAdmin):
+class LetterRequestAdmin(ReadOnlyAdmin):
     """Read-only: letters change state only through the services (numbering, audit)."""
 
     list_display = ("pk", "number", "letter_type", "village", "status", "created_at", "signed_at", "revoked_at")
     list_filter = ("status", "letter_type", "channel")
     search_fields = ("number", "village__name")
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -41,6 +41,21 @@ def roman_month(month: int) -> str:
     return ROMAN_MONTHS[month - 1]
 
 
+def field_value_id(spec: dict, raw):
+    """A value of a letter type's own field (`spec` from LetterType.fields) as the letter prints it: a date in words,
+    a number with Indonesian separators; empty values, other types and a date that does not parse as entered."""
+    if raw in (None, ""):
+        return raw
+    if spec.get("type") == "date":
+        try:
+            return date_id(dt.date.fromisoformat(str(raw)))
+        except ValueError:
+            return raw
+    if spec.get("type") == "number":
+        return number_id(raw)
+    return raw
+
+
 def number_id(value) -> str:
     """1500000 -> 1.500.000; 2.5 -> 2,5 (Indonesian separators)."""
     try:

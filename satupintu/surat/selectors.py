@@ -57,20 +57,12 @@ def letter_get_for_resident(*, pk, resident) -> LetterRequest:
 def request_field_rows(letter: LetterRequest) -> list[tuple[str, str]]:
     """(label, value) of what was entered for the request — the purpose and the letter type's own fields — written
     as the letter will print them (dates in words, numbers with Indonesian separators; empty as "-")."""
-    from .formatting import date_id, number_id
+    from .formatting import field_value_id
 
     rows = [(str(LetterRequest._meta.get_field("purpose").verbose_name).capitalize(), letter.purpose or "-")]
     for spec in letter.letter_type.fields or []:
-        raw = (letter.field_values or {}).get(spec["name"], "")
-        value = str(raw) if raw not in (None, "") else ""
-        if value and spec.get("type") == "date":
-            try:
-                value = date_id(dt.date.fromisoformat(value))
-            except ValueError:
-                pass
-        elif value and spec.get("type") == "number":
-            value = number_id(value)
-        rows.append((spec.get("label") or spec["name"], value or "-"))
+        value = field_value_id(spec, (letter.field_values or {}).get(spec["name"], ""))
+        rows.append((spec.get("label") or spec["name"], "-" if value in (None, "") else str(value)))
     return rows
 
 

@@ -26,7 +26,7 @@ from satupintu.penduduk.models import Resident, ResidentStatus
 
 from . import pdf as pdf_renderer
 from .catalog import DEFAULT_LETTER_TYPES
-from .formatting import date_id, number_id, regency_full_name
+from .formatting import date_id, field_value_id, regency_full_name
 from .forms import clean_field_values
 from .models import (
     TRANSITIONS,
@@ -372,15 +372,7 @@ def letter_values(letter: LetterRequest, *, signed_on: dt.date) -> dict[str, str
         "jenis_surat": letter.letter_type.name,
     }
     for spec in letter.letter_type.fields or []:
-        raw = (letter.field_values or {}).get(spec["name"], "")
-        if raw and spec.get("type") == "date":
-            try:
-                raw = date_id(dt.date.fromisoformat(raw))
-            except ValueError:
-                pass
-        elif raw and spec.get("type") == "number":
-            raw = number_id(raw)
-        values[spec["name"]] = raw
+        values[spec["name"]] = field_value_id(spec, (letter.field_values or {}).get(spec["name"], ""))
     return values
 
 
