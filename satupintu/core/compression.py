@@ -1,4 +1,5 @@
-"""Gzip for the pages of anonymous visitors (issue 13: `/desa/` sent 64 KB of HTML that compress to 5.5 KB).
+"""Gzip for the pages of anonymous visitors: a page such as `/desa/` is 64 KB of HTML that compresses to 5.5 KB, which
+matters on a village's mobile connection.
 
 BREACH: an attacker who can make a victim's browser send requests, and can see the size of the (encrypted)
 compressed responses, can guess a secret in the page byte by byte when the page also reflects text the attacker

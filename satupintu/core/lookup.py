@@ -1,11 +1,11 @@
 """Look-ups by a personal number (NIK, KK number) without the number in a URL.
 
 A URL's query string is written to access logs (the reverse proxy's, gunicorn's), browser history and Referer
-headers, so a NIK typed into a GET form ends up in all of them (issue 12, finding 9). Such a look-up is POSTed
+headers, so a NIK typed into a GET form would end up in all of them. Such a look-up is POSTed
 instead; the view keeps what was asked in the user's session under a short-lived random token and redirects to
 ``?cari=<token>`` (POST/redirect/GET: reload, back and pagination work, and the address holds nothing personal).
 The token means something only in the session that made it and for TTL_SECONDS; the results are fetched, with the
-permission check, on every GET as before."""
+permission check, on every GET."""
 
 from __future__ import annotations
 

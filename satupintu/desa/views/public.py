@@ -145,7 +145,7 @@ def home(request, slug):
 
 
 def _office_map(village, point) -> dict:
-    """A small map of the village office and a link to OpenStreetMap, instead of bare coordinates (issue 13)."""
+    """A small map of the village office and a link to OpenStreetMap: bare coordinates tell a visitor nothing."""
     if point is None:
         return {}
     lon, lat = point

@@ -103,7 +103,7 @@ def test_public_list_query_count_is_pinned(client, items, agencies, django_asser
 
 
 def test_dip_detail_leads_to_the_document_or_to_a_prefilled_request(client, items, regency):
-    """Issue 13: the DIP detail page was a dead end."""
+    """A DIP entry leads somewhere: to its document, or to a request form already filled in for it."""
     from satupintu.ppid.forms import InfoRequestForm
 
     rkpd = items["rkpd"]

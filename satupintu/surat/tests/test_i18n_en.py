@@ -20,8 +20,8 @@ def test_verify_lookup_page_and_its_error_in_english(client):
     url = reverse("surat:verify_lookup")
     html = get_en(client, url).content.decode()
     assert "Scan the QR code on a village certificate letter" in html
-    # The field's label and the not-found message were reworded for look-up by letter number (issue 13); their
-    # English is filled in with the catalogue update.
+    # The field's label and the not-found message speak of a look-up by letter number; their English comes with the
+    # catalogue update.
     assert "Pindai kode QR pada surat keterangan desa" not in html
 
 

@@ -1,5 +1,5 @@
-"""Public verification by the number printed on the letter (issue 13, bug 3): the slashes of the number used to
-become path segments and a genuine letter was reported as probably forged."""
+"""Public verification by the number printed on the letter: the number's slashes must not become path segments, or a
+genuine letter would be reported as probably forged."""
 
 from urllib.parse import urlencode
 

@@ -246,7 +246,7 @@ def test_surat_root_leads_citizens_to_self_service(client, db):
 
 
 def test_history_names_people_and_their_roles_not_codes(client, users, letter_types, resident_a):
-    """Issue 13 bug 8: the history read "operator_a (village_operator)"."""
+    """People read the history: "Rina Wati (Operator desa)", not "operator_a (village_operator)"."""
     operator, head = users["village_operator"], users["village_head"]
     type(operator).objects.filter(pk=operator.pk).update(first_name="Rina", last_name="Wati")
     type(head).objects.filter(pk=head.pk).update(first_name="Ahmad", last_name="Siregar")
@@ -260,7 +260,7 @@ def test_history_names_people_and_their_roles_not_codes(client, users, letter_ty
 
 
 def test_resident_reviews_what_they_entered_and_uploaded(client, letter_types, resident_a, resident_b):
-    """Issue 13: a resident could not see the details of their own request."""
+    """A resident can review the details and attachments of their own request (and not another's)."""
     from .test_services import png_upload
 
     login_as_resident(client, resident_a)
