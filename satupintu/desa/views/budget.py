@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +17,19 @@ from ..budget.importer import BudgetFileError
 from ..models import VillageBudget
 
 
+def _saved(form, save) -> bool:
+    """True when the form is valid and `save(**cleaned_data)` went through; a ValidationError from the service is shown
+    on the form like the form's own errors."""
+    if not form.is_valid():
+        return False
+    try:
+        save(**form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return False
+    return True
+
+
 def _budget(request, code, year):
     village = selectors.village_for_staff(request.user, code)
     return village, get_object_or_404(VillageBudget, village=village, year=year)
@@ -25,13 +40,9 @@ def _budget(request, code, year):
 def budget_list(request, code):
     village = selectors.village_for_staff(request.user, code)
     form = forms.BudgetCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            budget = services.budget_create(village=village, by=request.user, year=form.cleaned_data["year"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    create = partial(services.budget_create, village=village, by=request.user)
+    if request.method == "POST" and _saved(form, create):
+        return redirect("desa:staff_budget", code=village.pk, year=form.cleaned_data["year"])
     return render(request, "desa/staff/budget_list.html",
                   {"village": village, "form": form, "budgets": village.budgets.all()})
 
@@ -75,15 +86,10 @@ def budget_import(request, code, year):
 def budget_line(request, code, year):
     village, budget = _budget(request, code, year)
     form = forms.BudgetLineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_line_save(budget=budget, by=request.user, **form.cleaned_data,
-                                      original_code=request.POST.get("original_code") or None)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Baris %(code)s disimpan.") % {"code": form.cleaned_data["code"]})
-            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    if _saved(form, partial(services.budget_line_save, budget=budget, by=request.user,
+                            original_code=request.POST.get("original_code") or None)):
+        messages.success(request, _("Baris %(code)s disimpan.") % {"code": form.cleaned_data["code"]})
+        return redirect("desa:staff_budget", code=village.pk, year=budget.year)
     return _render_detail(request, village, budget, line_form=form, status=400)
 
 
@@ -105,12 +111,7 @@ def budget_line_delete(request, code, year):
 def budget_publish(request, code, year):
     village, budget = _budget(request, code, year)
     form = forms.BudgetPublishForm(request.POST)
-    if form.is_valid():
-        try:
-            services.budget_publish(budget=budget, by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Status APBDes disimpan."))
-            return redirect("desa:staff_budget", code=village.pk, year=budget.year)
+    if _saved(form, partial(services.budget_publish, budget=budget, by=request.user)):
+        messages.success(request, _("Status APBDes disimpan."))
+        return redirect("desa:staff_budget", code=village.pk, year=budget.year)
     return _render_detail(request, village, budget, publish_form=form, status=400)
