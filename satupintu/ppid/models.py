@@ -1,8 +1,8 @@
 """Public information service (PPID) under UU 14/2008 and Perki 1/2021.
 
 An `InfoRequest` is received by the PPID Utama (the agency with ``is_ppid_utama``) and forwarded to the PPID
-Pelaksana of the OPD that holds the information. Every change goes through `services.py`, which writes an
-`InfoRequestEvent` (the requester's timeline) and an audit event in the same transaction.
+Pelaksana of the OPD that holds the information. Every change goes through `services/`, which applies a step of
+`workflow.py`: state, an `InfoRequestEvent` (the requester's timeline) and an audit event in the same transaction.
 """
 
 from __future__ import annotations
@@ -81,16 +81,6 @@ class Status(models.TextChoices):
     FORWARDED = "forwarded", _("Diteruskan ke PPID Pelaksana")
     EXTENDED = "extended", _("Jangka waktu diperpanjang")
     ANSWERED = "answered", _("Dijawab")
-
-
-# The one table of allowed moves. Re-forwarding (to another OPD) is allowed; the extension rule ("once") is checked
-# in the service, because it depends on history rather than on the current state.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset({Status.FORWARDED, Status.EXTENDED, Status.ANSWERED}),
-    Status.FORWARDED: frozenset({Status.FORWARDED, Status.EXTENDED, Status.ANSWERED}),
-    Status.EXTENDED: frozenset({Status.FORWARDED, Status.ANSWERED}),
-    Status.ANSWERED: frozenset(),
-}
 
 
 class Outcome(models.TextChoices):
@@ -305,12 +295,6 @@ class ObjectionGround(models.TextChoices):
 class ObjectionStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Diajukan, menunggu tanggapan atasan PPID")
     ANSWERED = "answered", _("Ditanggapi atasan PPID")
-
-
-OBJECTION_TRANSITIONS: dict[str, frozenset[str]] = {
-    ObjectionStatus.SUBMITTED: frozenset({ObjectionStatus.ANSWERED}),
-    ObjectionStatus.ANSWERED: frozenset(),
-}
 
 
 class ObjectionDecision(models.TextChoices):

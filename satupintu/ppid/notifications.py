@@ -1,14 +1,22 @@
-"""PPID messages: their texts (registered once in PpidConfig.ready()) and who receives them.
+"""PPID messages: their texts (registered once in PpidConfig.ready()), who receives them and what they say.
 
-The requester gets the tracking link (it carries the secret follow token: the link is how they follow their own
-request). Staff get the back-office link only. Neither message carries the requester's identity number."""
+Which step sends which message is declared on the transitions (`ppid/workflow.py`); this module gives the texts, the
+recipient resolvers named there and the contexts. The requester gets the tracking link (it carries the secret follow
+token: the link is how they follow their own request). Staff get the back-office link only. Neither message carries
+the requester's identity number."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from satupintu.akun.models import User
+from satupintu.akun.roles import Role
 from satupintu.core.links import absolute_url
+from satupintu.notifikasi.services import Recipient
+
+from . import selectors
+from .models import InfoRequest, Objection
 
 REQUESTER_EVENTS = {
     "ppid.received": (
@@ -71,15 +79,6 @@ STAFF_EVENTS = {
     ),
 }
 
-# Which staff message follows which requester event.
-STAFF_FOR = {
-    "ppid.received": "ppid.staff.received",
-    "ppid.forwarded": "ppid.staff.forwarded",
-    "ppid.late": "ppid.staff.late",
-    "ppid.objection_filed": "ppid.staff.objection_filed",
-}
-
-
 def register_templates() -> None:
     from satupintu.notifikasi.registry import register_template
 
@@ -90,72 +89,56 @@ def register_templates() -> None:
         )
 
 
-def _requester(info_request):
-    from satupintu.notifikasi.services import Recipient
-
-    return Recipient(
-        user=info_request.requester_user, name=info_request.requester_name, phone=info_request.phone,
-        email=info_request.email,
-    )
+def request_of(obj: InfoRequest | Objection) -> InfoRequest:
+    return obj.request if isinstance(obj, Objection) else obj
 
 
-def _staff_for(agency_ids: set[int]):
-    from satupintu.akun.models import User
-    from satupintu.akun.roles import Role
-    from satupintu.notifikasi.services import Recipient
+# --- Recipients (resolvers named by the transitions' notices) ----------------------------------------------------
+def requester(obj) -> list[Recipient]:
+    r = request_of(obj)
+    return [Recipient(user=r.requester_user, name=r.requester_name, phone=r.phone, email=r.email)]
 
+
+def _officers(agency_ids: set[int]) -> list[Recipient]:
     officers = User.objects.filter(role=Role.PPID_OFFICER, agency_id__in=agency_ids, is_active=True).order_by("pk")
     return [Recipient(user=u, name=u.get_full_name() or u.username, phone=u.phone, email=u.email) for u in officers]
 
 
-def _context(info_request, **extra) -> dict:
+def handling_ppid(obj) -> list[Recipient]:
+    """The PPID officers of the agency handling the request."""
+    return _officers({request_of(obj).agency_id})
+
+
+def handling_and_utama(obj) -> list[Recipient]:
+    """The handling PPID and the PPID Utama, which watches every deadline and objection in the regency."""
+    return _officers({request_of(obj).agency_id, selectors.ppid_utama().pk})
+
+
+RECIPIENTS = {"requester": requester, "handling_ppid": handling_ppid, "handling_and_utama": handling_and_utama}
+
+
+# --- Contexts (the engine calls them with the object and its timeline row) ----------------------------------------
+def request_context(obj, row=None) -> dict:
+    r = request_of(obj)
     return {
-        "number": info_request.number,
-        "code": info_request.tracking_code,
-        "status": str(info_request.get_status_display()),
-        "deadline": info_request.due_date,  # a date: the message shows it in the reader's language
-        "agency": info_request.agency.name,
-        **extra,
+        "number": r.number,
+        "code": r.tracking_code,
+        "status": str(r.get_status_display()),
+        "deadline": r.due_date,  # a date: the message shows it in the reader's language
+        "agency": r.agency.name,
+        "url": absolute_url(reverse("ppid:track", args=[r.follow_token])),
     }
 
 
-def request_event(info_request, event: str, *, suffix: str = "") -> None:
-    """Queue the requester's message and, where one exists, the staff message. Called inside the transaction."""
-    from satupintu.notifikasi.services import notify
-
-    key = f"{event}:{info_request.pk}" + (f":{suffix}" if suffix else "")
-    track = absolute_url(reverse("ppid:track", args=[info_request.follow_token]))
-    notify(event=event, recipients=[_requester(info_request)], context=_context(info_request, url=track),
-           key=f"{key}:pemohon")
-    staff_event = STAFF_FOR.get(event)
-    if staff_event:
-        from .services import ppid_utama
-
-        agencies = {info_request.agency_id}
-        if event == "ppid.late":
-            agencies.add(ppid_utama().pk)  # PPID Utama watches every deadline in the regency
-        recipients = _staff_for(agencies)
-        if recipients:
-            url = absolute_url(reverse("ppid:staff_detail", args=[info_request.pk]))
-            notify(event=staff_event, recipients=recipients, context=_context(info_request, url=url),
-                   key=f"{key}:staf")
+def objection_context(objection: Objection, row=None) -> dict:
+    return {
+        **request_context(objection),
+        "objection": objection.number,
+        "status": str(objection.get_status_display()),
+        "deadline": objection.due_date,
+    }
 
 
-def objection_event(objection, event: str) -> None:
-    from satupintu.notifikasi.services import notify
-
-    info_request = objection.request
-    extra = {"objection": objection.number}
-    context = _context(info_request, url=absolute_url(reverse("ppid:track", args=[info_request.follow_token])), **extra)
-    context["status"] = str(objection.get_status_display())
-    context["deadline"] = objection.due_date
-    key = f"{event}:{objection.pk}"
-    notify(event=event, recipients=[_requester(info_request)], context=context, key=f"{key}:pemohon")
-    staff_event = STAFF_FOR.get(event)
-    if staff_event:
-        from .services import ppid_utama
-
-        recipients = _staff_for({info_request.agency_id, ppid_utama().pk})
-        if recipients:
-            context = {**context, "url": absolute_url(reverse("ppid:staff_detail", args=[info_request.pk]))}
-            notify(event=staff_event, recipients=recipients, context=context, key=f"{key}:staf")
+def staff_link(obj, row=None) -> dict:
+    """Staff messages link to the back office, never to the requester's secret tracking link."""
+    return {"url": absolute_url(reverse("ppid:staff_detail", args=[request_of(obj).pk]))}

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import (
     agency_ids_in_scope,
@@ -21,8 +23,17 @@ from satupintu.akun.permissions import (
     is_regency_wide,
 )
 from satupintu.akun.roles import Role
+from satupintu.organisasi.models import Agency
 
 from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem, Status
+
+
+def ppid_utama() -> Agency:
+    """The agency that receives every request (the OPD marked ``is_ppid_utama``)."""
+    agency = Agency.objects.filter(is_ppid_utama=True, is_active=True).order_by("pk").first()
+    if agency is None:
+        raise ValidationError(_("PPID Utama belum ditetapkan. Tandai satu OPD sebagai PPID Utama di kantor belakang."))
+    return agency
 
 
 def is_ppid_officer(user) -> bool:

@@ -11,25 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import require
-from satupintu.core.audit import audit_record
 from satupintu.kalender.services import add_working_days
 
-from .. import notifications, selectors
+from .. import selectors
 from ..models import (
-    OBJECTION_TRANSITIONS,
-    EventKind,
     InfoRequest,
     Objection,
     ObjectionDecision,
     ObjectionGround,
     ObjectionStatus,
 )
+from ..workflow import OBJECTIONS
 from .common import (
     DISPUTE_WINDOW_DAYS,
     OBJECTION_ANSWER_DAYS,
     OBJECTION_WINDOW_DAYS,
     TransitionError,
-    _event,
     _fmt,
     _next_number,
 )
@@ -83,16 +80,15 @@ def objection_file(*, info_request: InfoRequest, grounds: Iterable[str], case: s
     if blocked:
         raise ValidationError(blocked, code="objection_window")
     seq = _next_number("KEB", today.year)
-    objection = Objection.objects.create(
+    objection = Objection(
         number=f"KEB/{today.year}/{seq:06d}", request=info_request, grounds=grounds, case=case.strip(),
         filed_on=today, due_date=add_working_days(today, OBJECTION_ANSWER_DAYS),
     )
-    _event(info_request, EventKind.OBJECTION_FILED, actor=by,
-           note=_("Keberatan %(number)s diajukan kepada atasan PPID. Tanggapan paling lambat %(due)s.")
-           % {"number": objection.number, "due": _fmt(objection.due_date)})
-    audit_record(obj=objection, action="ppid.objection_filed", actor=by, to_state=objection.status,
-                 data={"request": info_request.number, "grounds": grounds})
-    notifications.objection_event(objection, "ppid.objection_filed")
+    OBJECTIONS.apply(
+        objection, "objection_filed", by=by, data={"request": info_request.number, "grounds": grounds},
+        timeline={"note": _("Keberatan %(number)s diajukan kepada atasan PPID. Tanggapan paling lambat %(due)s.")
+                  % {"number": objection.number, "due": _fmt(objection.due_date)}},
+    )
     return objection
 
 
@@ -117,27 +113,21 @@ def objection_answer(*, objection: Objection, by, decision: str, answer_text: st
         errors["superior_name"] = [_("Tuliskan nama dan jabatan atasan PPID yang menanggapi.")]
     if errors:
         raise ValidationError(errors)
-    if ObjectionStatus.ANSWERED not in OBJECTION_TRANSITIONS[objection.status]:
+    if objection.status == ObjectionStatus.ANSWERED:
         raise TransitionError(_("Keberatan %(number)s sudah ditanggapi.") % {"number": objection.number})
     today = timezone.localdate()
     dispute_by = add_working_days(today, DISPUTE_WINDOW_DAYS)
     notice = _("Apabila Anda tidak puas dengan tanggapan ini, Anda dapat mengajukan sengketa informasi kepada "
                "Komisi Informasi paling lambat 14 hari kerja sejak tanggapan ini diterima, yaitu sampai %(date)s.") % {
         "date": _fmt(dispute_by)}
-    from_state = objection.status
-    objection.status = ObjectionStatus.ANSWERED
-    objection.decision = decision
-    objection.answer_text = f"{answer_text.strip()}\n\n{notice}"
-    objection.superior_name = superior_name.strip()
-    objection.answered_on = today
-    objection.answered_by = by
-    objection.save()
-    _event(objection.request, EventKind.OBJECTION_ANSWERED, actor=by,
-           note=_("Atasan PPID menanggapi keberatan %(number)s: %(decision)s.")
-           % {"number": objection.number, "decision": objection.get_decision_display()})
-    audit_record(obj=objection, action="ppid.objection_answered", actor=by, from_state=from_state,
-                 to_state=objection.status, data={"decision": decision})
-    notifications.objection_event(objection, "ppid.objection_answered")
+    OBJECTIONS.apply(
+        objection, "objection_answered", by=by,
+        changes={"decision": decision, "answer_text": f"{answer_text.strip()}\n\n{notice}",
+                 "superior_name": superior_name.strip(), "answered_on": today, "answered_by": by},
+        data={"decision": decision},
+        timeline={"note": _("Atasan PPID menanggapi keberatan %(number)s: %(decision)s.")
+                  % {"number": objection.number, "decision": ObjectionDecision(decision).label}},
+    )
     return objection
 
 
@@ -154,14 +144,12 @@ def objection_record_dispute(
         raise ValidationError({"filed_on": _("Isi tanggal pengajuan sengketa ke Komisi Informasi.")})
     if filed and filed_on < objection.answered_on:
         raise ValidationError({"filed_on": _("Tanggal sengketa tidak boleh sebelum tanggal tanggapan keberatan.")})
-    objection.dispute_filed = filed
-    objection.dispute_filed_on = filed_on if filed else None
-    objection.dispute_reference = reference.strip() if filed else ""
-    objection.dispute_note = note.strip()
-    objection.save(update_fields=["dispute_filed", "dispute_filed_on", "dispute_reference", "dispute_note"])
-    _event(objection.request, EventKind.DISPUTE_RECORDED, actor=by, public=False,
-           note=(_("Sengketa diajukan ke Komisi Informasi pada %(date)s.") % {"date": _fmt(filed_on)})
-           if filed else _("Tidak ada sengketa ke Komisi Informasi."))
-    audit_record(obj=objection, action="ppid.dispute_recorded", actor=by,
-                 data={"filed": filed, "filed_on": filed_on.isoformat() if filed_on else None, "reference": reference})
+    OBJECTIONS.apply(
+        objection, "dispute_recorded", by=by,
+        changes={"dispute_filed": filed, "dispute_filed_on": filed_on if filed else None,
+                 "dispute_reference": reference.strip() if filed else "", "dispute_note": note.strip()},
+        data={"filed": filed, "filed_on": filed_on.isoformat() if filed_on else None, "reference": reference},
+        timeline={"note": (_("Sengketa diajukan ke Komisi Informasi pada %(date)s.") % {"date": _fmt(filed_on)})
+                  if filed else _("Tidak ada sengketa ke Komisi Informasi.")},
+    )
     return objection

@@ -16,18 +16,17 @@ from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import has_role, require
 from satupintu.akun.roles import Role
-from satupintu.core.audit import audit_record, audit_trail
+from satupintu.core.audit import audit_trail
 from satupintu.kalender.services import add_working_days
 from satupintu.organisasi.models import Agency
 
-from .. import notifications, selectors
+from .. import selectors
 from ..files import check_upload
 from ..models import (
     AccessMode,
     AnswerAttachment,
     CopyFormat,
     Delivery,
-    EventKind,
     ExemptionGround,
     IdKind,
     InfoForm,
@@ -35,13 +34,12 @@ from ..models import (
     Outcome,
     Status,
 )
+from ..workflow import REQUESTS
 from .common import (
     ANSWER_DAYS,
     EXTENSION_DAYS,
     TransitionError,
-    _event,
     _fmt,
-    _move,
     _next_number,
     ppid_utama,
 )
@@ -119,7 +117,7 @@ def info_request_submit(*, data: RequestInput, user=None, id_pending: bool = Fal
     today = timezone.localdate()
     seq = _next_number("PPID", today.year)
     access_copy = data.access_mode == AccessMode.COPY
-    info_request = InfoRequest.objects.create(
+    info_request = InfoRequest(
         number=f"PPID/{today.year}/{seq:06d}",
         # Only a citizen's own account is linked: staff filing at the counter on someone's behalf are not the
         # requester, and must not receive the requester's messages.
@@ -141,11 +139,8 @@ def info_request_submit(*, data: RequestInput, user=None, id_pending: bool = Fal
         received_on=today,
         due_date=add_working_days(today, ANSWER_DAYS),
     )
-    _event(info_request, EventKind.RECEIVED, actor=user,
-           note=_("Permohonan diterima PPID Utama. Batas waktu jawaban: %(due)s.") % {"due": _fmt(info_request.due_date)})
-    audit_record(obj=info_request, action="ppid.received", actor=user, to_state=info_request.status,
-                 data={"number": info_request.number})
-    notifications.request_event(info_request, "ppid.received")
+    note = _("Permohonan diterima PPID Utama. Batas waktu jawaban: %(due)s.") % {"due": _fmt(info_request.due_date)}
+    REQUESTS.apply(info_request, "received", by=user, data={"number": info_request.number}, timeline={"note": note})
     return info_request
 
 
@@ -159,20 +154,13 @@ def info_request_forward(*, info_request: InfoRequest, agency: Agency, by, note:
         raise ValidationError({"agency": _("OPD tujuan tidak aktif.")})
     if agency.pk == info_request.agency_id:
         raise ValidationError({"agency": _("Permohonan sudah ditangani OPD ini.")})
-    previous_agency = info_request.agency
-    from_state = _move(info_request, Status.FORWARDED)
-    info_request.agency = agency
-    info_request.forwarded_at = timezone.now()
-    info_request.save(update_fields=["status", "agency", "forwarded_at", "updated_at"])
-    _event(info_request, EventKind.FORWARDED, actor=by,
-           note=_("Diteruskan ke PPID Pelaksana %(agency)s.") % {"agency": agency.name},
-           data={"from_agency": previous_agency.pk, "to_agency": agency.pk})
-    if note:
-        _event(info_request, EventKind.FORWARDED, actor=by, note=note, public=False)
-    audit_record(obj=info_request, action="ppid.forwarded", actor=by, from_state=from_state,
-                 to_state=info_request.status, note=note,
-                 data={"from_agency": previous_agency.pk, "to_agency": agency.pk})
-    notifications.request_event(info_request, "ppid.forwarded", suffix=str(agency.pk))
+    moved = {"from_agency": info_request.agency_id, "to_agency": agency.pk}
+    REQUESTS.apply(
+        info_request, "forwarded", by=by, changes={"agency": agency, "forwarded_at": timezone.now()}, note=note,
+        data=moved,
+        timeline={"note": _("Diteruskan ke PPID Pelaksana %(agency)s.") % {"agency": agency.name}, "data": moved,
+                  "staff_note": note},
+    )
     return info_request
 
 
@@ -196,20 +184,16 @@ def info_request_extend(*, info_request: InfoRequest, by, reason: str) -> InfoRe
             _("Batas waktu %(due)s sudah lewat. Perpanjangan harus diberitahukan sebelum batas waktu berakhir.")
             % {"due": _fmt(info_request.due_date)}
         )
-    from_state = _move(info_request, Status.EXTENDED)
     old_due = info_request.due_date
-    info_request.due_date = add_working_days(old_due, EXTENSION_DAYS)
-    info_request.extended_at = timezone.now()
-    info_request.extension_reason = reason
-    info_request.save(update_fields=["status", "due_date", "extended_at", "extension_reason", "updated_at"])
-    _event(info_request, EventKind.EXTENDED, actor=by,
-           note=_("Jangka waktu diperpanjang 7 hari kerja sampai %(due)s. Alasan: %(reason)s")
-           % {"due": _fmt(info_request.due_date), "reason": reason},
-           data={"old_due": old_due.isoformat(), "new_due": info_request.due_date.isoformat()})
-    audit_record(obj=info_request, action="ppid.extended", actor=by, from_state=from_state,
-                 to_state=info_request.status, note=reason,
-                 data={"old_due": old_due.isoformat(), "new_due": info_request.due_date.isoformat()})
-    notifications.request_event(info_request, "ppid.extended")
+    new_due = add_working_days(old_due, EXTENSION_DAYS)
+    dues = {"old_due": old_due.isoformat(), "new_due": new_due.isoformat()}
+    REQUESTS.apply(
+        info_request, "extended", by=by,
+        changes={"due_date": new_due, "extended_at": timezone.now(), "extension_reason": reason}, note=reason,
+        data=dues,
+        timeline={"note": _("Jangka waktu diperpanjang 7 hari kerja sampai %(due)s. Alasan: %(reason)s")
+                  % {"due": _fmt(new_due), "reason": reason}, "data": dues},
+    )
     return info_request
 
 
@@ -265,31 +249,33 @@ def info_request_answer(
             content_types.append(check_upload(upload))
         except ValidationError as exc:
             raise ValidationError({"files": exc.messages})
-    from_state = _move(info_request, Status.ANSWERED)
     refused_part = answer.outcome in (Outcome.REFUSED, Outcome.PARTIAL)
-    info_request.outcome = answer.outcome
-    info_request.answer_text = answer.answer_text.strip()
-    info_request.refusal_ground = answer.refusal_ground if refused_part else ""
-    info_request.consequence_test = answer.consequence_test.strip() if refused_part else ""
-    info_request.other_body = answer.other_body.strip() if answer.outcome == Outcome.OTHER_BODY else ""
-    info_request.held_form = answer.held_form
-    info_request.fee = Decimal(answer.fee or 0)
-    info_request.answered_on = timezone.localdate()
-    info_request.answered_by = by
-    info_request.save()
+    today = timezone.localdate()
+    late = today > info_request.due_date
+    refusal_ground = answer.refusal_ground if refused_part else ""
+    REQUESTS.apply(
+        info_request, "answered", by=by,
+        changes={
+            "outcome": answer.outcome,
+            "answer_text": answer.answer_text.strip(),
+            "refusal_ground": refusal_ground,
+            "consequence_test": answer.consequence_test.strip() if refused_part else "",
+            "other_body": answer.other_body.strip() if answer.outcome == Outcome.OTHER_BODY else "",
+            "held_form": answer.held_form,
+            "fee": Decimal(answer.fee or 0),
+            "answered_on": today,
+            "answered_by": by,
+        },
+        data={"outcome": answer.outcome, "refusal_ground": refusal_ground, "late": late,
+              "attachments": len(content_types)},
+        timeline={"note": _("Keputusan: %(outcome)s.") % {"outcome": Outcome(answer.outcome).label},
+                  "data": {"late": late, "attachments": len(content_types)}},
+    )
     for upload, content_type in zip(files, content_types, strict=True):
         AnswerAttachment.objects.create(
             request=info_request, file=upload, original_name=upload.name[:200], content_type=content_type,
             size=upload.size,
         )
-    _event(info_request, EventKind.ANSWERED, actor=by,
-           note=_("Keputusan: %(outcome)s.") % {"outcome": info_request.get_outcome_display()},
-           data={"late": info_request.is_late(), "attachments": len(content_types)})
-    audit_record(obj=info_request, action="ppid.answered", actor=by, from_state=from_state,
-                 to_state=info_request.status,
-                 data={"outcome": answer.outcome, "refusal_ground": info_request.refusal_ground,
-                       "late": info_request.is_late(), "attachments": len(content_types)})
-    notifications.request_event(info_request, "ppid.answered")
     return info_request
 
 
@@ -298,14 +284,13 @@ def info_request_complete_identity(*, info_request: InfoRequest, by, id_kind: st
     """Requests that came from another channel (a complaint) may lack the ID number; staff add it once known."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
     require(selectors.can_act_on(by, info_request))
-    info_request.id_number = _validate_identity(id_kind, id_number)
-    info_request.id_kind = id_kind
-    info_request.id_pending = False
-    info_request.save(update_fields=["id_kind", "id_number", "id_pending", "updated_at"])
-    # The note names no number: the timeline is shown to the requester and must not carry identity data.
-    _event(info_request, EventKind.ID_COMPLETED, actor=by, public=False,
-           note=_("Identitas pemohon dilengkapi."))
-    audit_record(obj=info_request, action="ppid.identity_completed", actor=by, data={"id_kind": id_kind})
+    id_number = _validate_identity(id_kind, id_number)
+    # The note names no number: timeline and audit must not carry identity data.
+    REQUESTS.apply(
+        info_request, "identity_completed", by=by,
+        changes={"id_kind": id_kind, "id_number": id_number, "id_pending": False}, data={"id_kind": id_kind},
+        timeline={"note": _("Identitas pemohon dilengkapi.")},
+    )
     return info_request
 
 
@@ -323,13 +308,12 @@ def info_request_flag_late(*, today: date | None = None) -> int:
             )
             if info_request is None:
                 continue
-            info_request.late_notified_at = timezone.now()
-            info_request.save(update_fields=["late_notified_at", "updated_at"])
-            _event(info_request, EventKind.LATE,
-                   note=_("Batas waktu %(due)s terlewati tanpa pemberitahuan tertulis. Pemohon dapat mengajukan "
-                          "keberatan.") % {"due": _fmt(info_request.due_date)})
-            audit_record(obj=info_request, action="ppid.late", data={"due_date": info_request.due_date.isoformat()})
-            notifications.request_event(info_request, "ppid.late")
+            note = _("Batas waktu %(due)s terlewati tanpa pemberitahuan tertulis. Pemohon dapat mengajukan "
+                     "keberatan.") % {"due": _fmt(info_request.due_date)}
+            REQUESTS.apply(
+                info_request, "late", by=None, changes={"late_notified_at": timezone.now()},
+                data={"due_date": info_request.due_date.isoformat()}, timeline={"note": note},
+            )
             flagged += 1
     return flagged
 
@@ -369,8 +353,6 @@ def info_request_from_complaint(*, complaint, by) -> InfoRequest:
         raise ValidationError(_("Aduan %(code)s tidak memiliki kontak pelapor; permohonan informasi tidak dapat "
                                 "dijawab.") % {"code": complaint.tracking_code})
     info_request = info_request_submit(data=data, user=user, id_pending=True)
-    info_request.source_complaint = complaint
-    info_request.save(update_fields=["source_complaint", "updated_at"])
     history = [
         {
             "at": timezone.localtime(e.created_at).isoformat(timespec="minutes"),
@@ -385,11 +367,12 @@ def info_request_from_complaint(*, complaint, by) -> InfoRequest:
         }
         for e in audit_trail(complaint).select_related("actor")
     ]
-    _event(info_request, EventKind.COMPLAINT_HISTORY, actor=by, public=False,
-           note=_("Berasal dari aduan %(code)s (diajukan %(date)s); %(count)s catatan riwayat disalin.")
-           % {"code": complaint.tracking_code, "date": _fmt(timezone.localtime(complaint.created_at).date()),
-              "count": len(history)},
-           data={"complaint": complaint.tracking_code, "history": history})
-    audit_record(obj=info_request, action="ppid.from_complaint", actor=by,
-                 data={"complaint": complaint.tracking_code})
+    note = _("Berasal dari aduan %(code)s (diajukan %(date)s); %(count)s catatan riwayat disalin.") % {
+        "code": complaint.tracking_code, "date": _fmt(timezone.localtime(complaint.created_at).date()),
+        "count": len(history)}
+    REQUESTS.apply(
+        info_request, "from_complaint", by=by, changes={"source_complaint": complaint},
+        data={"complaint": complaint.tracking_code},
+        timeline={"note": note, "data": {"complaint": complaint.tracking_code, "history": history}},
+    )
     return info_request

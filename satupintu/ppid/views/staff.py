@@ -30,29 +30,17 @@ from ..forms import (
 from ..models import EventKind, ObjectionStatus, Status
 from .common import apply_errors, file_response
 
-# Audit actions of a request, in the words of its timeline.
-AUDIT_LABELS = {
-    "ppid.received": EventKind.RECEIVED.label,
-    "ppid.forwarded": EventKind.FORWARDED.label,
-    "ppid.extended": EventKind.EXTENDED.label,
-    "ppid.answered": EventKind.ANSWERED.label,
-    "ppid.late": EventKind.LATE.label,
-    "ppid.identity_completed": EventKind.ID_COMPLETED.label,
-    "ppid.from_complaint": EventKind.COMPLAINT_HISTORY.label,
-    "ppid.objection_filed": EventKind.OBJECTION_FILED.label,
-    "ppid.objection_answered": EventKind.OBJECTION_ANSWERED.label,
-    "ppid.dispute_recorded": EventKind.DISPUTE_RECORDED.label,
-}
-
 
 def _audit_rows(info_request) -> list[dict]:
     states = {**dict(Status.choices), **dict(ObjectionStatus.choices)}
+    steps = dict(EventKind.choices)  # an audit action is "ppid.<step>", and a step is named as its timeline kind
     return [
         {
             "at": a.created_at,
-            "label": AUDIT_LABELS.get(a.action, a.action),
-            "from": states.get(a.from_state, a.from_state),
-            "to": states.get(a.to_state, a.to_state),
+            "label": steps.get(a.action.removeprefix("ppid."), a.action),
+            # A step that changes no state (late, identity completed) shows none.
+            "from": states.get(a.from_state, a.from_state) if a.from_state != a.to_state else "",
+            "to": states.get(a.to_state, a.to_state) if a.from_state != a.to_state else "",
             "by": actor_display(a),
         }
         for a in audit_trail(info_request).select_related("actor")
