@@ -10,6 +10,7 @@ from satupintu.aduan import services
 from satupintu.aduan.models import AduanSettings, Answer, Complaint, ComplaintEvent, Status
 from satupintu.aduan.selectors import complaint_public_status
 from satupintu.aduan.sweep import aduan_sweep
+from satupintu.aduan.tests.factories import walk_to
 from satupintu.aduan.workflow import TRANSITIONS, ReporterAccess, TransitionError
 from satupintu.core.audit import audit_trail
 from satupintu.kalender.models import Holiday
@@ -17,15 +18,6 @@ from satupintu.kalender.services import add_working_days, is_working_day
 from satupintu.notifikasi.models.outbox import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-
-def work_to_answer(c, users, agencies, body="Lubang sudah ditambal oleh tim Bina Marga pada hari Senin."):
-    services.complaint_verify(complaint=c, by=users["regency_admin"], agency=agencies["pupr"])
-    services.complaint_accept(complaint=c, by=users["opd_admin"])
-    services.answer_submit(complaint=c, by=users["opd_admin"], body=body)
-    services.answer_approve(complaint=c, by=users["opd_head"])
-    c.refresh_from_db()
-    return c
 
 
 def test_intake_gives_code_token_deadline_and_notifies(submit, django_capture_on_commit_callbacks):
@@ -103,7 +95,7 @@ def test_whole_lifecycle_with_handback_reassignment_and_disposition(submit, user
 
 
 def test_reopen_once_with_reason(submit, users, agencies):
-    c = work_to_answer(submit(), users, agencies)
+    c = walk_to(submit(), "answered", agency=agencies["pupr"])
     me = ReporterAccess(complaint_id=c.pk)
     with pytest.raises(ValidationError):
         services.complaint_reopen(complaint=c, by=me, reason="  ")
@@ -117,7 +109,7 @@ def test_reopen_once_with_reason(submit, users, agencies):
 
 
 def test_someone_else_cannot_act_as_reporter(submit, users, agencies):
-    c = work_to_answer(submit(), users, agencies)
+    c = walk_to(submit(), "answered", agency=agencies["pupr"])
     other = submit(title="Laporan lain")
     with pytest.raises(PermissionDenied):
         services.complaint_confirm(complaint=c, by=ReporterAccess(complaint_id=other.pk))
@@ -200,10 +192,10 @@ def test_convert_to_information_request(submit, users):
 
 
 def test_auto_close_after_ten_working_days(submit, users, agencies, django_capture_on_commit_callbacks):
-    c = work_to_answer(submit(), users, agencies)
+    c = walk_to(submit(), "answered", agency=agencies["pupr"])
     answered_on = c.answered_at.astimezone().date()
     assert c.deadline == add_working_days(answered_on, AduanSettings.load().auto_close_days)
-    untouched = work_to_answer(submit(title="Dijawab belakangan"), users, agencies)
+    untouched = walk_to(submit(title="Dijawab belakangan"), "answered", agency=agencies["pupr"])
     Complaint.objects.filter(pk=untouched.pk).update(deadline=add_working_days(c.deadline, 5))
     assert aduan_sweep(today=c.deadline)["auto_closed"] == 0  # the last day of the window still belongs to the citizen
     with django_capture_on_commit_callbacks(execute=True):  # the reporters are told by a task after commit

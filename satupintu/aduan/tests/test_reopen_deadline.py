@@ -10,14 +10,14 @@ from satupintu.aduan.models import AduanSettings, Complaint, Status
 from satupintu.kalender.services import add_working_days
 from satupintu.notifikasi.models.outbox import OutboxMessage
 
-from .test_lifecycle import work_to_answer
+from .factories import walk_to
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reopening_days_later_through_the_follow_page_counts_the_answer_period_from_that_day(
         client, submit, users, agencies, monkeypatch):
-    complaint = work_to_answer(submit(), users, agencies)
+    complaint = walk_to(submit(), "answered", agency=agencies["pupr"])
     first_due, auto_close = complaint.answer_due, complaint.deadline
     reopen_day = dt.date(2027, 3, 8)  # a Monday, weeks after the answer
     monkeypatch.setattr("satupintu.aduan.services._today", lambda: reopen_day)
