@@ -28,7 +28,7 @@ def register(village_a, village_b):
     born_32 = today.replace(year=today.year - 32, month=1, day=5)
     _people(village_a, 12, sex="L", birth_date=born_32, religion="islam", education="sma")
     _people(village_a, 3, sex="P", birth_date=born_32, religion="islam", education="sma")
-    _people(village_a, 1, sex="P", birth_date=born_32, religion="hindu", education="s1")
+    _people(village_a, 1, sex="P", birth_date=born_32, religion="hindu", education="s1_d4")
     _people(village_a, 7, sex="L", birth_date=today.replace(year=today.year - 2, month=1, day=5), religion="islam")
     # Moved away and another village's residents do not count.
     _people(village_a, 2, sex="P", birth_date=born_32, religion="buddha", status="moved")

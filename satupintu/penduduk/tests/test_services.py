@@ -86,7 +86,8 @@ def test_status_transitions(users, village_a):
         services.resident_status_change(resident=resident, by=users["village_head"], status=ResidentStatus.ACTIVE)
     resident.refresh_from_db()
     assert resident.status == ResidentStatus.DECEASED
-    assert [(e.from_state, e.to_state) for e in audit_trail(resident)] == [("active", "deceased")]
+    # The factory registers the resident through resident_create, audited like every registration.
+    assert [(e.from_state, e.to_state) for e in audit_trail(resident)] == [("", "active"), ("active", "deceased")]
 
 
 def test_family_with_unknown_region_is_refused(users, village_a):

@@ -7,6 +7,7 @@ import pytest
 from satupintu.penduduk.models import Family, Resident
 from satupintu.surat import services
 from satupintu.surat.models import Channel, LetterType
+from satupintu.surat.tests.factories import walk_to
 
 
 def make_resident(village, *, nik: str, name: str = "Budi Santoso", sex: str = "L", birth_date=dt.date(1990, 5, 15)):
@@ -50,5 +51,4 @@ def counter_request(*, users, resident, letter_types, code="500", values=None, p
 def issue(*, users, resident, letter_types, code="500", values=None):
     """Request at the counter, check, sign: the whole path to a numbered letter."""
     letter = counter_request(users=users, resident=resident, letter_types=letter_types, code=code, values=values)
-    services.letter_request_verify(letter=letter, by=users["village_operator"])
-    return services.letter_sign(letter=letter, by=users["village_head"])
+    return walk_to(letter, "signed")  # checked by the village's operator, signed by its head
