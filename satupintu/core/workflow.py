@@ -64,6 +64,21 @@ class Transition:
     is_public: bool = True  # shown on the public status page
     visible_to_reporter: bool = True
     notices: tuple[Notice, ...] = ()
+    # A step whose target depends on where it starts or on the caller's choice (a letter sent back one step; a
+    # resident marked moved or deceased): (source, allowed targets) pairs; then `target` is None, apply(to=) picks.
+    moves: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def target_from(self, source: str, to: str | None = None) -> str | None:
+        """The state this step leads to from `source` (None: it changes no state). For a step with `moves`: `to`, if
+        allowed from `source`, or the only target allowed there; else TransitionError."""
+        if not self.moves:
+            return self.target
+        allowed = dict(self.moves).get(source, frozenset())
+        if to is None and len(allowed) == 1:
+            (to,) = allowed
+        if to not in allowed:
+            raise TransitionError(_("Perubahan status ini tidak diperbolehkan."))
+        return to
 
     @property
     def is_system_only(self) -> bool:
@@ -84,6 +99,21 @@ def step(
     """A `Transition` from plain iterables: the tables read as one line per step."""
     return Transition(frozenset(sources), target, frozenset(actors), label, is_public, visible_to_reporter,
                       tuple(notify))
+
+
+def branch(
+    moves: Mapping[str, Iterable[str]],
+    actors: Iterable[str],
+    label: Any,
+    *,
+    is_public: bool = True,
+    visible_to_reporter: bool = True,
+    notify: Iterable[Notice] = (),
+) -> Transition:
+    """A step with several targets: `moves` maps each source to the targets allowed from it."""
+    pairs = tuple((source, frozenset(targets)) for source, targets in moves.items())
+    return Transition(frozenset(moves), None, frozenset(actors), label, is_public, visible_to_reporter,
+                      tuple(notify), pairs)
 
 
 @dataclass(frozen=True)
@@ -120,7 +150,7 @@ class Workflow:
     model: type[models.Model]
     transitions: Mapping[str, Transition]
     actor_kinds: Callable[[Actor, Any], set[str]]
-    audit_prefix: str  # audit actions are "<prefix>.<action>", notice keys "<prefix>:<pk>:..."
+    audit_prefix: str  # audit actions are "<prefix>.<action>" ("" : the bare action), notice keys "<prefix>:<pk>:..."
     state_field: str = "status"
     timeline: Callable[[Step], models.Model | None] | None = None  # writes the row of one step
     timeline_model: type[models.Model] | None = None  # bulk_record() inserts into it ...
@@ -141,6 +171,9 @@ class Workflow:
                     raise ImproperlyConfigured(f"{self.audit_prefix}.{name}: no recipient resolver {unknown}")
 
     # --- reading the table -----------------------------------------------------------------------------------
+    def audit_action(self, action: str) -> str:
+        return f"{self.audit_prefix}.{action}" if self.audit_prefix else action
+
     def state(self, obj) -> str:
         return "" if obj._state.adding else getattr(obj, self.state_field)
 
@@ -184,20 +217,23 @@ class Workflow:
         note: str = "",
         data: Mapping[str, Any] | None = None,
         timeline: Mapping[str, Any] | None = None,
+        to: str | None = None,
     ) -> tuple[Any, models.Model | None]:
         """Lock -> check -> change -> timeline row -> audit record -> notices, inside the caller's transaction.
 
         No savepoint of its own: callers wrap it (with their other writes) in their atomic block, which rolls the
-        whole step back on any error. Returns the object and its timeline row (None without a timeline)."""
+        whole step back on any error. Returns the object and its timeline row (None without a timeline). `to` picks
+        the target of a step with several (`branch`)."""
         with transaction.atomic(savepoint=False):
             if not obj._state.adding:
                 self._lock(obj)
             t = self.check(action, obj=obj, by=by)
             from_state = self.state(obj)
+            target = t.target_from(from_state, to)
             for name, value in (changes or {}).items():
                 setattr(obj, name, value)
-            if t.target:
-                setattr(obj, self.state_field, t.target)
+            if target:
+                setattr(obj, self.state_field, target)
             if self.before_save:
                 self.before_save(obj)
             obj.save()
@@ -207,7 +243,7 @@ class Workflow:
             if self.timeline:
                 row = self.timeline(Step(obj, action, t, from_state, to_state, actor, by, dict(timeline or {})))
             audit = audit_record(
-                obj=obj, action=f"{self.audit_prefix}.{action}", actor=actor, from_state=from_state,
+                obj=obj, action=self.audit_action(action), actor=actor, from_state=from_state,
                 to_state=to_state, note=note,
                 data={"event": row.pk, **(data or {})} if row is not None else dict(data or {}),
                 channel=self.audit_channel(by) if self.audit_channel else None,
@@ -308,6 +344,6 @@ class Workflow:
                 f"object_id, action, from_state, to_state, note, data, ip_address, channel) "
                 f"SELECT %s, NULL, '', %s, CAST(id AS VARCHAR(64)), %s, {from_state_sql}, {state}, '', {json_empty}, "
                 f"NULL, 'sistem' FROM {table} WHERE {where_sql}",
-                [ts, content_type_id, f"{self.audit_prefix}.{action}", "{}", *params],
+                [ts, content_type_id, self.audit_action(action), "{}", *params],
             )
 
