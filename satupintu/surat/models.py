@@ -248,19 +248,6 @@ class LetterStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
-# The one table of allowed moves. Signing (AWAITING_SIGNATURE -> READY) is the only move that numbers the letter.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    LetterStatus.INCOMPLETE: frozenset({LetterStatus.CHECKING, LetterStatus.CANCELLED}),
-    LetterStatus.CHECKING: frozenset(
-        {LetterStatus.AWAITING_SIGNATURE, LetterStatus.INCOMPLETE, LetterStatus.CANCELLED}
-    ),
-    LetterStatus.AWAITING_SIGNATURE: frozenset({LetterStatus.READY, LetterStatus.CHECKING, LetterStatus.CANCELLED}),
-    LetterStatus.READY: frozenset({LetterStatus.PICKED_UP}),
-    LetterStatus.PICKED_UP: frozenset(),
-    LetterStatus.CANCELLED: frozenset(),
-}
-
-
 class Channel(models.TextChoices):
     COUNTER = "counter", _("Loket desa")
     SELF_SERVICE = "self_service", _("Layanan mandiri")

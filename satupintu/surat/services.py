@@ -1,5 +1,5 @@
-"""Writes of the letter service. Every state change goes through `_move`, which checks the one transition table and
-audits the change in the same transaction."""
+"""Writes of the letter service. Every state change is a step of `workflow.LETTERS`, which checks the table and the
+actor and audits the change in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from satupintu.core.audit import audit_record
 from satupintu.core.files import pdf_check
 from satupintu.core.images import image_reencode
 from satupintu.core.links import absolute_url
+from satupintu.core.workflow import TransitionError
 from satupintu.penduduk.models import Resident, ResidentStatus
 
 from . import pdf as pdf_renderer
@@ -29,7 +30,6 @@ from .catalog import DEFAULT_LETTER_TYPES
 from .formatting import date_id, field_value_id, regency_full_name
 from .forms import clean_field_values
 from .models import (
-    TRANSITIONS,
     Channel,
     CounterScope,
     LetterAttachment,
@@ -43,6 +43,7 @@ from .models import (
 from .numbering import NumberParts, format_number
 from .signing import SigningError, SignRequest, get_signer
 from .templating import render_template, validate_template
+from .workflow import LETTERS, ResidentActor
 
 ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 # Applies to self-service uploads; the same rule at the counter keeps stored files uniform.
@@ -55,8 +56,8 @@ REQUEST_REFUSED = gettext_lazy(
 )
 
 
-class InvalidTransition(ValidationError):
-    pass
+# The engine's error for a step the letter's state does not allow; the name callers and tests know.
+InvalidTransition = TransitionError
 
 
 # --- Letter types and village settings ------------------------------------------------------------------------
@@ -193,7 +194,7 @@ def letter_request_create(
         raise ValidationError(_("Jenis surat ini tidak dilayani oleh desa/kelurahan ini."), code="type_disabled")
     purpose, values = clean_field_values(letter_type, purpose, field_values)
     status = LetterStatus.CHECKING if channel == Channel.COUNTER else LetterStatus.INCOMPLETE
-    letter = LetterRequest.objects.create(
+    letter = LetterRequest(
         village_id=getattr(village, "pk", village),
         letter_type=letter_type,
         resident=resident,
@@ -202,10 +203,10 @@ def letter_request_create(
         purpose=purpose,
         channel=channel,
         contact_phone=(contact_phone or "").strip()[:20],
-        status=status,
         created_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit_record(obj=letter, action="surat.created", actor=by, to_state=status, data={"type": letter_type.code})
+    actor = by if channel == Channel.COUNTER or by is not None else ResidentActor(resident.pk)
+    LETTERS.apply(letter, "created", by=actor, to=status, data={"type": letter_type.code})
     return letter
 
 
@@ -262,18 +263,19 @@ def _lock(letter: LetterRequest) -> LetterRequest:
     return LetterRequest.objects.select_for_update().select_related("letter_type", "village").get(pk=letter.pk)
 
 
-def _move(letter: LetterRequest, to: str, *, action: str, by=None, note: str = "", data=None) -> LetterRequest:
-    if to not in TRANSITIONS[letter.status]:
-        raise InvalidTransition(
-            _("Surat berstatus “%(from)s” tidak dapat diubah menjadi “%(to)s”.")
-            % {"from": LetterStatus(letter.status).label, "to": LetterStatus(to).label},
-            code="transition",
-        )
-    from_state = letter.status
-    letter.status = to
-    letter.status_note = note[:500]
-    letter.save()
-    audit_record(obj=letter, action=action, actor=by, from_state=from_state, to_state=to, note=note, data=data)
+def _values(letter: LetterRequest) -> dict:
+    """The letter's column values (a file as its name: the FieldFile object itself changes in place)."""
+    return {
+        f.attname: getattr(letter, f.attname).name if isinstance(f, models.FileField) else getattr(letter, f.attname)
+        for f in LetterRequest._meta.concrete_fields
+    }
+
+
+def _step(letter: LetterRequest, action: str, *, by=None, resident=None, note: str = "", changes=None,
+          data=None) -> LetterRequest:
+    """Apply a step of LETTERS; every step sets the letter's status note (empty clears the previous one)."""
+    actor = ResidentActor(resident.pk) if resident is not None else by
+    LETTERS.apply(letter, action, by=actor, note=note, data=data, changes={"status_note": note[:500], **(changes or {})})
     return letter
 
 
@@ -287,7 +289,7 @@ def letter_request_submit(*, letter: LetterRequest, resident=None, by=None) -> L
         raise ValidationError(
             _("Lampiran berikut belum diunggah: %(missing)s.") % {"missing": ", ".join(missing)}, code="missing"
         )
-    return _move(letter, LetterStatus.CHECKING, action="surat.submitted", by=by)
+    return _step(letter, "submitted", by=by, resident=resident)
 
 
 @transaction.atomic
@@ -295,9 +297,7 @@ def letter_request_verify(*, letter: LetterRequest, by, note: str = "") -> Lette
     """The operator has checked the data and documents: the letter waits for the village head's signature."""
     _require_village_staff(by, letter.village_id)
     letter = _lock(letter)
-    letter.checked_by = by
-    letter.checked_at = timezone.now()
-    return _move(letter, LetterStatus.AWAITING_SIGNATURE, action="surat.verified", by=by, note=note)
+    return _step(letter, "verified", by=by, note=note, changes={"checked_by": by, "checked_at": timezone.now()})
 
 
 @transaction.atomic
@@ -307,13 +307,9 @@ def letter_request_return(*, letter: LetterRequest, by, note: str) -> LetterRequ
     if not (note or "").strip():
         raise ValidationError(_("Tuliskan alasan pengembalian agar pemohon tahu apa yang harus dilengkapi."))
     letter = _lock(letter)
-    target = {
-        LetterStatus.CHECKING: LetterStatus.INCOMPLETE,
-        LetterStatus.AWAITING_SIGNATURE: LetterStatus.CHECKING,
-    }.get(letter.status)
-    if target is None:
+    if letter.status not in LETTERS.transitions["returned"].sources:
         raise InvalidTransition(_("Surat pada status ini tidak dapat dikembalikan."), code="transition")
-    return _move(letter, target, action="surat.returned", by=by, note=note.strip())
+    return _step(letter, "returned", by=by, note=note.strip())
 
 
 @transaction.atomic
@@ -322,7 +318,7 @@ def letter_request_cancel(*, letter: LetterRequest, reason: str, by=None, reside
     if not (reason or "").strip():
         raise ValidationError(_("Alasan pembatalan wajib diisi."))
     letter = _lock(letter)
-    return _move(letter, LetterStatus.CANCELLED, action="surat.cancelled", by=by, note=reason.strip())
+    return _step(letter, "cancelled", by=by, resident=resident, note=reason.strip())
 
 
 def _next_sequence(*, village_id: str, year: int, scope_key: str) -> int:
@@ -428,7 +424,8 @@ def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterReq
     transaction with the counter, so that a failure anywhere (also at BSrE) leaves no number used."""
     _require_village_staff(by, letter.village_id, Role.VILLAGE_HEAD)
     letter = _lock(letter)
-    if LetterStatus.READY not in TRANSITIONS[letter.status] or letter.status != LetterStatus.AWAITING_SIGNATURE:
+    as_locked = _values(letter)
+    if letter.status not in LETTERS.transitions["signed"].sources:
         raise InvalidTransition(_("Hanya surat yang menunggu tanda tangan yang dapat ditandatangani."), code="transition")
     profile = letter_profile_get(letter.village)
     now = timezone.now()
@@ -466,20 +463,17 @@ def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterReq
     except SigningError as exc:
         raise ValidationError(str(exc), code="signing") from exc
     letter.pdf.save(f"surat-{letter.pk}.pdf", ContentFile(signed_pdf), save=False)
-    _move(
-        letter, LetterStatus.READY, action="surat.signed", by=by,
-        data={"number": letter.number, "method": signer.method, "sequence": sequence},
-    )
-    _notify_ready(letter)
-    return letter
+    # The engine re-reads the locked row before it applies the step: what signing set is handed over as changes.
+    signed = {name: value for name, value in _values(letter).items() if value != as_locked[name]}
+    return _step(letter, "signed", by=by, changes=signed,
+                 data={"number": letter.number, "method": signer.method, "sequence": sequence})
 
 
 @transaction.atomic
 def letter_mark_picked_up(*, letter: LetterRequest, by) -> LetterRequest:
     _require_village_staff(by, letter.village_id)
     letter = _lock(letter)
-    letter.picked_up_at = timezone.now()
-    return _move(letter, LetterStatus.PICKED_UP, action="surat.picked_up", by=by)
+    return _step(letter, "picked_up", by=by, changes={"picked_up_at": timezone.now()})
 
 
 @transaction.atomic
@@ -500,30 +494,6 @@ def letter_revoke(*, letter: LetterRequest, by, reason: str) -> LetterRequest:
     letter.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "updated_at"])
     audit_record(obj=letter, action="surat.revoked", actor=by, from_state="valid", to_state="revoked", note=reason)
     return letter
-
-
-def _notify_ready(letter: LetterRequest) -> None:
-    """Tell the applicant the letter can be picked up (through the platform's outbox, after commit)."""
-    try:
-        from satupintu.notifikasi.services import Recipient, notify
-    except ImportError:  # the notification service is optional for this app
-        return
-    from .notifications import EVENT_READY
-
-    phone = letter.contact_phone
-    if not phone:
-        return
-    with translation.override("id"):
-        status = str(LetterStatus.READY.label)
-    context = {
-        "number": letter.number, "type": letter.letter_type.name, "village": str(letter.village), "status": status,
-    }
-    notify(
-        event=EVENT_READY,
-        recipients=[Recipient(phone=phone, name=letter.resident_data.get("nama", ""))],
-        context=context,
-        key=f"surat-ready-{letter.pk}",
-    )
 
 
 def ensure_can_sign(user, letter: LetterRequest) -> bool:
