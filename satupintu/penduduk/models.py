@@ -88,14 +88,6 @@ class ResidentStatus(models.TextChoices):
     DECEASED = "deceased", _("Meninggal")
 
 
-# Who may move a resident between states. A deceased resident is final; a resident who moved away may come back.
-RESIDENT_TRANSITIONS: dict[str, frozenset[str]] = {
-    ResidentStatus.ACTIVE: frozenset({ResidentStatus.MOVED, ResidentStatus.DECEASED}),
-    ResidentStatus.MOVED: frozenset({ResidentStatus.ACTIVE, ResidentStatus.DECEASED}),
-    ResidentStatus.DECEASED: frozenset(),
-}
-
-
 def nik_consistency_errors(nik: str, birth_date: dt.date | None, sex: str | None) -> dict[str, str]:
     """Field -> message for every way `birth_date`/`sex` contradict what the NIK encodes (Dukcapil: DDMMYY, day + 40
     for women). The NIK only stores two digits of the year, so the year is compared modulo 100."""

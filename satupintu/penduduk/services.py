@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from satupintu.akun.permissions import can_access_village, require
 from satupintu.core.audit import audit_record
 
-from .models import RESIDENT_TRANSITIONS, Family, FamilyRelation, Resident, ResidentStatus
+from .models import Family, FamilyRelation, Resident, ResidentStatus
 from .nik import normalize_nik
 from .selectors import can_manage_register
+from .workflow import RESIDENTS, allowed_statuses
 
 # What staff may set through the register pages (status has its own service; NIK is fixed once created).
 RESIDENT_FIELDS = (
@@ -126,22 +127,19 @@ def resident_update(*, resident: Resident, by, kk_number: str | None = None, **f
 
 @transaction.atomic
 def resident_status_change(*, resident: Resident, by, status: str, note: str = "") -> Resident:
-    """Mark a resident moved away, deceased, or active again (see RESIDENT_TRANSITIONS)."""
+    """Mark a resident moved away, deceased, or active again (see workflow.TRANSITIONS)."""
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
     _require_scope(by, resident.village_id)
-    if status not in RESIDENT_TRANSITIONS.get(resident.status, ()):
+    if status not in allowed_statuses(resident):
         raise ValidationError(
             _("Status penduduk tidak dapat diubah dari %(old)s menjadi %(new)s.")
             % {"old": resident.get_status_display(), "new": ResidentStatus(status).label if status in
                ResidentStatus.values else status},
             code="transition",
         )
-    old = resident.status
-    resident.status = status
-    resident.save(update_fields=["status", "updated_at"])
+    RESIDENTS.apply(resident, "status_changed", by=by, to=status, note=note)
     if status == ResidentStatus.DECEASED and hasattr(resident, "credential"):
         resident.credential.delete()  # no self-service sign-in for a deceased resident
-    audit_record(obj=resident, action="status_changed", actor=by, from_state=old, to_state=status, note=note)
     return resident
 
 

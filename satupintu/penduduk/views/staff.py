@@ -21,7 +21,8 @@ from satupintu.core.lookup import lookup_load, lookup_store
 from .. import mandiri, selectors, services
 from ..forms import ImportForm, ResidentForm, ResidentSearchForm, StatusForm
 from ..imports import rejections_csv, residents_import
-from ..models import RESIDENT_TRANSITIONS, ImportRun
+from ..models import ImportRun
+from ..workflow import allowed_statuses
 
 PAGE_SIZE = 50
 REPORT_ROWS_SHOWN = 500
@@ -97,7 +98,7 @@ def _querystring(request) -> str:
 @register_staff_required
 def resident_detail(request, pk: int):
     resident = selectors.resident_get_for_user(pk=pk, user=request.user)
-    allowed = RESIDENT_TRANSITIONS.get(resident.status, frozenset())
+    allowed = allowed_statuses(resident)
     status_form = StatusForm()
     status_form.fields["status"].choices = [(v, label) for v, label in status_form.fields["status"].choices if v in allowed]
     return render(request, "penduduk/resident_detail.html", {

@@ -1,0 +1,36 @@
+"""The resident's register state as a table for the engine (`satupintu.core.workflow`): active, moved away,
+deceased. A deceased resident is final; a resident who moved away may come back.
+
+The audit keeps penduduk's bare action codes ("status_changed", like "created" and "updated"), which the staff
+history names in words (`selectors.HISTORY_LABELS`). No timeline of its own and no messages: the audit trail is the
+resident's history."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.akun.permissions import can_access_village
+from satupintu.core.workflow import Workflow, branch
+
+from .models import Resident, ResidentStatus
+from .selectors import can_manage_register
+
+S = ResidentStatus
+REGISTRAR = "registrar"  # staff who keep the register of the resident's village
+
+TRANSITIONS = {
+    "status_changed": branch({S.ACTIVE: {S.MOVED, S.DECEASED}, S.MOVED: {S.ACTIVE, S.DECEASED}}, {REGISTRAR},
+                             _("Status kependudukan diubah")),
+}
+
+
+def actor_kinds(by, resident: Resident) -> set[str]:
+    return {REGISTRAR} if can_manage_register(by) and can_access_village(by, resident.village_id) else set()
+
+
+def allowed_statuses(resident: Resident) -> frozenset[str]:
+    """The states a resident may be moved to from where they are now (the choices of the staff form)."""
+    return dict(TRANSITIONS["status_changed"].moves).get(resident.status, frozenset())
+
+
+RESIDENTS = Workflow(model=Resident, transitions=TRANSITIONS, actor_kinds=actor_kinds, audit_prefix="")
