@@ -148,7 +148,7 @@ class ComplaintForm(forms.Form):
             self.fields["reporter_email"].initial = user.email
 
     def clean_reporter_phone(self):
-        from satupintu.notifikasi.phones import normalize_phone
+        from satupintu.core.phones import normalize_phone
 
         value = self.cleaned_data["reporter_phone"].strip()
         if value and not normalize_phone(value):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from satupintu.core import ratelimit
-from satupintu.notifikasi.phones import normalize_phone
+from satupintu.core.phones import normalize_phone
 
 DEFAULT_IP = (10, 3600)
 DEFAULT_PHONE = (5, 3600)

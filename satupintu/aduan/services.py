@@ -118,7 +118,7 @@ def _cap_description(description: str) -> tuple[str, list[tuple[object, str, int
 
 
 def _normalize_phone(value: str) -> str:
-    from satupintu.notifikasi.phones import normalize_phone
+    from satupintu.core.phones import normalize_phone
 
     return normalize_phone(value) if value else ""
 

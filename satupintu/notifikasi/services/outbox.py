@@ -49,6 +49,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from satupintu.core.audit import audit_record
+from satupintu.core.phones import normalize_phone
 
 from .. import conf
 from ..models import (
@@ -58,7 +59,6 @@ from ..models import (
     OutboxMessage,
     OutboxStatus,
 )
-from ..phones import normalize_phone
 from ..registry import TemplateContextError, UnknownEvent, get_template
 from .preferences import OPT_OUT_NOTE, is_opted_out
 

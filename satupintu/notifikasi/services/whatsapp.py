@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.core import request_context
 from satupintu.core.images import image_reencode
+from satupintu.core.phones import normalize_phone
 from satupintu.core.storage import private_storage
 
 from ..models import (
@@ -35,7 +36,6 @@ from ..models import (
     WhatsAppContact,
     WhatsAppConversation,
 )
-from ..phones import normalize_phone
 from ..selectors import village_match
 from .outbox import Recipient, _notify, outbox_reconcile_status
 from .preferences import channel_opt_in, channel_opt_out, is_opted_out

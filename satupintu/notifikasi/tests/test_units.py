@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import pytest
 
-from satupintu.notifikasi.phones import normalize_phone
+from satupintu.core.phones import normalize_phone
 from satupintu.notifikasi.selectors import village_match
 from satupintu.notifikasi.services import backoff_delay
 from satupintu.notifikasi.signatures import sign, signature_valid

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
-from satupintu.notifikasi.phones import normalize_phone
+from satupintu.core.phones import normalize_phone
 from satupintu.notifikasi.services import Recipient, notify
 
 
