@@ -23,13 +23,14 @@ class AduanConfig(AppConfig):
         from satupintu.organisasi.models import Agency
         from satupintu.wilayah.models import District, Village
 
-        from . import notifications
+        from . import channels, notifications
         from .filters import choices_memo
         from .models import AduanSettings, Category
         from .models.related import settings_memo
         from .tasks import aduan_sweep_task
 
         notifications.register()
+        channels.register()  # WhatsApp, inbound mail and social media become reports (notifikasi hands them over)
         # Hourly: escalation levels change once a day, but a missed run (server down at night) is caught up soon.
         periodic.register(name="aduan.sweep", task=aduan_sweep_task, every=timedelta(hours=1))
         settings_memo.clear_on_change(AduanSettings, settings=True)

@@ -10,8 +10,5 @@ urlpatterns = [
     path("email/masuk/", views.inbound_email_webhook, name="inbound_email"),
     path("kotak-keluar/", views.outbox_list, name="outbox"),
     path("kotak-keluar/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox_retry"),
-    path("kandidat/", views.candidate_list, name="candidates"),
-    path("kandidat/tempel/", views.candidate_new, name="candidate_new"),
-    path("kandidat/<int:pk>/", views.candidate_detail, name="candidate_detail"),
     path("preferensi/", views.preferences, name="preferences"),
 ]

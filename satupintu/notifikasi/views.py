@@ -1,4 +1,5 @@
-"""Thin views: webhooks (WhatsApp, Facebook/Instagram, inbound email) and the administrator's queues."""
+"""Thin views: webhooks (WhatsApp, Facebook/Instagram, inbound email), the outbox and channel preferences. An inbound
+message goes to the handler the app above registered (inbound.py); the candidates queue is aduan/channels/views.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
@@ -16,20 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from satupintu.akun.permissions import require
 from satupintu.core import request_context
 
 from . import conf, payloads, selectors, services
-from .forms import (
-    CandidateFilterForm,
-    ChannelPreferenceForm,
-    ConvertForm,
-    DismissForm,
-    LinkForm,
-    ManualCandidateForm,
-    OutboxFilterForm,
-)
-from .models import CandidateStatus, ChannelPreference, OutboxStatus
+from .forms import ChannelPreferenceForm, OutboxFilterForm
+from .inbound import NoInboundHandler, inbound_handler
+from .models import ChannelPreference, OutboxStatus
 from .signatures import signature_valid
 
 logger = logging.getLogger(__name__)
@@ -108,8 +100,13 @@ def social_webhook(request):
     payload, error = _signed_json(request, conf.social_app_secret(), payloads.social)
     if error:
         return error
+    try:
+        handle = inbound_handler("social")
+    except NoInboundHandler:  # answered 200 all the same: Meta resends refused deliveries for days
+        logger.warning("Social-media webhook dropped: no app handles inbound social-media posts")
+        return JsonResponse({"status": "ok", "created": 0, "seen": 0})
     with request_context.using(ip_address=request_context.client_ip(request), channel="media_sosial"):
-        counts = services.social_webhook_process(payload=payload)
+        counts = handle(payload=payload)
     return JsonResponse({"status": "ok", **counts})
 
 
@@ -131,16 +128,20 @@ def inbound_email_webhook(request):
     raw = request.body
     if request.content_type == "multipart/form-data" and "body-mime" in request.POST:
         raw = request.POST["body-mime"].encode("utf-8", "replace")  # "forward raw MIME" routes of mail providers
+    try:
+        handle = inbound_handler("email")
+    except NoInboundHandler:  # the mail route retries later
+        return HttpResponse("no handler for inbound e-mail", status=503, content_type="text/plain")
     with request_context.using(ip_address=request_context.client_ip(request), channel="email"):
         try:
-            record, created = services.inbound_email_receive(raw=raw)
+            record, created = handle(raw=raw)
         except services.InboundEmailError as exc:
             return HttpResponseBadRequest(f"unreadable message: {exc}", content_type="text/plain")
     return JsonResponse({"status": "created" if created else "duplicate",
                          "tracking_code": record.complaint_tracking_code}, status=201 if created else 200)
 
 
-# --- the administrator's queues -----------------------------------------------------------------------------
+# --- the administrator's outbox -----------------------------------------------------------------------------
 
 
 @login_required
@@ -165,81 +166,6 @@ def outbox_retry(request, pk: int):
     else:
         messages.success(request, _("Pesan #%(id)d diantrekan untuk dikirim ulang.") % {"id": message.pk})
     return redirect("notifikasi:outbox")
-
-
-@login_required
-def candidate_list(request):
-    form = CandidateFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {"status": CandidateStatus.NEW}
-    if not request.GET:
-        filters = {"status": CandidateStatus.NEW}
-    qs = selectors.candidate_list(user=request.user, status=filters.get("status", ""), channel=filters.get("channel", ""))
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "notifikasi/candidate_list.html", {"form": form, "page": page})
-
-
-@login_required
-def candidate_new(request):
-    require(selectors.can_paste_candidates(request.user))
-    form = ManualCandidateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            candidate = services.candidate_create_manual(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Unggahan disimpan sebagai kandidat aduan."))
-            if selectors.can_manage_channels(request.user):
-                return redirect("notifikasi:candidate_detail", pk=candidate.pk)
-            return redirect("notifikasi:candidate_new")  # the administrator decides; the operator may paste more
-    return render(request, "notifikasi/candidate_new.html", {"form": form})
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-@login_required
-def candidate_detail(request, pk: int):
-    candidate = selectors.candidate_get(pk=pk, user=request.user)
-    action = request.POST.get("action") if request.method == "POST" else None
-    initial_title = candidate.text.splitlines()[0][:80] if candidate.text else ""
-    convert_form = ConvertForm(request.POST if action == "convert" else None,
-                               initial={"kind": "pengaduan", "title": initial_title, "description": candidate.text})
-    link_form = LinkForm(request.POST if action == "link" else None)
-    dismiss_form = DismissForm(request.POST if action == "dismiss" else None)
-    if action:
-        try:
-            if action == "convert" and convert_form.is_valid():
-                candidate, complaint = services.candidate_convert(candidate=candidate, by=request.user,
-                                                                  **convert_form.cleaned_data)
-                messages.success(request, _("Aduan %(code)s dibuat dari kandidat ini.") % {"code": complaint.tracking_code})
-                return redirect("notifikasi:candidate_detail", pk=candidate.pk)
-            if action == "link" and link_form.is_valid():
-                services.candidate_link(candidate=candidate, by=request.user, **link_form.cleaned_data)
-                messages.success(request, _("Kandidat ditautkan ke aduan yang sudah ada."))
-                return redirect("notifikasi:candidate_detail", pk=candidate.pk)
-            if action == "dismiss" and dismiss_form.is_valid():
-                services.candidate_dismiss(candidate=candidate, by=request.user, **dismiss_form.cleaned_data)
-                messages.success(request, _("Kandidat diabaikan."))
-                return redirect("notifikasi:candidates")
-            if action == "reopen":
-                services.candidate_reopen(candidate=candidate, by=request.user)
-                return redirect("notifikasi:candidate_detail", pk=candidate.pk)
-        except ValidationError as exc:
-            target = {"convert": convert_form, "link": link_form, "dismiss": dismiss_form}.get(action)
-            if target is not None:
-                _add_errors(target, exc)
-            else:
-                messages.error(request, " ".join(exc.messages))
-    return render(request, "notifikasi/candidate_detail.html", {
-        "candidate": candidate, "convert_form": convert_form, "link_form": link_form, "dismiss_form": dismiss_form,
-        "is_new": candidate.status == CandidateStatus.NEW,
-    })
 
 
 @login_required

@@ -1,6 +1,7 @@
-"""Writes of the channels app. Other apps call `notify(...)` with `Recipient`s; nothing else is needed to send."""
+"""Writes of the notifications app. Other apps call `notify(...)` with `Recipient`s; nothing else is needed to send.
+What citizens send in is handled by the app that registered for it (inbound.py)."""
 
-from .email_inbound import INBOUND_EMAIL_MAX_BYTES, InboundEmailError, inbound_email_receive
+from ..inbound import INBOUND_EMAIL_MAX_BYTES, InboundEmailError
 from .outbox import (
     DeliveryResult,
     OutboxTransitionError,
@@ -23,27 +24,11 @@ from .outbox import (
     outbox_send_claimed,
 )
 from .preferences import channel_opt_in, channel_opt_out, channel_preference_set, is_opted_out
-from .social import (
-    candidate_convert,
-    candidate_create_manual,
-    candidate_dismiss,
-    candidate_link,
-    candidate_reopen,
-    social_webhook_process,
-)
-from .whatsapp import whatsapp_message_handle, whatsapp_reply_queue, whatsapp_webhook_process
+from .whatsapp import whatsapp_reply_queue, whatsapp_webhook_process
 
 __all__ = [
     "InboundEmailError",
-    "candidate_convert",
-    "candidate_create_manual",
-    "candidate_dismiss",
-    "candidate_link",
-    "candidate_reopen",
-    "inbound_email_receive",
     "INBOUND_EMAIL_MAX_BYTES",
-    "social_webhook_process",
-    "whatsapp_message_handle",
     "whatsapp_reply_queue",
     "whatsapp_webhook_process",
     "DeliveryResult",

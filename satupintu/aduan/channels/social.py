@@ -1,5 +1,6 @@
 """Social media: comments and messages from the regency's Facebook page and Instagram account (Graph API
-webhooks), and posts pasted by an operator, kept as candidates until the regency administrator decides."""
+webhooks), and posts pasted by an operator, kept as candidates until the regency administrator decides. notifikasi
+receives the webhook and hands its body to `social_webhook_process` (registered in AduanConfig.ready())."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from satupintu.core.audit import audit_record
+from satupintu.notifikasi.models import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
+from satupintu.notifikasi.selectors import can_manage_channels, can_paste_candidates
 
-from ..models import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
-from ..selectors import can_manage_channels, can_paste_candidates
+from ..models import Complaint, normalize_tracking_code
+from ..services import complaint_submit
 
 logger = logging.getLogger(__name__)
 
@@ -148,8 +151,6 @@ def _move(candidate: SocialCandidate, *, to: str, by, note: str = "", tracking_c
 def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, description: str,
                       village=None, category=None, address: str = "", is_confidential: bool = False):
     """Make a report of the candidate. The report keeps the candidate's channel (manual pastes: "manual")."""
-    from satupintu.aduan.services import complaint_submit
-
     if not can_manage_channels(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -168,8 +169,6 @@ def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, 
 
 def candidate_link(*, candidate: SocialCandidate, by, tracking_code: str, note: str = "") -> SocialCandidate:
     """The post is about a report we already have: keep the connection, file nothing new."""
-    from satupintu.aduan.models import Complaint, normalize_tracking_code
-
     code = normalize_tracking_code(tracking_code)
     if not code or not Complaint.objects.filter(tracking_code=code).exists():
         raise ValidationError({"tracking_code": _("Aduan dengan kode lacak itu tidak ditemukan.")})

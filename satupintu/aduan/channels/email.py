@@ -5,7 +5,8 @@ message/rfc822, shared secret in `X-Inbound-Token` or `Authorization: Bearer`). 
 without a provider account: a Postfix/Exim alias piped to `curl --data-binary @-`, a Cloudflare Email Worker, or
 any provider's "forward raw MIME" route. Polling IMAP was rejected: it needs a long-running poller with its own
 state and credentials, and delivers later. The Message-ID is the de-duplication key: a redelivered mail creates
-nothing new."""
+nothing new. notifikasi receives the webhook (token, size) and hands the body to `inbound_email_receive`, registered
+in AduanConfig.ready()."""
 
 from __future__ import annotations
 
@@ -25,23 +26,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import request_context
+from satupintu.notifikasi import conf
+from satupintu.notifikasi.inbound import INBOUND_EMAIL_MAX_BYTES, InboundEmailError
+from satupintu.notifikasi.models import Channel, InboundEmail, OutboxMessage
+from satupintu.notifikasi.payloads import clean_text
+from satupintu.notifikasi.services import Recipient, notify
 
-from .. import conf
-from ..models import Channel, InboundEmail, OutboxMessage
-from ..payloads import clean_text
-from .outbox import Recipient, notify
+from ..services import complaint_submit
 
 logger = logging.getLogger(__name__)
 
 ATTACHMENT_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 MAX_ATTACHMENTS = 5
-# The whole raw message (below DATA_UPLOAD_MAX_MEMORY_SIZE); the view refuses a larger body before reading it. The
+# The whole raw message is at most INBOUND_EMAIL_MAX_BYTES (notifikasi's webhook refuses a larger body unread). The
 # text of the report is cut to the web form's length by complaint_submit, which keeps the whole text as a file.
-INBOUND_EMAIL_MAX_BYTES = 25 * 1024 * 1024
-
-
-class InboundEmailError(ValueError):
-    """The request body is not a mail we can read."""
 
 
 def _message_id(msg: EmailMessage, raw: bytes) -> str:
@@ -130,8 +128,6 @@ def inbound_email_receive(*, raw: bytes) -> tuple[InboundEmail, bool]:
 
 
 def _file_report(*, record: InboundEmail, name: str, sender: str, subject: str, body: str, files) -> None:
-    from satupintu.aduan.services import complaint_submit
-
     title = subject or (body.splitlines()[0][:80] if body else "")
     started = timezone.now()
     try:
