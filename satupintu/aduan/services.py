@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.akun.roles import Role
 from satupintu.kalender.services import add_working_days, working_days_between
 
+from .handoffs import handoff_receiver
 from .models import AduanSettings, Answer, Attachment, Channel, Complaint, Kind, Status, new_tracking_code
 from .workflow import ReporterAccess, check, transition
 
@@ -251,9 +252,7 @@ def complaint_mark_duplicate(*, complaint: Complaint, by, original: Complaint) -
 
 def complaint_convert_to_info_request(*, complaint: Complaint, by):
     """Hand a request for information to the PPID service (UU 14/2008 applies from then on)."""
-    # Imported at call time: ppid's models refer to aduan's.
-    from satupintu.ppid.services import info_request_from_complaint
-
+    info_request_from_complaint = handoff_receiver("info_request")  # registered by ppid (aduan/handoffs.py)
     with transaction.atomic():
         complaint = _step(complaint, "convert", by, changes={"closed_at": timezone.now()})
         info_request = info_request_from_complaint(complaint=complaint, by=by)

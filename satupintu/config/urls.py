@@ -7,15 +7,18 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.aduan.channels import urls as complaint_channel_urls
+from satupintu.core import urls as core_urls
 from satupintu.core.media import public_media
 from satupintu.desa.sitemaps import SITEMAPS
 from satupintu.notifikasi import urls as notifikasi_urls
+from satupintu.portal import urls as portal_urls
 
 admin.site.site_header = _("Satu Pintu — kantor belakang")
 admin.site.site_title = _("Satu Pintu")
 
 urlpatterns = [
-    path("", include("satupintu.core.urls")),
+    # The portal's home page and staff desk keep their `core:` names (core:home, core:staff).
+    path("", include((core_urls.urlpatterns + portal_urls.urlpatterns, "core"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("satupintu.akun.urls")),
     path("wilayah/", include("satupintu.wilayah.urls")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
@@ -56,8 +57,6 @@ def actor_display(event: AuditEvent | None = None, *, label: str = "", user=None
     (village_operator)". The role is the one recorded at the time; the name is the account's full name when the
     account still exists (load `actor` with select_related), else the recorded user name. "" when nobody signed in
     (a resident through self-service, the system)."""
-    from satupintu.akun.roles import Role
-
     if event is not None:
         label, user = event.actor_label, event.actor if event.actor_id else None
     username, _sep, rest = (label or "").partition(" (")
@@ -65,7 +64,6 @@ def actor_display(event: AuditEvent | None = None, *, label: str = "", user=None
     name = ((user.get_full_name() or user.get_username()) if user is not None else username).strip()
     if not name:
         return ""
-    try:
-        return f"{name} ({Role(role).label})"
-    except ValueError:
-        return name
+    # The role labels from the user model's field (akun's Role choices), so core does not import the app above it.
+    label = dict(get_user_model()._meta.get_field("role").flatchoices).get(role)
+    return f"{name} ({label})" if label else name

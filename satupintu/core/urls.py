@@ -1,3 +1,5 @@
+"""Platform URLs; the home page and the staff desk (portal/urls.py) join these in config/urls.py, named `core:`."""
+
 from django.urls import path
 
 from . import views, views_branding
@@ -5,8 +7,6 @@ from . import views, views_branding
 app_name = "core"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views_branding.favicon, name="favicon"),
-    path("staf/", views.staff_home, name="staff"),
 ]

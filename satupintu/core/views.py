@@ -6,15 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from satupintu.akun import twofactor
-from satupintu.akun.permissions import staff_required
-
 from . import outage
-from .desk import desk_for
-
-
-def home(request):
-    return render(request, "core/home.html")
 
 
 @require_GET
@@ -28,16 +20,6 @@ def healthz(request):
     except Exception as exc:  # noqa: BLE001 - any database failure means "not ready"
         return JsonResponse({"status": "error", "database": type(exc).__name__}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
-
-
-@staff_required
-def staff_home(request):
-    """Each role sees only the work it may open, with the count of what waits (core/desk.py holds the table)."""
-    return render(
-        request,
-        "core/staff.html",
-        {"desk": desk_for(request.user), "two_factor_on": twofactor.has_device(request.user)},
-    )
 
 
 def _error(request, template: str, status: int):

@@ -18,10 +18,14 @@ class PpidConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from satupintu.aduan.handoffs import handoff_register
         from satupintu.core.periodic import register
 
         from . import notifications
+        from .services import info_request_from_complaint
         from .tasks import flag_late_requests
 
         notifications.register_templates()
+        # A complaint that asks for information becomes a request here; aduan does not import ppid.
+        handoff_register(kind="info_request", receiver=info_request_from_complaint)
         register(name="ppid.flag_late_requests", task=flag_late_requests, every=timedelta(hours=1))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "satupintu.ppid",
     "satupintu.surat",
     "satupintu.desa",
+    "satupintu.portal",
 ]
 
 MIDDLEWARE = [
@@ -106,7 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "satupintu.core.context_processors.platform",
+                "satupintu.portal.context_processors.platform",
             ],
         },
     },

@@ -180,7 +180,7 @@ def test_header_context_survives_a_database_outage(rf):
     from django.db import OperationalError
     from django.utils.functional import SimpleLazyObject
 
-    from satupintu.core.context_processors import platform
+    from satupintu.portal.context_processors import platform
 
     def down():
         raise OperationalError("database is down")

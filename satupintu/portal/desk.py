@@ -2,7 +2,7 @@
 
 Each entry names its link, who may open it (the same check the target view makes, through akun.permissions and the
 apps' selectors) and, for a work queue, a function counting what waits for this user. A role is offered only the
-entries its check passes; `tests/test_desk.py` opens every offered link as every demo role and expects 200, and
+entries its check passes; `portal/tests/test_desk.py` opens every offered link as every demo role and expects 200, and
 every other link answers 403/404. A count is one query, capped like the complaint queues ("999+").
 """
 

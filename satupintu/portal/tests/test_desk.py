@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from satupintu.core.desk import ENTRIES, desk_for
+from satupintu.portal.desk import ENTRIES, desk_for
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,7 @@ def test_counts_are_what_waits_for_each_user(users, work):
 
 
 def test_a_count_over_the_cap_is_shown_capped(client, users, monkeypatch, work):
-    monkeypatch.setattr("satupintu.core.desk.COUNT_CAP", 1)
+    monkeypatch.setattr("satupintu.portal.desk.COUNT_CAP", 1)
     client.force_login(users["regency_admin"])
     assert "1+" in client.get("/staf/").content.decode()
 

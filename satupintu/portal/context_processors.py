@@ -4,8 +4,7 @@ from django.db import DatabaseError
 from django.urls import NoReverseMatch, reverse
 
 from satupintu.akun.permissions import is_staff_member
-
-from . import branding
+from satupintu.core import branding
 
 
 def _nav(attr: str, user=None) -> list[dict]:
