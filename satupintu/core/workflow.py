@@ -29,8 +29,6 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import connection, models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.akun import permissions
-
 from .audit import audit_record
 from .models import AuditEvent
 
@@ -238,7 +236,8 @@ class Workflow:
                 self.before_save(obj)
             obj.save()
             to_state = getattr(obj, self.state_field)
-            actor = by if permissions.is_authenticated(by) else None
+            # akun.permissions.is_authenticated, written out: core is below akun and does not import it.
+            actor = by if (by and by.is_authenticated and by.is_active) else None
             row = None
             if self.timeline:
                 row = self.timeline(Step(obj, action, t, from_state, to_state, actor, by, dict(timeline or {})))
