@@ -38,7 +38,7 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 
-APPS := core wilayah organisasi akun kalender notifikasi penduduk aduan ppid surat desa
+APPS := core wilayah organisasi akun kalender notifikasi penduduk aduan ppid surat desa portal
 
 # English catalogues: one for the project templates (satupintu/locale), one per app; compiled .mo files are committed
 # so a fresh machine needs no gettext.
