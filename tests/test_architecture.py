@@ -1,6 +1,6 @@
 """The layers of README "Layers": an app imports only the apps below it, also inside a function, and no two apps
 import each other. The contract is import-linter's, in pyproject.toml ([tool.importlinter]); `lint-imports` runs it
-by hand. Tests may reach across apps and are left out of it."""
+by hand. Tests may reach across apps and are left out of the layers (not out of notifikasi's contract)."""
 
 from __future__ import annotations
 
