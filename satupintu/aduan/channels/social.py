@@ -14,13 +14,35 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from satupintu.core.audit import audit_record
-from satupintu.notifikasi.models import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
+from satupintu.core.workflow import Workflow, step
+from satupintu.notifikasi.models import CandidateStatus, SocialCandidate, SocialChannel
 from satupintu.notifikasi.selectors import can_manage_channels, can_paste_candidates
 
 from ..models import Complaint, normalize_tracking_code
 from ..services import complaint_submit
 
 logger = logging.getLogger(__name__)
+
+# The candidate's table for the workflow engine. A step is named by its target, as the audit has always named it
+# ("candidate.converted"). Intake stays outside: a webhook item is stored once by get_or_create (its external id
+# makes a repeat delivery a no-op), and audited there as "candidate.received".
+MANAGER = "manager"  # decides what a candidate is (regency administrator)
+PASTER = "paster"  # pastes a post seen elsewhere
+C = CandidateStatus
+CANDIDATES = Workflow(
+    model=SocialCandidate,
+    transitions={
+        "pasted": step({""}, C.NEW, {PASTER}, SocialChannel.MANUAL.label),
+        "converted": step({C.NEW}, C.CONVERTED, {MANAGER}, C.CONVERTED.label),
+        "linked": step({C.NEW}, C.LINKED, {MANAGER}, C.LINKED.label),
+        "dismissed": step({C.NEW}, C.DISMISSED, {MANAGER}, C.DISMISSED.label),
+        "new": step({C.DISMISSED}, C.NEW, {MANAGER}, C.NEW.label),  # reopened
+    },
+    actor_kinds=lambda by, candidate: {
+        kind for kind, allowed in ((MANAGER, can_manage_channels(by)), (PASTER, can_paste_candidates(by))) if allowed
+    },
+    audit_prefix="candidate",
+)
 
 
 def _when(value) -> datetime | None:
@@ -117,34 +139,29 @@ def candidate_create_manual(*, by, channel: str, text: str, author_name: str = "
         raise ValidationError({"channel": _("Kanal tidak dikenal.")})
     if len((text or "").strip()) < 10:
         raise ValidationError({"text": _("Tempel isi unggahan selengkapnya (minimal 10 huruf).")})
+    candidate = SocialCandidate(
+        channel=channel, kind="manual", text=text.strip(), author_name=author_name.strip()[:200],
+        author_handle=author_handle.strip()[:200], permalink=permalink[:500], posted_at=posted_at, created_by=by,
+    )
     with transaction.atomic():
-        candidate = SocialCandidate.objects.create(
-            channel=channel, kind="manual", text=text.strip(), author_name=author_name.strip()[:200],
-            author_handle=author_handle.strip()[:200], permalink=permalink[:500], posted_at=posted_at, created_by=by,
-        )
-        audit_record(obj=candidate, action="candidate.pasted", actor=by, to_state=CandidateStatus.NEW)
+        CANDIDATES.apply(candidate, "pasted", by=by)
     return candidate
 
 
-def _move(candidate: SocialCandidate, *, to: str, by, note: str = "", tracking_code: str = "") -> SocialCandidate:
+def _handle(candidate: SocialCandidate, *, to: str, by, note: str = "", tracking_code: str = "") -> SocialCandidate:
+    """Apply the step to `to` (steps are named by their target); who handled it, when, and the linked report."""
     if not can_manage_channels(by):
         raise PermissionDenied
-    candidate = SocialCandidate.objects.select_for_update().get(pk=candidate.pk)
-    if to not in CANDIDATE_TRANSITIONS.get(candidate.status, set()):
-        raise ValidationError(
-            _("Kandidat berstatus %(from)s tidak dapat diubah menjadi %(to)s.")
-            % {"from": candidate.get_status_display(), "to": CandidateStatus(to).label}
-        )
-    from_state = candidate.status
-    candidate.status = to
-    candidate.handled_by = by if to != CandidateStatus.NEW else None
-    candidate.handled_at = timezone.now() if to != CandidateStatus.NEW else None
-    candidate.note = note or candidate.note
+    changes = {
+        "handled_by": by if to != CandidateStatus.NEW else None,
+        "handled_at": timezone.now() if to != CandidateStatus.NEW else None,
+    }
+    if note:
+        changes["note"] = note
     if tracking_code:
-        candidate.complaint_tracking_code = tracking_code
-    candidate.save()
-    audit_record(obj=candidate, action=f"candidate.{to}", actor=by, from_state=from_state, to_state=to, note=note,
-                 data={"tracking_code": tracking_code} if tracking_code else None)
+        changes["complaint_tracking_code"] = tracking_code
+    CANDIDATES.apply(candidate, to, by=by, changes=changes, note=note,
+                     data={"tracking_code": tracking_code} if tracking_code else None)
     return candidate
 
 
@@ -155,7 +172,7 @@ def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, 
         raise PermissionDenied
     with transaction.atomic():
         locked = SocialCandidate.objects.select_for_update().get(pk=candidate.pk)
-        if CandidateStatus.CONVERTED not in CANDIDATE_TRANSITIONS.get(locked.status, set()):
+        if locked.status not in CANDIDATES.transitions["converted"].sources:
             raise ValidationError(_("Kandidat ini sudah ditangani (%(status)s).") % {"status": locked.get_status_display()})
         complaint = complaint_submit(
             kind=kind, title=title, description=description, channel=locked.channel, category=category,
@@ -163,7 +180,7 @@ def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, 
             is_confidential=is_confidential,
             external_ref=f"{locked.channel}:{locked.external_id or f'kandidat-{locked.pk}'}",
         )
-        candidate = _move(locked, to=CandidateStatus.CONVERTED, by=by, tracking_code=complaint.tracking_code)
+        candidate = _handle(locked, to=CandidateStatus.CONVERTED, by=by, tracking_code=complaint.tracking_code)
     return candidate, complaint
 
 
@@ -173,14 +190,14 @@ def candidate_link(*, candidate: SocialCandidate, by, tracking_code: str, note: 
     if not code or not Complaint.objects.filter(tracking_code=code).exists():
         raise ValidationError({"tracking_code": _("Aduan dengan kode lacak itu tidak ditemukan.")})
     with transaction.atomic():
-        return _move(candidate, to=CandidateStatus.LINKED, by=by, note=note, tracking_code=code)
+        return _handle(candidate, to=CandidateStatus.LINKED, by=by, note=note, tracking_code=code)
 
 
 def candidate_dismiss(*, candidate: SocialCandidate, by, note: str = "") -> SocialCandidate:
     with transaction.atomic():
-        return _move(candidate, to=CandidateStatus.DISMISSED, by=by, note=note)
+        return _handle(candidate, to=CandidateStatus.DISMISSED, by=by, note=note)
 
 
 def candidate_reopen(*, candidate: SocialCandidate, by) -> SocialCandidate:
     with transaction.atomic():
-        return _move(candidate, to=CandidateStatus.NEW, by=by)
+        return _handle(candidate, to=CandidateStatus.NEW, by=by)

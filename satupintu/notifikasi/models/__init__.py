@@ -13,10 +13,9 @@ from .outbox import (
     OutboxMessage,
     OutboxStatus,
 )
-from .social import CANDIDATE_TRANSITIONS, CandidateStatus, SocialCandidate, SocialChannel
+from .social import CandidateStatus, SocialCandidate, SocialChannel
 
 __all__ = [
-    "CANDIDATE_TRANSITIONS",
     "OUTBOX_TRANSITIONS",
     "CandidateStatus",
     "Channel",

@@ -16,14 +16,6 @@ class CandidateStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Diabaikan")
 
 
-CANDIDATE_TRANSITIONS: dict[str, set[str]] = {
-    CandidateStatus.NEW: {CandidateStatus.CONVERTED, CandidateStatus.LINKED, CandidateStatus.DISMISSED},
-    CandidateStatus.DISMISSED: {CandidateStatus.NEW},
-    CandidateStatus.CONVERTED: set(),
-    CandidateStatus.LINKED: set(),
-}
-
-
 class SocialCandidate(models.Model):
     """A comment or message from a social account (or pasted by an operator) that may be a complaint. It becomes a
     report only when the regency administrator decides so: public posts are not always meant as reports."""
