@@ -15,17 +15,10 @@ from django.db.models.functions import ExtractMonth, Replace, Upper
 from django.http import Http404
 from django.utils import timezone
 
-from satupintu.akun.permissions import is_authenticated, is_regency_wide, scope_queryset
-from satupintu.akun.roles import VILLAGE_ROLES
+from satupintu.akun.permissions import scope_queryset
 
-from .models import LetterRequest, LetterStatus, LetterType
-
-
-def can_work_letters(user) -> bool:
-    """Village staff of a village, or a regency-wide role (read-only for them: services require village roles)."""
-    if is_regency_wide(user):
-        return True
-    return is_authenticated(user) and user.role in VILLAGE_ROLES and bool(user.village_id)
+from .models import LetterAttachment, LetterRequest, LetterStatus, LetterType
+from .permissions import can_work_letters
 
 
 def letters_for_user(*, user) -> QuerySet[LetterRequest]:
@@ -40,6 +33,16 @@ def letter_get_for_user(*, pk, user) -> LetterRequest:
     try:
         return letters_for_user(user=user).select_related("village__district__regency", "resident").get(pk=int(pk))
     except (LetterRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def letter_attachment_get_for_user(*, pk, user) -> LetterAttachment:
+    """An attachment of a letter in the user's scope; any other is not found (404)."""
+    try:
+        return LetterAttachment.objects.select_related("request").get(
+            pk=int(pk), request__in=letters_for_user(user=user).values("pk")
+        )
+    except (LetterAttachment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -8,7 +8,7 @@ import secrets
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.urls import reverse
@@ -16,8 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from satupintu.akun.permissions import can_access_village, has_role, require
-from satupintu.akun.roles import Role
+from satupintu.akun.permissions import require
 from satupintu.core.audit import audit_record
 from satupintu.core.files import pdf_check
 from satupintu.core.images import image_reencode
@@ -26,6 +25,7 @@ from satupintu.core.workflow import TransitionError
 from satupintu.penduduk.models import Resident, ResidentStatus
 
 from . import pdf as pdf_renderer
+from . import permissions
 from .catalog import DEFAULT_LETTER_TYPES
 from .formatting import date_id, field_value_id, regency_full_name
 from .forms import clean_field_values
@@ -81,14 +81,10 @@ def letter_profile_get(village) -> VillageLetterProfile:
     return profile
 
 
-def _require_village_staff(user, village, *roles: str) -> None:
-    require(has_role(user, *(roles or (Role.VILLAGE_OPERATOR, Role.VILLAGE_HEAD))) and can_access_village(user, village))
-
-
 @transaction.atomic
 def letter_profile_update(*, profile: VillageLetterProfile, by, changed: list[str]) -> VillageLetterProfile:
     """Save a profile edited through `ProfileForm` (already validated)."""
-    _require_village_staff(by, profile.village_id)
+    require(permissions.can_handle_letters(by, profile.village_id))
     profile.full_clean()
     profile.save()
     audit_record(obj=profile, action="surat.profile_updated", actor=by, data={"changed": changed})
@@ -104,7 +100,7 @@ def letter_setting_get(*, village, letter_type: LetterType) -> VillageLetterSett
 def letter_setting_update(*, village, letter_type: LetterType, by, is_enabled: bool, body: str) -> VillageLetterSetting:
     """Switch a type on/off and save the village's text. A text equal to the default is stored as "default", so a
     later improvement of the regency's default reaches the village."""
-    _require_village_staff(by, village)
+    require(permissions.can_handle_letters(by, village))
     body = (body or "").replace("\r\n", "\n").strip()
     validate_template(body, allowed=letter_type.placeholder_names())
     setting = VillageLetterSetting.objects.select_for_update().filter(pk=letter_setting_get(
@@ -123,7 +119,7 @@ def letter_setting_update(*, village, letter_type: LetterType, by, is_enabled: b
 
 @transaction.atomic
 def letter_setting_restore_default(*, village, letter_type: LetterType, by) -> VillageLetterSetting:
-    _require_village_staff(by, village)
+    require(permissions.can_handle_letters(by, village))
     setting = letter_setting_get(village=village, letter_type=letter_type)
     setting.body = ""
     setting.updated_by = by
@@ -187,7 +183,7 @@ def letter_request_create(
     documents in person. From self-service it starts incomplete until the required attachments are uploaded and the
     resident submits it. A resident may only ask the village where they are registered."""
     if channel == Channel.COUNTER:
-        _require_village_staff(by, village)
+        require(permissions.can_handle_letters(by, village))
     if resident.village_id != getattr(village, "pk", village) or resident.status != ResidentStatus.ACTIVE:
         raise ValidationError(REQUEST_REFUSED, code="refused")
     if not (letter_type.is_active and letter_types_enabled(village).filter(pk=letter_type.pk).exists()):
@@ -234,7 +230,7 @@ def _check_attachment(uploaded) -> str:
 
 @transaction.atomic
 def letter_attachment_add(*, letter: LetterRequest, label: str, uploaded, by=None, resident=None) -> LetterAttachment:
-    _require_actor(letter, by=by, resident=resident)
+    require(permissions.can_act_on_request(letter, by=by, resident=resident))
     if letter.status not in (LetterStatus.INCOMPLETE, LetterStatus.CHECKING):
         raise ValidationError(_("Lampiran hanya dapat ditambahkan sebelum surat disetujui."), code="state")
     mime = _check_attachment(uploaded)
@@ -250,13 +246,6 @@ def letter_attachment_add(*, letter: LetterRequest, label: str, uploaded, by=Non
     attachment.save()
     audit_record(obj=letter, action="surat.attachment_added", actor=by, data={"label": label, "size": uploaded.size})
     return attachment
-
-
-def _require_actor(letter: LetterRequest, *, by=None, resident=None) -> None:
-    if resident is not None:
-        require(letter.resident_id == resident.pk)
-    else:
-        _require_village_staff(by, letter.village_id)
 
 
 def _lock(letter: LetterRequest) -> LetterRequest:
@@ -282,7 +271,7 @@ def _step(letter: LetterRequest, action: str, *, by=None, resident=None, note: s
 @transaction.atomic
 def letter_request_submit(*, letter: LetterRequest, resident=None, by=None) -> LetterRequest:
     """Incomplete -> being checked, once every required attachment is there (from self-service: the resident)."""
-    _require_actor(letter, by=by, resident=resident)
+    require(permissions.can_act_on_request(letter, by=by, resident=resident))
     letter = _lock(letter)
     missing = required_attachments_missing(letter)
     if missing and resident is not None:
@@ -295,7 +284,7 @@ def letter_request_submit(*, letter: LetterRequest, resident=None, by=None) -> L
 @transaction.atomic
 def letter_request_verify(*, letter: LetterRequest, by, note: str = "") -> LetterRequest:
     """The operator has checked the data and documents: the letter waits for the village head's signature."""
-    _require_village_staff(by, letter.village_id)
+    require(permissions.can_handle_letters(by, letter.village_id))
     letter = _lock(letter)
     return _step(letter, "verified", by=by, note=note, changes={"checked_by": by, "checked_at": timezone.now()})
 
@@ -303,7 +292,7 @@ def letter_request_verify(*, letter: LetterRequest, by, note: str = "") -> Lette
 @transaction.atomic
 def letter_request_return(*, letter: LetterRequest, by, note: str) -> LetterRequest:
     """Send back one step: from checking to the applicant (incomplete), or from signing to checking."""
-    _require_village_staff(by, letter.village_id)
+    require(permissions.can_handle_letters(by, letter.village_id))
     if not (note or "").strip():
         raise ValidationError(_("Tuliskan alasan pengembalian agar pemohon tahu apa yang harus dilengkapi."))
     letter = _lock(letter)
@@ -314,7 +303,7 @@ def letter_request_return(*, letter: LetterRequest, by, note: str) -> LetterRequ
 
 @transaction.atomic
 def letter_request_cancel(*, letter: LetterRequest, reason: str, by=None, resident=None) -> LetterRequest:
-    _require_actor(letter, by=by, resident=resident)
+    require(permissions.can_act_on_request(letter, by=by, resident=resident))
     if not (reason or "").strip():
         raise ValidationError(_("Alasan pembatalan wajib diisi."))
     letter = _lock(letter)
@@ -422,7 +411,7 @@ def letter_document(letter: LetterRequest, *, profile: VillageLetterProfile, ele
 def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterRequest:
     """The village head signs: the letter gets its number, its text, its PDF and its verification token, all in one
     transaction with the counter, so that a failure anywhere (also at BSrE) leaves no number used."""
-    _require_village_staff(by, letter.village_id, Role.VILLAGE_HEAD)
+    require(permissions.can_sign_letters(by, letter.village_id))
     letter = _lock(letter)
     as_locked = _values(letter)
     if letter.status not in LETTERS.transitions["signed"].sources:
@@ -471,7 +460,7 @@ def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterReq
 
 @transaction.atomic
 def letter_mark_picked_up(*, letter: LetterRequest, by) -> LetterRequest:
-    _require_village_staff(by, letter.village_id)
+    require(permissions.can_handle_letters(by, letter.village_id))
     letter = _lock(letter)
     return _step(letter, "picked_up", by=by, changes={"picked_up_at": timezone.now()})
 
@@ -479,7 +468,7 @@ def letter_mark_picked_up(*, letter: LetterRequest, by) -> LetterRequest:
 @transaction.atomic
 def letter_revoke(*, letter: LetterRequest, by, reason: str) -> LetterRequest:
     """Withdraw a signed letter (wrong data, forged use, ...). The number stays used; the public page says REVOKED."""
-    _require_village_staff(by, letter.village_id, Role.VILLAGE_HEAD)
+    require(permissions.can_sign_letters(by, letter.village_id))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan pencabutan wajib diisi."))
@@ -494,11 +483,3 @@ def letter_revoke(*, letter: LetterRequest, by, reason: str) -> LetterRequest:
     letter.save(update_fields=["revoked_at", "revoked_by", "revocation_reason", "updated_at"])
     audit_record(obj=letter, action="surat.revoked", actor=by, from_state="valid", to_state="revoked", note=reason)
     return letter
-
-
-def ensure_can_sign(user, letter: LetterRequest) -> bool:
-    try:
-        _require_village_staff(user, letter.village_id, Role.VILLAGE_HEAD)
-    except PermissionDenied:
-        return False
-    return True

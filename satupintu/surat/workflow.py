@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.akun.permissions import can_access_village, has_role
-from satupintu.akun.roles import Role
 from satupintu.core.workflow import Notice, Workflow, branch, step
 from satupintu.notifikasi.services import Recipient
 
+from . import permissions
 from .models import LetterRequest, LetterStatus
 
 S = LetterStatus
@@ -61,9 +60,9 @@ def actor_kinds(by, letter: LetterRequest) -> set[str]:
     if isinstance(by, ResidentActor):
         return {RESIDENT} if by.resident_id == letter.resident_id else set()
     kinds: set[str] = set()
-    if has_role(by, Role.VILLAGE_OPERATOR, Role.VILLAGE_HEAD) and can_access_village(by, letter.village_id):
+    if permissions.can_handle_letter(by, letter):
         kinds.add(STAFF)
-        if by.role == Role.VILLAGE_HEAD:
+        if permissions.can_sign_letter(by, letter):
             kinds.add(HEAD)
     return kinds
 
