@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.akun import permissions
-from satupintu.akun.roles import AGENCY_ROLES, VILLAGE_ROLES, Role
+from satupintu.akun.roles import AGENCY_ROLES, VILLAGE_ROLES
 
 from .models import LATE_TRACKED_STATES, Answer, Complaint, ComplaintEvent, Status, normalize_tracking_code
+from .permissions import queues_for
 from .workflow import event_label
 
 # --- Public -----------------------------------------------------------------------------------------------------
@@ -136,11 +137,6 @@ def reporter_update_addresses(complaint: Complaint) -> dict[str, str]:
     return found
 
 
-def can_see_reporter(user, complaint: Complaint) -> bool:
-    """Anonymity hides the reporter from every page; otherwise staff in scope see who to call back."""
-    return not complaint.is_anonymous and permissions.is_staff_member(user)
-
-
 QUEUES = {
     "verify": (_("Perlu diverifikasi"), Q(status=Status.RECEIVED)),
     "assign": (_("Perlu diteruskan"), Q(status__in=[Status.VERIFIED, Status.RETURNED])),
@@ -149,16 +145,6 @@ QUEUES = {
     "late": (_("Terlambat"), None),  # depends on today
     "all": (_("Semua"), Q()),
 }
-
-
-def queues_for(user) -> list[str]:
-    if permissions.has_role(user, Role.REGENCY_ADMIN, Role.REGENT):
-        return ["verify", "assign", "answer", "approve", "late", "all"]
-    if permissions.has_role(user, Role.OPD_ADMIN, Role.OPD_HEAD):
-        return ["answer", "approve", "late", "all"] if user.role == Role.OPD_HEAD else ["answer", "approve", "late", "all"]
-    if permissions.is_staff_member(user):
-        return ["late", "all"]
-    return []
 
 
 def queue_condition(name: str, *, today: date | None = None) -> Q:

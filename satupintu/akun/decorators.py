@@ -43,3 +43,20 @@ def object_view(load: Loader, *checks: Check, url_kwarg: str = "pk"):
         return wrapper
 
     return decorator
+
+
+def rule_required(check: Callable[[Any], bool]):
+    """View decorator for pages with no object: sign in first, then `check(user)` (a `can_*` rule) or 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not is_authenticated(request.user):
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -45,7 +45,7 @@ def _capped(qs) -> int:
 # --- complaints ---------------------------------------------------------------------------------------------------
 def _aduan_queue(name: str, *roles: str) -> Callable[[object], bool]:
     def allowed(user) -> bool:
-        from satupintu.aduan.selectors import queues_for
+        from satupintu.aduan.permissions import queues_for
 
         return (not roles or has_role(user, *roles)) and name in queues_for(user)
 

@@ -1,18 +1,22 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from satupintu.akun.permissions import require, role_required, staff_required
-from satupintu.akun.roles import Role
+from satupintu.akun.decorators import object_view, rule_required
+from satupintu.akun.permissions import require, staff_required
 from satupintu.core.exports import csv_writer
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..filters import StaffComplaintFilter
 from ..forms import (
     AgencyForm,
@@ -25,13 +29,12 @@ from ..forms import (
     VerifyForm,
 )
 from ..models import Answer
-from ..workflow import allowed_actions
 from .paging import paginate
 from .public import _form_errors_to
 
 
 def _queue_qs(request, name: str):
-    if name not in selectors.queues_for(request.user):
+    if name not in permissions.queues_for(request.user):
         raise Http404
     base = selectors.complaints_for_staff(request.user).filter(selectors.queue_condition(name))
     filterset = StaffComplaintFilter(request.GET or None, queryset=base)
@@ -42,7 +45,7 @@ def _queue_qs(request, name: str):
 
 @staff_required
 def queue_home(request):
-    names = selectors.queues_for(request.user)
+    names = permissions.queues_for(request.user)
     if not names:
         raise PermissionDenied
     counts = selectors.queue_counts(request.user)
@@ -55,7 +58,7 @@ def queue(request, name: str):
     filterset, qs = _queue_qs(request, name)
     counts = selectors.queue_counts(request.user)
     tabs = [{"name": n, "label": selectors.queue_label(n), "count": counts.get(n, 0)}
-            for n in selectors.queues_for(request.user)]
+            for n in permissions.queues_for(request.user)]
     page = paginate(qs.defer("reporter_name", "reporter_phone", "reporter_email", "description"), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -79,71 +82,73 @@ def export_csv(request, name: str):
             c.tracking_code, timezone.localtime(c.created_at).strftime("%Y-%m-%d %H:%M"), c.get_kind_display(),
             c.title, str(c.category or ""), str(c.village or ""), str(c.agency or ""), c.get_status_display(),
             c.deadline or "", _("ya") if c.is_late else _("tidak"),
-            c.reporter_name if selectors.can_see_reporter(request.user, c) else c.public_reporter_label(),
+            c.reporter_name if permissions.can_see_reporter(request.user, c) else c.public_reporter_label(),
             c.get_channel_display(),
         ])
     return response
 
 
-ACTION_FORMS = {
-    "verify": VerifyForm, "reject": ReasonForm, "mark_duplicate": DuplicateForm, "convert": EmptyForm,
-    "assign": AgencyForm, "hand_back": ReasonForm, "accept": EmptyForm, "delegate": UnitForm,
-    "submit_answer": AnswerForm, "approve_answer": EmptyForm, "return_answer": ReasonForm,
-    "instruct": NoteForm, "note": NoteForm,
-}
+@dataclass(frozen=True)
+class StaffAction:
+    """One step staff may take on a report: its button label, its form, and `run(complaint, by, data)` calling the
+    service. Who may take it is the workflow's table (`permissions.allowed_actions`); the service checks it again."""
+
+    label: str
+    form: type[Form]
+    run: Callable[..., object]
+
+
+def _mark_duplicate(complaint, by, d):
+    original = selectors.complaint_get_by_code(tracking_code=d["original"])
+    if original is None:
+        raise ValidationError({"original": _("Kode lacak laporan asli tidak ditemukan.")})
+    return services.complaint_mark_duplicate(complaint=complaint, by=by, original=original)
+
+
 # gettext_lazy by its own name: makemessages extracts gettext_lazy(...) but not an alias such as _l(...).
-ACTION_LABELS = {
-    "verify": gettext_lazy("Verifikasi"),
-    "reject": gettext_lazy("Tolak"),
-    "mark_duplicate": gettext_lazy("Tandai duplikat"),
-    "convert": gettext_lazy("Alihkan ke PPID sebagai permohonan informasi"),
-    "assign": gettext_lazy("Teruskan ke OPD"),
-    "hand_back": gettext_lazy("Kembalikan: bukan kewenangan kami"),
-    "accept": gettext_lazy("Terima dan tindak lanjuti"),
-    "delegate": gettext_lazy("Disposisikan ke sub-unit"),
-    "submit_answer": gettext_lazy("Kirim jawaban untuk disetujui"),
-    "approve_answer": gettext_lazy("Setujui dan kirim jawaban ke pelapor"),
-    "return_answer": gettext_lazy("Kembalikan jawaban untuk diperbaiki"),
-    "instruct": gettext_lazy("Beri instruksi"),
-    "note": gettext_lazy("Tambah catatan internal"),
+ACTIONS: dict[str, StaffAction] = {
+    "verify": StaffAction(
+        gettext_lazy("Verifikasi"), VerifyForm,
+        lambda c, by, d: services.complaint_verify(complaint=c, by=by, agency=d.get("agency"))),
+    "reject": StaffAction(
+        gettext_lazy("Tolak"), ReasonForm,
+        lambda c, by, d: services.complaint_reject(complaint=c, by=by, reason=d["reason"])),
+    "mark_duplicate": StaffAction(gettext_lazy("Tandai duplikat"), DuplicateForm, _mark_duplicate),
+    "convert": StaffAction(
+        gettext_lazy("Alihkan ke PPID sebagai permohonan informasi"), EmptyForm,
+        lambda c, by, d: services.complaint_convert_to_info_request(complaint=c, by=by)),
+    "assign": StaffAction(
+        gettext_lazy("Teruskan ke OPD"), AgencyForm,
+        lambda c, by, d: services.complaint_assign(complaint=c, by=by, agency=d["agency"])),
+    "hand_back": StaffAction(
+        gettext_lazy("Kembalikan: bukan kewenangan kami"), ReasonForm,
+        lambda c, by, d: services.complaint_hand_back(complaint=c, by=by, reason=d["reason"])),
+    "accept": StaffAction(
+        gettext_lazy("Terima dan tindak lanjuti"), EmptyForm,
+        lambda c, by, d: services.complaint_accept(complaint=c, by=by)),
+    "delegate": StaffAction(
+        gettext_lazy("Disposisikan ke sub-unit"), UnitForm,
+        lambda c, by, d: services.complaint_delegate(complaint=c, by=by, unit=d["unit"])),
+    "submit_answer": StaffAction(
+        gettext_lazy("Kirim jawaban untuk disetujui"), AnswerForm,
+        lambda c, by, d: services.answer_submit(complaint=c, by=by, body=d["body"])),
+    "approve_answer": StaffAction(
+        gettext_lazy("Setujui dan kirim jawaban ke pelapor"), EmptyForm,
+        lambda c, by, d: services.answer_approve(complaint=c, by=by)),
+    "return_answer": StaffAction(
+        gettext_lazy("Kembalikan jawaban untuk diperbaiki"), ReasonForm,
+        lambda c, by, d: services.answer_return(complaint=c, by=by, note=d["reason"])),
+    "instruct": StaffAction(
+        gettext_lazy("Beri instruksi"), NoteForm,
+        lambda c, by, d: services.complaint_instruct(complaint=c, by=by, instruction=d["text"])),
+    "note": StaffAction(
+        gettext_lazy("Tambah catatan internal"), NoteForm,
+        lambda c, by, d: services.complaint_note(complaint=c, by=by, text=d["text"])),
 }
-
-
-def _run(action: str, complaint, user, form) -> None:
-    d = form.cleaned_data
-    if action == "verify":
-        services.complaint_verify(complaint=complaint, by=user, agency=d.get("agency"))
-    elif action == "reject":
-        services.complaint_reject(complaint=complaint, by=user, reason=d["reason"])
-    elif action == "mark_duplicate":
-        original = selectors.complaint_get_by_code(tracking_code=d["original"])
-        if original is None:
-            raise ValidationError({"original": _("Kode lacak laporan asli tidak ditemukan.")})
-        services.complaint_mark_duplicate(complaint=complaint, by=user, original=original)
-    elif action == "convert":
-        services.complaint_convert_to_info_request(complaint=complaint, by=user)
-    elif action == "assign":
-        services.complaint_assign(complaint=complaint, by=user, agency=d["agency"])
-    elif action == "hand_back":
-        services.complaint_hand_back(complaint=complaint, by=user, reason=d["reason"])
-    elif action == "accept":
-        services.complaint_accept(complaint=complaint, by=user)
-    elif action == "delegate":
-        services.complaint_delegate(complaint=complaint, by=user, unit=d["unit"])
-    elif action == "submit_answer":
-        services.answer_submit(complaint=complaint, by=user, body=d["body"])
-    elif action == "approve_answer":
-        services.answer_approve(complaint=complaint, by=user)
-    elif action == "return_answer":
-        services.answer_return(complaint=complaint, by=user, note=d["reason"])
-    elif action == "instruct":
-        services.complaint_instruct(complaint=complaint, by=user, instruction=d["text"])
-    elif action == "note":
-        services.complaint_note(complaint=complaint, by=user, text=d["text"])
 
 
 def _make_form(action: str, complaint, data=None):
-    cls = ACTION_FORMS[action]
+    cls = ACTIONS[action].form
     kwargs = {"prefix": action}
     if cls is UnitForm:
         kwargs["agency"] = complaint.agency
@@ -154,10 +159,16 @@ def _make_form(action: str, complaint, data=None):
     return cls(data, **kwargs) if data is not None else cls(**kwargs)
 
 
+def _complaint(user, code):
+    return selectors.complaint_get_for_staff(tracking_code=code, user=user)
+
+
 @staff_required
-def staff_detail(request, code: str):
-    complaint = selectors.complaint_get_for_staff(tracking_code=code, user=request.user)
-    actions = [a for a in allowed_actions(request.user, complaint) if a in ACTION_FORMS]
+@object_view(_complaint, url_kwarg="code")
+def staff_detail(request, complaint):
+    """A report in the user's scope (404 outside it) and the forms of the steps they may take; a POSTed step the
+    user may not take on this report is refused (403)."""
+    actions = [a for a in permissions.allowed_actions(request.user, complaint) if a in ACTIONS]
     forms = {a: _make_form(a, complaint) for a in actions}
     status_code = 200
     if request.method == "POST":
@@ -166,7 +177,7 @@ def staff_detail(request, code: str):
         form = forms[action] = _make_form(action, complaint, request.POST)
         if form.is_valid():
             try:
-                _run(action, complaint, request.user, form)
+                ACTIONS[action].run(complaint, request.user, form.cleaned_data)
             except ValidationError as exc:
                 _form_errors_to(form, exc)
             else:
@@ -177,19 +188,19 @@ def staff_detail(request, code: str):
         status_code = 400
     context = {
         "complaint": complaint,
-        "show_reporter": selectors.can_see_reporter(request.user, complaint),
+        "show_reporter": permissions.can_see_reporter(request.user, complaint),
         "timeline": selectors.staff_timeline(complaint),
         "answers": complaint.answers.select_related("author", "approved_by"),
         "pending_answer": complaint.answers.filter(state=Answer.State.SUBMITTED).last(),
         "attachments": complaint.attachments.all(),
-        "forms": [(a, ACTION_LABELS[a], forms[a]) for a in actions],
+        "forms": [(a, ACTIONS[a].label, forms[a]) for a in actions],
         "suggested": selectors.suggested_agency(complaint),
-        "similar": selectors.similar_complaints(complaint) if request.user.role == Role.REGENCY_ADMIN else [],
+        "similar": selectors.similar_complaints(complaint) if permissions.can_see_similar(request.user) else [],
     }
     return render(request, "aduan/staff/detail.html", context, status=status_code)
 
 
-@role_required(Role.REGENT, Role.REGENCY_ADMIN)
+@rule_required(permissions.can_see_late_dashboard)
 def late_dashboard(request):
     rows = selectors.late_by_agency(request.user)
     return render(request, "aduan/staff/late.html", {"rows": rows, "total": sum(r["total"] for r in rows)})
