@@ -34,12 +34,13 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.akun.permissions import can_access_village, require
+from satupintu.akun.permissions import require
 from satupintu.core import ratelimit
 from satupintu.core.audit import audit_record
 
 from .models import Resident, ResidentCredential, ResidentStatus
 from .nik import normalize_nik
+from .permissions import can_manage_residents
 
 MAX_FAILED_ATTEMPTS = int(getattr(settings, "PENDUDUK_MANDIRI_MAX_FAILED_ATTEMPTS", 5))
 LOCK_MINUTES = int(getattr(settings, "PENDUDUK_MANDIRI_LOCK_MINUTES", 15))
@@ -121,7 +122,7 @@ def _store_pin(*, resident: Resident, pin: str, by=None) -> ResidentCredential:
 def resident_pin_issue(*, resident: Resident, by) -> str:
     """Issue a new random PIN at the village counter and return it (shown once to the resident, never again).
     Replaces any earlier PIN, clears a lock-out and ends the resident's other sessions."""
-    require(can_access_village(by, resident.village_id))
+    require(can_manage_residents(by, resident.village_id))
     if resident.status == ResidentStatus.DECEASED:
         raise ValidationError(_("Penduduk yang sudah meninggal tidak dapat diberi PIN layanan mandiri."))
     pin = _random_pin(resident)

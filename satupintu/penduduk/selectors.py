@@ -12,19 +12,12 @@ from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.akun.permissions import can_access_village, is_regency_wide, scope_queryset
-from satupintu.akun.roles import VILLAGE_ROLES
+from satupintu.akun.permissions import scope_queryset
 from satupintu.core.audit import audit_trail
 
 from .models import Family, Resident, ResidentStatus
 from .nik import normalize_nik
-
-
-def can_manage_register(user) -> bool:
-    """May `user` see and edit the register at all (for their scope)? Village staff of a village, regency-wide roles."""
-    if is_regency_wide(user):
-        return True
-    return bool(getattr(user, "is_authenticated", False) and user.role in VILLAGE_ROLES and user.village_id)
+from .permissions import can_manage_register, can_manage_residents
 
 
 def residents_for_user(*, user) -> QuerySet[Resident]:
@@ -47,7 +40,7 @@ def resident_get_by_nik_for_user(*, nik: str, user) -> Resident:
         resident = Resident.objects.select_related("village", "village__district", "family").get(nik=nik)
     except Resident.DoesNotExist:
         raise Http404 from None
-    if not (can_manage_register(user) and can_access_village(user, resident.village_id)):
+    if not can_manage_residents(user, resident.village_id):
         raise Http404
     return resident
 

@@ -12,12 +12,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from satupintu.akun.permissions import can_access_village, require
+from satupintu.akun.permissions import require
 from satupintu.core.audit import audit_record
 
 from .models import Family, FamilyRelation, Resident, ResidentStatus
 from .nik import normalize_nik
-from .selectors import can_manage_register
+from .permissions import can_manage_residents
 from .workflow import RESIDENTS, allowed_statuses
 
 # What staff may set through the register pages (status has its own service; NIK is fixed once created).
@@ -25,10 +25,6 @@ RESIDENT_FIELDS = (
     "name", "sex", "birth_place", "birth_date", "religion", "marital_status", "occupation", "education", "address",
     "rt", "rw", "village", "family", "family_relation",
 )
-
-
-def _require_scope(user, village) -> None:
-    require(can_manage_register(user) and can_access_village(user, village))
 
 
 def _check_family(resident: Resident) -> None:
@@ -70,7 +66,7 @@ def _family_for(*, by, kk_number: str | None, fields: dict[str, Any]) -> None:
             by=by, kk_number=kk_number, village=fields["village"], address=fields.get("address", ""),
             rt=fields.get("rt", ""), rw=fields.get("rw", ""),
         )
-    elif not can_access_village(by, family.village_id):
+    elif not can_manage_residents(by, family.village_id):
         raise ValidationError({"family": _("KK ini terdaftar di desa lain; penduduk dan KK-nya harus di desa yang sama.")})
     fields["family"] = family
 
@@ -82,7 +78,7 @@ def resident_create(*, by, nik: str, kk_number: str | None = None, **fields: Any
     unknown = set(fields) - set(RESIDENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown resident fields: {sorted(unknown)}")
-    _require_scope(by, fields.get("village"))
+    require(can_manage_residents(by, fields.get("village")))
     _family_for(by=by, kk_number=kk_number, fields=fields)
     resident = Resident(nik=normalize_nik(nik), **fields)
     resident.full_clean()
@@ -101,10 +97,10 @@ def resident_update(*, resident: Resident, by, kk_number: str | None = None, **f
     if unknown:
         raise TypeError(f"unknown resident fields: {sorted(unknown)}")
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    _require_scope(by, resident.village_id)
+    require(can_manage_residents(by, resident.village_id))
     if kk_number is not None:
         fields.setdefault("village", resident.village)
-        _require_scope(by, fields["village"])
+        require(can_manage_residents(by, fields["village"]))
         _family_for(by=by, kk_number=kk_number, fields=fields)
     old_family = resident.family
     changed = []
@@ -114,7 +110,7 @@ def resident_update(*, resident: Resident, by, kk_number: str | None = None, **f
             changed.append(name)
     if not changed:
         return resident
-    _require_scope(by, resident.village_id)
+    require(can_manage_residents(by, resident.village_id))
     resident.full_clean()
     _check_family(resident)
     resident.save()
@@ -129,7 +125,7 @@ def resident_update(*, resident: Resident, by, kk_number: str | None = None, **f
 def resident_status_change(*, resident: Resident, by, status: str, note: str = "") -> Resident:
     """Mark a resident moved away, deceased, or active again (see workflow.TRANSITIONS)."""
     resident = Resident.objects.select_for_update().get(pk=resident.pk)
-    _require_scope(by, resident.village_id)
+    require(can_manage_residents(by, resident.village_id))
     if status not in allowed_statuses(resident):
         raise ValidationError(
             _("Status penduduk tidak dapat diubah dari %(old)s menjadi %(new)s.")
@@ -147,7 +143,7 @@ def resident_status_change(*, resident: Resident, by, status: str, note: str = "
 def family_create(*, by, kk_number: str, village, address: str = "", rt: str = "", rw: str = "") -> Family:
     from satupintu.wilayah.models import District
 
-    _require_scope(by, village)
+    require(can_manage_residents(by, village))
     kk_number = normalize_nik(kk_number)
     family = Family(kk_number=kk_number, village=village, address=address, rt=rt, rw=rw)
     family.full_clean()
@@ -168,7 +164,7 @@ def family_update(*, family: Family, by, **fields: Any) -> Family:
     if set(fields) - allowed:
         raise TypeError(f"unknown family fields: {sorted(set(fields) - allowed)}")
     family = Family.objects.select_for_update().get(pk=family.pk)
-    _require_scope(by, family.village_id)
+    require(can_manage_residents(by, family.village_id))
     changed = [name for name, value in fields.items() if getattr(family, name) != value]
     if not changed:
         return family

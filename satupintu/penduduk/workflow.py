@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.akun.permissions import can_access_village
 from satupintu.core.workflow import Workflow, branch
 
 from .models import Resident, ResidentStatus
-from .selectors import can_manage_register
+from .permissions import can_manage_residents
 
 S = ResidentStatus
 REGISTRAR = "registrar"  # staff who keep the register of the resident's village
@@ -25,7 +24,7 @@ TRANSITIONS = {
 
 
 def actor_kinds(by, resident: Resident) -> set[str]:
-    return {REGISTRAR} if can_manage_register(by) and can_access_village(by, resident.village_id) else set()
+    return {REGISTRAR} if can_manage_residents(by, resident.village_id) else set()
 
 
 def allowed_statuses(resident: Resident) -> frozenset[str]:

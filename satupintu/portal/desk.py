@@ -127,7 +127,7 @@ def _village_drafts_count(user) -> int:
 
 
 def _register_staff(user) -> bool:
-    from satupintu.penduduk.selectors import can_manage_register
+    from satupintu.penduduk.permissions import can_manage_register
 
     return can_manage_register(user)
 

@@ -43,23 +43,21 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from satupintu.akun.permissions import is_regency_wide
-from satupintu.akun.roles import VILLAGE_ROLES
 from satupintu.core.audit import audit_record
 from satupintu.core.exports import csv_writer
 from satupintu.wilayah.models import Village
 
 from ..models import ImportRun
+from ..permissions import import_villages_for
 from .format import COLUMNS, REQUIRED, header_key, read_table, text
 from .rows import Checker, Rejection, Row
 from .writer import Writer
 
 __all__ = [
-    "COLUMNS", "REQUIRED", "ImportResult", "Rejection", "allowed_villages_for", "rejections_csv", "residents_import",
+    "COLUMNS", "REQUIRED", "ImportResult", "Rejection", "rejections_csv", "residents_import",
     "residents_import_path",
 ]
 
@@ -90,28 +88,13 @@ class _Rollback(Exception):
     """Raised inside the import transaction to undo it (a rejected row, or a dry run)."""
 
 
-def allowed_villages_for(user, village: Village | None = None) -> set[str] | None:
-    """Villages an import by `user` may write to (None: any). A village role is held to its own village; regency-wide
-    roles and the system (no user, e.g. the management command) to `village` if given; other roles may not import."""
-    if user is not None:
-        if is_regency_wide(user):
-            pass
-        elif getattr(user, "is_authenticated", False) and user.role in VILLAGE_ROLES and user.village_id:
-            if village is not None and village.pk != user.village_id:
-                raise PermissionDenied
-            return {user.village_id}
-        else:
-            raise PermissionDenied
-    return {village.pk} if village is not None else None
-
-
 def residents_import(
     *, stream: BinaryIO, filename: str, by=None, village: Village | None = None, dry_run: bool = False
 ) -> ImportResult:
     """Import a register file (see the package docs for the format and rules). Returns the result with every
     rejection; records an ImportRun and one audit event with the counts (not one per row). Raises ValidationError
     for a file type other than CSV/XLSX and PermissionDenied for a user who may not import (into `village`)."""
-    allowed = allowed_villages_for(by, village)
+    allowed = import_villages_for(by, village)
     result = ImportResult(filename=filename, dry_run=dry_run)
     started = time.monotonic()
     table = read_table(stream, filename)

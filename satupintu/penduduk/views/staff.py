@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from satupintu.akun.permissions import is_authenticated, is_regency_wide
+from satupintu.akun.decorators import object_view, rule_required
+from satupintu.akun.permissions import is_regency_wide
 from satupintu.core.lookup import PARAM as LOOKUP_PARAM
 from satupintu.core.lookup import lookup_load, lookup_store
 
-from .. import mandiri, selectors, services
+from .. import mandiri, permissions, selectors, services
 from ..forms import ImportForm, ResidentForm, ResidentSearchForm, StatusForm
 from ..imports import rejections_csv, residents_import
 from ..models import ImportRun
@@ -28,20 +27,18 @@ PAGE_SIZE = 50
 REPORT_ROWS_SHOWN = 500
 
 
-def register_staff_required(view):
-    """Signed in (else to the login page) and allowed to work on the register (else 403)."""
+register_staff_required = rule_required(permissions.can_manage_register)
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_authenticated(request.user):
-            from django.contrib.auth.views import redirect_to_login
 
-            return redirect_to_login(request.get_full_path())
-        if not selectors.can_manage_register(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
+def _resident(user, pk):
+    return selectors.resident_get_for_user(pk=pk, user=user)
 
-    return wrapper
+
+def _family(user, pk):
+    family = selectors.families_for_user(user=user).select_related("village", "head").filter(pk=pk).first()
+    if family is None:
+        raise Http404
+    return family
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -96,8 +93,8 @@ def _querystring(request) -> str:
 
 
 @register_staff_required
-def resident_detail(request, pk: int):
-    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+@object_view(_resident)
+def resident_detail(request, resident):
     allowed = allowed_statuses(resident)
     status_form = StatusForm()
     status_form.fields["status"].choices = [(v, label) for v, label in status_form.fields["status"].choices if v in allowed]
@@ -124,8 +121,8 @@ def resident_create(request):
 
 
 @register_staff_required
-def resident_edit(request, pk: int):
-    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+@object_view(_resident)
+def resident_edit(request, resident):
     form = ResidentForm(request.POST or None, instance=resident, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -140,8 +137,8 @@ def resident_edit(request, pk: int):
 
 @require_POST
 @register_staff_required
-def resident_status(request, pk: int):
-    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
+@object_view(_resident)
+def resident_status(request, resident):
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
@@ -160,9 +157,9 @@ def resident_status(request, pk: int):
 @never_cache
 @require_POST
 @register_staff_required
-def resident_pin(request, pk: int):
+@object_view(_resident)
+def resident_pin(request, resident):
     """Issue a self-service PIN. The page shows it once; it is not stored anywhere readable."""
-    resident = selectors.resident_get_for_user(pk=pk, user=request.user)
     try:
         pin = mandiri.resident_pin_issue(resident=resident, by=request.user)
     except ValidationError as exc:
@@ -172,10 +169,8 @@ def resident_pin(request, pk: int):
 
 
 @register_staff_required
-def family_detail(request, pk: int):
-    family = selectors.families_for_user(user=request.user).select_related("village", "head").filter(pk=pk).first()
-    if family is None:
-        raise Http404
+@object_view(_family)
+def family_detail(request, family):
     return render(request, "penduduk/family_detail.html", {
         "family": family, "members": selectors.family_members(family),
     })
@@ -208,7 +203,7 @@ def _runs_for(user):
     runs = ImportRun.objects.select_related("uploaded_by", "village")
     if is_regency_wide(user):
         return runs
-    # A village operator's imports are always limited to their village (see imports.allowed_villages_for).
+    # A village operator's imports are always limited to their village (see permissions.import_villages_for).
     return runs.filter(village_id=user.village_id)
 
 
@@ -220,16 +215,16 @@ def _run_for(user, pk: int) -> ImportRun:
 
 
 @register_staff_required
-def import_detail(request, pk: int):
-    run = _run_for(request.user, pk)
+@object_view(_run_for)
+def import_detail(request, run):
     return render(request, "penduduk/import_result.html", {
         "run": run, "result": None, "rejections": run.rejections[:REPORT_ROWS_SHOWN],
     })
 
 
 @register_staff_required
-def import_rejections_download(request, pk: int):
-    run = _run_for(request.user, pk)
+@object_view(_run_for)
+def import_rejections_download(request, run):
     response = HttpResponse(rejections_csv(run.rejections), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-baris-ditolak.csv"'
     return response
