@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from satupintu.akun.permissions import can_access_village, is_authenticated, require, scope_queryset
+from satupintu.akun.permissions import scope_queryset
 from satupintu.wilayah.models import Village
 
 from .models import Article, Download, GalleryPhoto, Product, PublishState, VillageBudget
@@ -87,19 +87,15 @@ def villages_for_staff(user):
     return scope_queryset(user, regency_villages(), village_field="pk")
 
 
-def village_for_staff(user, code: str) -> Village:
-    """The village `user` may edit, or 404 when unknown, PermissionDenied when someone else's."""
-    if not is_authenticated(user):
-        raise Http404
-    village = get_object_or_404(regency_villages(), pk=code)
-    require(can_access_village(user, village))
-    return village
+def village_by_code(code: str) -> Village:
+    """A village of the regency by its code, or 404. Villages are public: whether `user` may edit it is
+    `permissions.can_edit_village`, a 403 when not."""
+    return get_object_or_404(regency_villages(), pk=code)
 
 
-def staff_object(user, model, village: Village, pk: int):
-    obj = get_object_or_404(model, pk=pk)
-    require(can_access_village(user, obj.village) and obj.village_id == village.pk)
-    return obj
+def village_content(model, village: Village, pk) -> object:
+    """One article, product, download... of `village`, or 404: another village's content is not found here."""
+    return get_object_or_404(model, pk=pk, village=village)
 
 
 # --- Regency portal -----------------------------------------------------------------------------------------

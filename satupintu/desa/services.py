@@ -13,10 +13,10 @@ from django.utils.html import linebreaks
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from satupintu.akun.permissions import can_access_village, is_regency_wide, require
+from satupintu.akun.permissions import require
 from satupintu.core.audit import audit_record
 
-from . import cache
+from . import cache, permissions
 from .budget.importer import BudgetFileError, build_tree, flatten, parse_budget_file
 from .budget.structure import Row, depth, parent_code, sort_key
 from .images import attach_image
@@ -56,10 +56,6 @@ IMAGE_FIELDS = {
 }
 
 
-def _require_village(by, village) -> None:
-    require(can_access_village(by, village))
-
-
 def _changed_village(village) -> None:
     cache.bump_village(village.pk)
 
@@ -88,9 +84,9 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
 
     `upload` is an uploaded image (resized and stripped of EXIF) or, for downloads, the file itself."""
     model = type(instance) if instance is not None else model
-    _require_village(by, village)
+    require(permissions.can_edit_village(by, village))
     if instance is not None:
-        require(instance.village_id == village.pk)
+        require(permissions.can_edit_content(by, village, instance))
     with transaction.atomic():
         obj = instance if instance is not None else model(village=village)
         old_status = getattr(obj, "status", "") if instance is not None else PublishState.DRAFT
@@ -131,7 +127,7 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
 
 def content_delete(*, instance, by) -> None:
     village = instance.village
-    _require_village(by, village)
+    require(permissions.can_edit_village(by, village))
     with transaction.atomic():
         audit_record(obj=instance, action=f"desa.{instance._meta.model_name}.deleted", actor=by,
                      data={"village": village.pk, "label": str(instance)[:200]})
@@ -143,7 +139,7 @@ def content_delete(*, instance, by) -> None:
 
 
 def profile_update(*, village, by, data: dict[str, Any], map_image=None) -> VillageProfile:
-    _require_village(by, village)
+    require(permissions.can_edit_village(by, village))
     with transaction.atomic():
         profile, _created = VillageProfile.objects.select_for_update().get_or_create(village=village)
         for field in EDITABLE[VillageProfile]:
@@ -159,13 +155,13 @@ def profile_update(*, village, by, data: dict[str, Any], map_image=None) -> Vill
 
 def site_update(*, village, by, tagline: str, hostname: str | None = None) -> VillageSite:
     """The tagline is the village's; the host name is infrastructure and only a regency admin sets it."""
-    _require_village(by, village)
+    require(permissions.can_edit_village(by, village))
     with transaction.atomic():
         site, _created = VillageSite.objects.select_for_update().get_or_create(village=village)
         old_host = site.hostname
         site.tagline = tagline
         if hostname is not None and (hostname or None) != old_host:
-            require(is_regency_wide(by))
+            require(permissions.can_set_hostname(by))
             site.hostname = (hostname or "").strip().lower() or None
             if site.hostname and VillageSite.objects.filter(hostname=site.hostname).exclude(pk=site.pk).exists():
                 raise ValidationError({"hostname": _("Nama host ini sudah dipakai desa lain.")})
@@ -180,7 +176,7 @@ def site_update(*, village, by, tagline: str, hostname: str | None = None) -> Vi
 # --- APBDes -------------------------------------------------------------------------------------------------
 
 def budget_create(*, village, by, year: int) -> VillageBudget:
-    _require_village(by, village)
+    require(permissions.can_edit_village(by, village))
     with transaction.atomic():
         if VillageBudget.objects.filter(village=village, year=year).exists():
             raise ValidationError({"year": _("APBDes tahun %(year)s sudah ada.") % {"year": year}})
@@ -192,7 +188,7 @@ def budget_create(*, village, by, year: int) -> VillageBudget:
 
 
 def budget_publish(*, budget: VillageBudget, by, status: str, published_at=None) -> VillageBudget:
-    _require_village(by, budget.village)
+    require(permissions.can_edit_village(by, budget.village))
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
         old = budget.status
@@ -218,7 +214,7 @@ def _store_lines(budget: VillageBudget, tops: list[Row]) -> int:
 def budget_import(*, budget: VillageBudget, by, data: bytes, filename: str) -> int:
     """Replace the budget's lines with a spreadsheet's. The file is checked in full first (structure and every
     group total); if anything is off, BudgetFileError names the lines and nothing is changed."""
-    _require_village(by, budget.village)
+    require(permissions.can_edit_village(by, budget.village))
     tops = parse_budget_file(data, filename)
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
@@ -245,7 +241,7 @@ def budget_line_save(*, budget: VillageBudget, by, code: str, description: str, 
                      realisation_amount: Decimal, original_code: str | None = None) -> BudgetLine:
     """Add or change one line entered by hand. A line with sub-lines is a group: its amounts are the sum of its
     sub-lines, so what is typed for a group is ignored. The whole budget is re-checked before saving."""
-    _require_village(by, budget.village)
+    require(permissions.can_edit_village(by, budget.village))
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
         rows = [r for r in _current_rows(budget) if r.code not in {original_code, code}]
@@ -267,7 +263,7 @@ def budget_line_save(*, budget: VillageBudget, by, code: str, description: str, 
 
 
 def budget_line_delete(*, budget: VillageBudget, by, code: str) -> None:
-    _require_village(by, budget.village)
+    require(permissions.can_edit_village(by, budget.village))
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
         rows = [r for r in _current_rows(budget) if r.code != code and not r.code.startswith(code + ".")]

@@ -61,10 +61,10 @@ def test_operator_pages_of_another_village_are_refused(client, users, village_a,
     response = client.post(reverse("desa:staff_section_edit", args=[code_b, "artikel", own_b.pk]),
                            {"kind": "berita", "title": "Diubah", "body": "x", "status": "draft"})
     assert response.status_code == 403
-    # Own village's URL with the other village's object id: 403 as well.
+    # Own village's URL with the other village's object id: not found there (a draft is not public).
     response = client.post(reverse("desa:staff_section_edit", args=[village_a.pk, "artikel", own_b.pk]),
                            {"kind": "berita", "title": "Diubah", "body": "x", "status": "draft"})
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert client.post(reverse("desa:staff_section_delete", args=[code_b, "artikel", own_b.pk])).status_code == 403
     own_b.refresh_from_db()
     assert own_b.title == "Berita B"
@@ -90,3 +90,57 @@ def test_operator_edits_own_village_through_pages(client, users, village_a):
 def test_anonymous_is_sent_to_login(client, regency, village_a):
     response = client.get(reverse("desa:staff_village", args=[village_a.pk]))
     assert response.status_code == 302 and "/akun/masuk/" in response.url
+
+
+# --- desa.permissions, role by village ---------------------------------------------------------------------------
+
+A, B = "12.18.01.2001", "12.18.02.2001"
+EVERYONE = ("anonymous", "citizen", "village_operator", "village_head", "village_operator_b", "opd_admin", "ppid_utama",
+            "regency_admin", "regent")
+EDITS = {("village_operator", A), ("village_head", A), ("village_operator_b", B),
+         ("regency_admin", A), ("regency_admin", B), ("regent", A), ("regent", B)}
+
+
+def _user(users, key):
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser() if key == "anonymous" else users[key]
+
+
+@pytest.mark.parametrize(("key", "village", "expected"),
+                         [(key, village, (key, village) in EDITS) for key in EVERYONE for village in (A, B)])
+def test_can_edit_village(users, key, village, expected):
+    from satupintu.desa import permissions
+
+    assert permissions.can_edit_village(_user(users, key), village) is expected
+
+
+@pytest.mark.parametrize(("key", "village", "object_village", "expected"), [
+    ("village_operator", A, A, True),
+    ("village_operator", A, B, False),  # another village's content through one's own pages
+    ("village_operator", B, B, False),
+    ("regency_admin", A, B, False),  # even the regency edits content only through its own village's pages
+    ("regency_admin", B, B, True),
+])
+def test_can_edit_content(users, key, village, object_village, expected):
+    from types import SimpleNamespace
+
+    from satupintu.desa import permissions
+
+    assert permissions.can_edit_content(users[key], village, SimpleNamespace(village_id=object_village)) is expected
+
+
+@pytest.mark.parametrize("key", EVERYONE)
+def test_can_set_hostname(users, key):
+    from satupintu.desa import permissions
+
+    assert permissions.can_set_hostname(_user(users, key)) is (key in ("regency_admin", "regent"))
+
+
+def test_an_unknown_village_is_404_and_a_known_one_of_another_scope_403(client, users, village_b):
+    client.force_login(users["village_operator"])
+    assert client.get(reverse("desa:staff_village", args=["12.18.99.9999"])).status_code == 404
+    assert client.get(reverse("desa:staff_village", args=[village_b.pk])).status_code == 403
+    assert client.get(reverse("desa:staff_budget", args=[village_b.pk, 2026])).status_code == 403
+    client.force_login(users["village_operator_b"])
+    assert client.get(reverse("desa:staff_budget", args=[village_b.pk, 2026])).status_code == 404  # no such year

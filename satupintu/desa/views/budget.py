@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from satupintu.akun.permissions import staff_required
 
-from .. import forms, selectors, services
+from .. import forms, services
 from ..budget.importer import BudgetFileError
 from ..models import VillageBudget
+from .staff import village_editor
 
 
 def _saved(form, save) -> bool:
@@ -30,15 +31,14 @@ def _saved(form, save) -> bool:
     return True
 
 
-def _budget(request, code, year):
-    village = selectors.village_for_staff(request.user, code)
-    return village, get_object_or_404(VillageBudget, village=village, year=year)
+def _budget(village, year) -> VillageBudget:
+    return get_object_or_404(VillageBudget, village=village, year=year)
 
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def budget_list(request, code):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def budget_list(request, village):
     form = forms.BudgetCreateForm(request.POST or None)
     create = partial(services.budget_create, village=village, by=request.user)
     if request.method == "POST" and _saved(form, create):
@@ -60,15 +60,17 @@ def _render_detail(request, village, budget, *, import_form=None, line_form=None
 
 
 @staff_required
-def budget_detail(request, code, year):
-    village, budget = _budget(request, code, year)
+@village_editor
+def budget_detail(request, village, year):
+    budget = _budget(village, year)
     return _render_detail(request, village, budget)
 
 
 @staff_required
 @require_POST
-def budget_import(request, code, year):
-    village, budget = _budget(request, code, year)
+@village_editor
+def budget_import(request, village, year):
+    budget = _budget(village, year)
     form = forms.BudgetImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_detail(request, village, budget, import_form=form, status=400)
@@ -83,8 +85,9 @@ def budget_import(request, code, year):
 
 @staff_required
 @require_POST
-def budget_line(request, code, year):
-    village, budget = _budget(request, code, year)
+@village_editor
+def budget_line(request, village, year):
+    budget = _budget(village, year)
     form = forms.BudgetLineForm(request.POST)
     if _saved(form, partial(services.budget_line_save, budget=budget, by=request.user,
                             original_code=request.POST.get("original_code") or None)):
@@ -95,8 +98,9 @@ def budget_line(request, code, year):
 
 @staff_required
 @require_POST
-def budget_line_delete(request, code, year):
-    village, budget = _budget(request, code, year)
+@village_editor
+def budget_line_delete(request, village, year):
+    budget = _budget(village, year)
     line_code = request.POST.get("line_code", "")
     if not budget.lines.filter(code=line_code).exists():
         messages.error(request, _("Baris tidak ditemukan."))
@@ -108,8 +112,9 @@ def budget_line_delete(request, code, year):
 
 @staff_required
 @require_POST
-def budget_publish(request, code, year):
-    village, budget = _budget(request, code, year)
+@village_editor
+def budget_publish(request, village, year):
+    budget = _budget(village, year)
     form = forms.BudgetPublishForm(request.POST)
     if _saved(form, partial(services.budget_publish, budget=budget, by=request.user)):
         messages.success(request, _("Status APBDes disimpan."))

@@ -11,10 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from satupintu.akun.decorators import object_view
 from satupintu.akun.permissions import is_regency_wide, staff_required
 
-from .. import forms, selectors, services
+from .. import forms, permissions, selectors, services
 from ..models import Article, Download, GalleryPhoto, Product, Seller, VillageOfficial, VillageSite
+
+
+def _village(user, code):
+    return selectors.village_by_code(code)
+
+
+# The village named by the URL's `code`, handed to the view once its editor rule holds (403 for another village's).
+village_editor = object_view(_village, permissions.can_edit_village, url_kwarg="code")
 
 
 @dataclass(frozen=True)
@@ -62,8 +71,8 @@ def index(request):
 
 
 @staff_required
-def village_home(request, code):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def village_home(request, village):
     counts = {name: s.model.objects.filter(village=village).count() for name, s in SECTIONS.items()}
     return render(request, "desa/staff/village.html", {
         "village": village, "sections": [(name, s.label, counts[name]) for name, s in SECTIONS.items()],
@@ -73,8 +82,8 @@ def village_home(request, code):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request, code):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def profile_edit(request, village):
     profile = getattr(village, "profile", None)
     site = VillageSite.objects.filter(village=village).first()
     if request.method == "POST":
@@ -84,7 +93,7 @@ def profile_edit(request, code):
             try:
                 services.profile_update(village=village, by=request.user, data=form.cleaned_data,
                                         map_image=form.cleaned_data.get("upload"))
-                hostname = site_form.cleaned_data["hostname"] if is_regency_wide(request.user) else None
+                hostname = site_form.cleaned_data["hostname"] if permissions.can_set_hostname(request.user) else None
                 services.site_update(village=village, by=request.user, tagline=site_form.cleaned_data["tagline"],
                                      hostname=hostname)
             except ValidationError as exc:
@@ -96,14 +105,14 @@ def profile_edit(request, code):
         form = forms.ProfileForm(instance=profile)
         site_form = forms.SiteForm(prefix="site", initial={"tagline": getattr(site, "tagline", ""),
                                                            "hostname": getattr(site, "hostname", "")})
-    if not is_regency_wide(request.user):
+    if not permissions.can_set_hostname(request.user):
         site_form.fields["hostname"].disabled = True
     return render(request, "desa/staff/profile.html", {"village": village, "form": form, "site_form": site_form})
 
 
 @staff_required
-def section_list(request, code, section):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def section_list(request, village, section):
     s = _section(section)
     qs = s.model.objects.filter(village=village)
     if s.model is Product:
@@ -116,10 +125,10 @@ def section_list(request, code, section):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def section_edit(request, code, section, pk=None):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def section_edit(request, village, section, pk=None):
     s = _section(section)
-    instance = selectors.staff_object(request.user, s.model, village, pk) if pk else None
+    instance = selectors.village_content(s.model, village, pk) if pk else None
     if request.method == "POST":
         form = _form(s, village, request.POST, request.FILES, instance=instance)
         if form.is_valid():
@@ -139,10 +148,10 @@ def section_edit(request, code, section, pk=None):
 
 @staff_required
 @require_POST
-def section_delete(request, code, section, pk):
-    village = selectors.village_for_staff(request.user, code)
+@village_editor
+def section_delete(request, village, section, pk):
     s = _section(section)
-    instance = selectors.staff_object(request.user, s.model, village, pk)
+    instance = selectors.village_content(s.model, village, pk)
     try:
         services.content_delete(instance=instance, by=request.user)
     except ValidationError as exc:
