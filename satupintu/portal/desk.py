@@ -63,13 +63,13 @@ def _aduan_count(name: str) -> Callable[[object], int]:
 
 # --- public information ---------------------------------------------------------------------------------------------
 def _ppid_desk(user) -> bool:
-    from satupintu.ppid.selectors import can_use_ppid_desk
+    from satupintu.ppid.permissions import can_use_ppid_desk
 
     return can_use_ppid_desk(user)
 
 
 def _ppid_manage_dip(user) -> bool:
-    from satupintu.ppid.selectors import can_manage_dip
+    from satupintu.ppid.permissions import can_manage_dip
 
     return can_manage_dip(user)
 

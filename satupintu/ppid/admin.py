@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from satupintu.core.admin import ReadOnlyAdmin
 
-from . import selectors, services
+from . import permissions, selectors, services
 from .forms import PublicInfoItemForm
 from .models import InfoRequest, InfoRequestEvent, Objection, PublicInfoItem
 
@@ -35,7 +35,7 @@ class InfoRequestAdmin(ReadOnlyAdmin):
 
     def get_exclude(self, request, obj=None):
         # The full ID number only for PPID officers (and superusers, who can read the database anyway).
-        if selectors.can_see_full_id(request.user) or request.user.is_superuser:
+        if permissions.can_see_full_id(request.user) or request.user.is_superuser:
             return ("follow_token",)
         return ("follow_token", "id_number")
 

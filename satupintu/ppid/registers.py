@@ -13,7 +13,7 @@ from satupintu.core.exports import csv_writer, xlsx_append
 from satupintu.core.formatting import tanggal
 
 from .models import InfoRequest, Outcome, mask_id
-from .selectors import can_see_full_id
+from .permissions import can_see_full_id
 
 
 def _date(d) -> str:

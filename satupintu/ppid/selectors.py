@@ -15,17 +15,12 @@ from django.db.models import Case, DateField, F, IntegerField, Q, QuerySet, Valu
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from satupintu.akun.permissions import (
-    agency_ids_in_scope,
-    can_access_agency,
-    has_role,
-    is_authenticated,
-    is_regency_wide,
-)
+from satupintu.akun.permissions import agency_ids_in_scope, has_role, is_authenticated
 from satupintu.akun.roles import Role
 from satupintu.organisasi.models import Agency
 
 from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem, Status
+from .permissions import is_ppid_officer, sees_all_requests
 
 
 def ppid_utama() -> Agency:
@@ -34,46 +29,6 @@ def ppid_utama() -> Agency:
     if agency is None:
         raise ValidationError(_("PPID Utama belum ditetapkan. Tandai satu OPD sebagai PPID Utama di kantor belakang."))
     return agency
-
-
-def is_ppid_officer(user) -> bool:
-    return has_role(user, Role.PPID_OFFICER) and bool(user.agency_id)
-
-
-def is_ppid_utama_officer(user) -> bool:
-    return is_ppid_officer(user) and bool(user.agency.is_ppid_utama)
-
-
-def sees_all_requests(user) -> bool:
-    return is_regency_wide(user) or is_ppid_utama_officer(user)
-
-
-def can_use_ppid_desk(user) -> bool:
-    return is_regency_wide(user) or is_ppid_officer(user)
-
-
-def can_see_full_id(user) -> bool:
-    """UU 14/2008 and the PPID's duty of care: only the PPID officers who serve the request see the full number."""
-    return is_ppid_officer(user)
-
-
-def can_forward(user) -> bool:
-    return has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user)
-
-
-def can_act_on(user, info_request: InfoRequest) -> bool:
-    """Extend, answer, complete the identity: the PPID handling it, the PPID Utama, or the regency administrator."""
-    if has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user):
-        return True
-    return is_ppid_officer(user) and can_access_agency(user, info_request.agency_id)
-
-
-def can_answer_objection(user, objection: Objection) -> bool:
-    """The superior's decision is recorded by the regency administrator, the PPID Utama, or the head of the OPD
-    that handled the request (atasan PPID Pelaksana)."""
-    if has_role(user, Role.REGENCY_ADMIN) or is_ppid_utama_officer(user):
-        return True
-    return has_role(user, Role.OPD_HEAD) and can_access_agency(user, objection.request.agency_id)
 
 
 def info_requests_for_user(user) -> QuerySet[InfoRequest]:
@@ -189,10 +144,6 @@ def dip_items_for_user(user) -> QuerySet[PublicInfoItem]:
     if is_ppid_officer(user):
         return qs.filter(agency_id__in=agency_ids_in_scope(user))
     return qs.none()
-
-
-def can_manage_dip(user) -> bool:
-    return has_role(user, Role.REGENCY_ADMIN) or is_ppid_officer(user)
 
 
 def dip_agencies_for_user(user):

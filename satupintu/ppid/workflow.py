@@ -16,7 +16,7 @@ from satupintu.akun.permissions import is_authenticated
 from satupintu.core.workflow import SYSTEM, Notice, Step, Workflow, step
 
 from . import notifications as n
-from . import selectors
+from . import permissions
 from .models import EventKind, InfoRequest, InfoRequestEvent, Objection, ObjectionStatus, Status
 
 # Who may act, resolved per request by `request_actor_kinds` / `objection_actor_kinds`.
@@ -72,18 +72,18 @@ def request_actor_kinds(by, info_request: InfoRequest) -> set[str]:
     kinds = {ANYONE} if by is not None else {ANYONE, SYSTEM}
     if not is_authenticated(by):
         return kinds
-    if selectors.can_forward(by):
+    if permissions.can_forward(by):
         kinds.add(ROUTER)
     if getattr(by, "is_platform_staff", False):
         kinds.add(PLATFORM_STAFF)
-    if selectors.can_act_on(by, info_request):
+    if permissions.can_act_on(by, info_request):
         kinds.add(HANDLER)
     return kinds
 
 
 def objection_actor_kinds(by, objection: Objection) -> set[str]:
     kinds = {ANYONE} if by is not None else {ANYONE, SYSTEM}
-    if objection.pk and is_authenticated(by) and selectors.can_answer_objection(by, objection):
+    if objection.pk and is_authenticated(by) and permissions.can_answer_objection(by, objection):
         kinds.add(SUPERIOR)
     return kinds
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from satupintu.akun.permissions import require
 from satupintu.core.audit import audit_record
 
-from .. import selectors
+from .. import permissions, selectors
 from ..files import check_upload
 from ..models import (
     PublicInfoItem,
@@ -19,7 +19,7 @@ from ..models import (
 @transaction.atomic
 def public_info_item_save(*, item: PublicInfoItem, by) -> PublicInfoItem:
     """Create or update one DIP row. Exempt rows must name their legal ground and carry no document."""
-    require(selectors.can_manage_dip(by))
+    require(permissions.can_manage_dip(by))
     require(selectors.dip_agencies_for_user(by).filter(pk=item.agency_id).exists())
     if item.is_exempt and not item.legal_ground.strip():
         raise ValidationError({"legal_ground": _("Informasi dikecualikan wajib mencantumkan dasar hukumnya.")})

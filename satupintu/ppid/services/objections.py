@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from satupintu.akun.permissions import require
 from satupintu.kalender.services import add_working_days
 
-from .. import selectors
+from .. import permissions
 from ..models import (
     InfoRequest,
     Objection,
@@ -103,7 +103,7 @@ def objection_answer(*, objection: Objection, by, decision: str, answer_text: st
     """The superior's written answer. The text given to the requester always ends with where to go next: the Komisi
     Informasi, within 14 working days (Pasal 37)."""
     objection = Objection.objects.select_for_update().select_related("request").get(pk=objection.pk)
-    require(selectors.can_answer_objection(by, objection))
+    require(permissions.can_answer_objection(by, objection))
     errors: dict[str, list[str]] = {}
     if decision not in ObjectionDecision.values:
         errors["decision"] = [_("Pilih tanggapan atasan PPID.")]
@@ -137,7 +137,7 @@ def objection_record_dispute(
 ) -> Objection:
     """Record whether the requester took the matter to the Komisi Informasi (for the register and annual report)."""
     objection = Objection.objects.select_for_update().select_related("request").get(pk=objection.pk)
-    require(selectors.can_answer_objection(by, objection))
+    require(permissions.can_answer_objection(by, objection))
     if objection.status != ObjectionStatus.ANSWERED:
         raise TransitionError(_("Sengketa hanya dapat dicatat setelah atasan PPID menanggapi keberatan."))
     if filed and filed_on is None:

@@ -20,7 +20,7 @@ from satupintu.core.audit import audit_trail
 from satupintu.kalender.services import add_working_days
 from satupintu.organisasi.models import Agency
 
-from .. import selectors
+from .. import permissions
 from ..files import check_upload
 from ..models import (
     AccessMode,
@@ -148,7 +148,7 @@ def info_request_submit(*, data: RequestInput, user=None, id_pending: bool = Fal
 def info_request_forward(*, info_request: InfoRequest, agency: Agency, by, note: str = "") -> InfoRequest:
     """PPID Utama hands the request to the PPID Pelaksana of the OPD that holds the information. The deadline does
     not restart: it runs from the day the request was received."""
-    require(selectors.can_forward(by))
+    require(permissions.can_forward(by))
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
     if not agency.is_active:
         raise ValidationError({"agency": _("OPD tujuan tidak aktif.")})
@@ -169,7 +169,7 @@ def info_request_extend(*, info_request: InfoRequest, by, reason: str) -> InfoRe
     """UU 14/2008 Pasal 22 ayat (8): the deadline may be extended once, by at most 7 working days, with a written
     reason given to the requester before the first deadline ends. A second extension is refused."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
-    require(selectors.can_act_on(by, info_request))
+    require(permissions.can_act_on(by, info_request))
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Alasan perpanjangan wajib ditulis; alasan ini disampaikan kepada pemohon.")})
@@ -241,7 +241,7 @@ def info_request_answer(
     """The written notice (pemberitahuan tertulis, Pasal 22 ayat (7)). Refusals name the Pasal 17 ground and the
     consequence test; "other body" names where to ask."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
-    require(selectors.can_act_on(by, info_request))
+    require(permissions.can_act_on(by, info_request))
     _validate_answer(answer)
     content_types = []
     for upload in files:
@@ -283,7 +283,7 @@ def info_request_answer(
 def info_request_complete_identity(*, info_request: InfoRequest, by, id_kind: str, id_number: str) -> InfoRequest:
     """Requests that came from another channel (a complaint) may lack the ID number; staff add it once known."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
-    require(selectors.can_act_on(by, info_request))
+    require(permissions.can_act_on(by, info_request))
     id_number = _validate_identity(id_kind, id_number)
     # The note names no number: timeline and audit must not carry identity data.
     REQUESTS.apply(
@@ -325,7 +325,7 @@ def info_request_from_complaint(*, complaint, by) -> InfoRequest:
     """A complaint of kind "permintaan informasi" becomes an information request. The complaint stays linked and its
     history is copied into the request's timeline (staff only). Complaints carry no ID number, so the request is
     marked "identitas perlu dilengkapi" and the 10 working days run from today, when the PPID received it."""
-    if not selectors.can_forward(by) and not getattr(by, "is_platform_staff", False):
+    if not permissions.can_forward(by) and not getattr(by, "is_platform_staff", False):
         raise PermissionDenied
     existing = InfoRequest.objects.filter(source_complaint=complaint).first()
     if existing is not None:

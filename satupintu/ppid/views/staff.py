@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from satupintu.akun.permissions import has_role, require, staff_required
-from satupintu.akun.roles import Role
+from satupintu.akun.decorators import object_view, rule_required
+from satupintu.akun.permissions import require, staff_required
 from satupintu.core.audit import actor_display, audit_trail
 
-from .. import registers, reports, selectors, services
+from .. import permissions, registers, reports, selectors, services
 from ..forms import (
     AnswerForm,
     DisputeForm,
@@ -27,7 +32,7 @@ from ..forms import (
     PublicInfoItemForm,
     ReportForm,
 )
-from ..models import EventKind, ObjectionStatus, Status
+from ..models import EventKind, Objection, ObjectionStatus, Status
 from .common import apply_errors, file_response
 
 
@@ -76,14 +81,17 @@ def _with_complaint_history(events) -> list:
     return events
 
 
-def _desk(user) -> None:
-    """PPID officers and regency-wide roles; OPD heads too, as the superior (atasan) of their PPID."""
-    require(selectors.can_use_ppid_desk(user) or has_role(user, Role.OPD_HEAD))
+# PPID officers and regency-wide roles; OPD heads too, as the superior (atasan) of their PPID.
+desk_required = rule_required(permissions.can_open_desk)
+
+
+def _request(user, pk):
+    return selectors.info_request_get_for_user(pk=pk, user=user)
 
 
 @staff_required
+@desk_required
 def queue(request):
-    _desk(request.user)
     status = request.GET.get("status", "")
     today = timezone.localdate()
     q = request.GET.get("q", "").strip()
@@ -107,28 +115,28 @@ def _complaint_url(complaint) -> str:
 
 
 @staff_required
-def detail(request, pk: int):
-    _desk(request.user)
-    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
+@desk_required
+@object_view(_request)
+def detail(request, info_request):
     user = request.user
-    can_act = selectors.can_act_on(user, info_request) and info_request.status != Status.ANSWERED
+    can_act = permissions.can_act_on(user, info_request) and info_request.status != Status.ANSWERED
     objection = info_request.objections.first()
     complaint = info_request.source_complaint
     return render(request, "ppid/staff/detail.html", {
         "r": info_request,
-        "full_id": selectors.can_see_full_id(user),
+        "full_id": permissions.can_see_full_id(user),
         "events": _with_complaint_history(info_request.events.select_related("actor")),
         "audit": _audit_rows(info_request),
         "attachments": info_request.attachments.all(),
-        "forward_form": ForwardForm() if selectors.can_forward(user) and can_act else None,
+        "forward_form": ForwardForm() if permissions.can_forward(user) and can_act else None,
         "extend_form": ExtendForm() if can_act and not info_request.is_extended else None,
         "answer_form": AnswerForm() if can_act else None,
-        "identity_form": IdentityForm() if info_request.id_pending and selectors.can_act_on(user, info_request) else None,
+        "identity_form": IdentityForm() if info_request.id_pending and permissions.can_act_on(user, info_request) else None,
         "objection": objection,
         "objection_form": (ObjectionAnswerForm() if objection and not objection.answered_on
-                           and selectors.can_answer_objection(user, objection) else None),
+                           and permissions.can_answer_objection(user, objection) else None),
         "dispute_form": (DisputeForm() if objection and objection.answered_on
-                         and selectors.can_answer_objection(user, objection) else None),
+                         and permissions.can_answer_objection(user, objection) else None),
         "dispute_deadline": services.dispute_deadline(objection) if objection else None,
         "complaint": complaint,
         "complaint_url": _complaint_url(complaint) if complaint else "",
@@ -136,82 +144,99 @@ def detail(request, pk: int):
     })
 
 
-def _act(request, pk, form_class, action, success: str, *, files=False):
-    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
-    form = form_class(request.POST, request.FILES) if files else form_class(request.POST)
-    if form.is_valid():
-        try:
-            action(info_request, form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect("ppid:staff_detail", pk=info_request.pk)
-    for error in [*form.non_field_errors(), *[f"{form.fields[f].label}: {e}" for f, errs in form.errors.items()
-                                              if f != "__all__" for e in errs]]:
-        messages.error(request, error)
-    return redirect("ppid:staff_detail", pk=info_request.pk)
+@dataclass(frozen=True)
+class StaffAction:
+    """One step on a request (or its objection): its form, `run(obj, by, data)` calling the service, the rule of
+    `ppid.permissions` it needs (403 on a request the user can see), and the message when it is done."""
+
+    form: type[Form]
+    run: Callable[..., object]
+    allowed: Callable[..., bool]
+    success: str
+    files: bool = False
 
 
-@require_POST
+def _answer(r, by, d):
+    return services.info_request_answer(
+        info_request=r, by=by, files=d["files"],
+        answer=services.AnswerInput(
+            outcome=d["outcome"], answer_text=d["answer_text"], refusal_ground=d["refusal_ground"],
+            consequence_test=d["consequence_test"], other_body=d["other_body"], held_form=d["held_form"],
+            fee=d["fee"] or 0,
+        ),
+    )
+
+
+ACTIONS: dict[str, StaffAction] = {
+    "forward": StaffAction(
+        ForwardForm, lambda r, by, d: services.info_request_forward(info_request=r, agency=d["agency"], by=by,
+                                                                    note=d["note"]),
+        permissions.can_forward_request, gettext_lazy("Permohonan diteruskan.")),
+    "extend": StaffAction(
+        ExtendForm, lambda r, by, d: services.info_request_extend(info_request=r, by=by, reason=d["reason"]),
+        permissions.can_act_on, gettext_lazy("Jangka waktu diperpanjang 7 hari kerja.")),
+    "answer": StaffAction(
+        AnswerForm, _answer, permissions.can_act_on,
+        gettext_lazy("Pemberitahuan tertulis tersimpan dan dikirim ke pemohon."), files=True),
+    "identity": StaffAction(
+        IdentityForm, lambda r, by, d: services.info_request_complete_identity(
+            info_request=r, by=by, id_kind=d["id_kind"], id_number=d["id_number"]),
+        permissions.can_act_on, gettext_lazy("Identitas pemohon dilengkapi.")),
+    "objection_answer": StaffAction(
+        ObjectionAnswerForm, lambda o, by, d: services.objection_answer(
+            objection=o, by=by, decision=d["decision"], answer_text=d["answer_text"],
+            superior_name=d["superior_name"]),
+        permissions.can_answer_objection, gettext_lazy("Tanggapan atasan PPID tersimpan.")),
+    "dispute": StaffAction(
+        DisputeForm, lambda o, by, d: services.objection_record_dispute(
+            objection=o, by=by, filed=d["filed"], filed_on=d["filed_on"], reference=d["reference"], note=d["note"]),
+        permissions.can_answer_objection, gettext_lazy("Catatan sengketa tersimpan.")),
+}
+
+
+def _objection(user, pk):
+    return selectors.objection_get_for_user(pk=pk, user=user)
+
+
+def _action_view(name: str, load):
+    """The POST view of one row of `ACTIONS`: load the request or objection (404 outside the scope), check the rule
+    (403), validate the form, call the service; back to the request's page with the outcome."""
+    action = ACTIONS[name]
+
+    @require_POST
+    @staff_required
+    @object_view(load, action.allowed)
+    def view(request, obj):
+        pk = obj.request_id if isinstance(obj, Objection) else obj.pk  # back to the request's page
+        form = action.form(request.POST, request.FILES) if action.files else action.form(request.POST)
+        if form.is_valid():
+            try:
+                action.run(obj, request.user, form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, str(action.success))
+                return redirect("ppid:staff_detail", pk=pk)
+        for error in [*form.non_field_errors(), *[f"{form.fields[f].label}: {e}" for f, errs in form.errors.items()
+                                                  if f != "__all__" for e in errs]]:
+            messages.error(request, error)
+        return redirect("ppid:staff_detail", pk=pk)
+
+    view.__name__ = view.__qualname__ = name
+    return view
+
+
+forward = _action_view("forward", _request)
+extend = _action_view("extend", _request)
+answer = _action_view("answer", _request)
+identity = _action_view("identity", _request)
+objection_answer = _action_view("objection_answer", _objection)
+dispute = _action_view("dispute", _objection)
+
+
 @staff_required
-def forward(request, pk: int):
-    return _act(request, pk, ForwardForm, lambda r, d: services.info_request_forward(
-        info_request=r, agency=d["agency"], by=request.user, note=d["note"]), _("Permohonan diteruskan."))
-
-
-@require_POST
-@staff_required
-def extend(request, pk: int):
-    return _act(request, pk, ExtendForm, lambda r, d: services.info_request_extend(
-        info_request=r, by=request.user, reason=d["reason"]), _("Jangka waktu diperpanjang 7 hari kerja."))
-
-
-@require_POST
-@staff_required
-def answer(request, pk: int):
-    def do(r, d):
-        services.info_request_answer(
-            info_request=r, by=request.user, files=d["files"],
-            answer=services.AnswerInput(
-                outcome=d["outcome"], answer_text=d["answer_text"], refusal_ground=d["refusal_ground"],
-                consequence_test=d["consequence_test"], other_body=d["other_body"], held_form=d["held_form"],
-                fee=d["fee"] or 0,
-            ),
-        )
-
-    return _act(request, pk, AnswerForm, do, _("Pemberitahuan tertulis tersimpan dan dikirim ke pemohon."), files=True)
-
-
-@require_POST
-@staff_required
-def identity(request, pk: int):
-    return _act(request, pk, IdentityForm, lambda r, d: services.info_request_complete_identity(
-        info_request=r, by=request.user, id_kind=d["id_kind"], id_number=d["id_number"]),
-        _("Identitas pemohon dilengkapi."))
-
-
-@require_POST
-@staff_required
-def objection_answer(request, pk: int):
-    objection = selectors.objection_get_for_user(pk=pk, user=request.user)
-    return _act(request, objection.request_id, ObjectionAnswerForm, lambda r, d: services.objection_answer(
-        objection=objection, by=request.user, decision=d["decision"], answer_text=d["answer_text"],
-        superior_name=d["superior_name"]), _("Tanggapan atasan PPID tersimpan."))
-
-
-@require_POST
-@staff_required
-def dispute(request, pk: int):
-    objection = selectors.objection_get_for_user(pk=pk, user=request.user)
-    return _act(request, objection.request_id, DisputeForm, lambda r, d: services.objection_record_dispute(
-        objection=objection, by=request.user, filed=d["filed"], filed_on=d["filed_on"], reference=d["reference"],
-        note=d["note"]), _("Catatan sengketa tersimpan."))
-
-
-@staff_required
-def attachment(request, pk: int, att: int):
-    info_request = selectors.info_request_get_for_user(pk=pk, user=request.user)
+@object_view(_request)
+def attachment(request, info_request, att: int):
     item = get_object_or_404(info_request.attachments, pk=att)
     return file_response(item.file, filename=item.original_name, content_type=item.content_type)
 
@@ -228,8 +253,8 @@ def _year(request) -> int:
 
 
 @staff_required
+@desk_required
 def register(request):
-    _desk(request.user)
     year = _year(request)
     qs = selectors.info_requests_for_user(request.user).filter(received_on__year=year)
     columns, rows = registers.request_columns(), registers.request_rows(qs, user=request.user)
@@ -246,8 +271,8 @@ def register(request):
 
 
 @staff_required
+@desk_required
 def objection_register(request):
-    _desk(request.user)
     year = _year(request)
     qs = selectors.objections_for_user(request.user).filter(filed_on__year=year)
     columns, rows = registers.objection_columns(), registers.objection_rows(qs)
@@ -268,7 +293,7 @@ def objection_register(request):
 
 def _report_from(request):
     agencies = selectors.report_agencies_for_user(request.user)
-    allow_regency = selectors.sees_all_requests(request.user)
+    allow_regency = permissions.sees_all_requests(request.user)
     require(allow_regency or agencies.exists())
     data = request.GET.copy()
     data.setdefault("year", str(timezone.localdate().year - 1))  # the report is made for the year just ended
@@ -306,7 +331,7 @@ def report_pdf(request):
 
 @staff_required
 def dip_manage(request):
-    require(selectors.can_manage_dip(request.user))
+    require(permissions.can_manage_dip(request.user))
     items = selectors.dip_items_for_user(request.user).order_by("agency__name", "category", "title")
     page = Paginator(items, 50).get_page(request.GET.get("halaman"))
     return render(request, "ppid/staff/dip_manage.html", {"page": page})
@@ -315,7 +340,7 @@ def dip_manage(request):
 @require_http_methods(["GET", "POST"])
 @staff_required
 def dip_edit(request, pk: int | None = None):
-    require(selectors.can_manage_dip(request.user))
+    require(permissions.can_manage_dip(request.user))
     item = get_object_or_404(selectors.dip_items_for_user(request.user), pk=pk) if pk else None
     agencies = selectors.dip_agencies_for_user(request.user)
     form = PublicInfoItemForm(request.POST or None, request.FILES or None, instance=item, agencies=agencies)
