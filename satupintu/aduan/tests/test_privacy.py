@@ -136,9 +136,10 @@ def test_opd_a_never_sees_opd_b(client, submit, users, agencies, photo):
         body = client.get(url).content.decode()
         assert "Urusan jalan PUPR" not in body and "Urusan puskesmas Dinkes" in body
     att = pupr.attachments.get()
-    assert client.get(reverse("aduan:attachment", args=[att.pk])).status_code == 403
+    # Outside the scope the attachment does not exist, as the report does not (404, not 403: ids cannot be probed).
+    assert client.get(reverse("aduan:attachment", args=[att.pk])).status_code == 404
     client.logout()
-    assert client.get(reverse("aduan:attachment", args=[att.pk])).status_code == 403
+    assert client.get(reverse("aduan:attachment", args=[att.pk])).status_code == 404
     ok = client.get(reverse("aduan:attachment", args=[att.pk]), {"t": pupr.follow_token})
     assert ok.status_code == 200 and ok["Content-Type"] == "image/png"
     # A sub-unit sees only what was passed to it.

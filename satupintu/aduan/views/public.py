@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from satupintu.core.files import private_file_response
 from satupintu.core.request_context import client_ip
 
-from .. import ratelimit, selectors, services
+from .. import permissions, ratelimit, selectors, services
 from ..filters import ComplaintFilter
 from ..forms import ComplaintForm, ConfirmForm, MessageForm, RateForm, ReasonForm, TrackForm
 from ..models import Attachment, Channel, Complaint, Status, choice_label
@@ -167,14 +167,13 @@ def follow(request, token: str):
 
 
 def attachment(request, pk: int):
-    """Attachments are never public: staff in scope, or the reporter through the follow token."""
+    """Attachments are never public: staff in scope, or the reporter through the follow token. Anyone else is told
+    the file does not exist (404), as for a report outside their scope."""
     att = get_object_or_404(Attachment.objects.select_related("complaint"), pk=pk)
     token = request.GET.get("t", "")
     allowed = bool(token) and constant_time_compare(token, att.complaint.follow_token)
-    if not allowed and request.user.is_authenticated:
-        allowed = selectors.complaints_for_staff(request.user).filter(pk=att.complaint_id).exists()
-    if not allowed:
-        raise PermissionDenied
+    if not (allowed or permissions.can_see_complaint(request.user, att.complaint)):
+        raise Http404
     # Photos show in the page; PDFs and anything else download, sandboxed either way (core.files).
     return private_file_response(att.file, filename=att.original_name or f"lampiran-{att.pk}",
                                  content_type=att.content_type, inline=True)
