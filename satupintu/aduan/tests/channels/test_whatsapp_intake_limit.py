@@ -3,9 +3,9 @@
 import pytest
 
 from satupintu.aduan.models import Complaint
+from satupintu.aduan.tests.channels.test_whatsapp_webhook import PHONE, Citizen
 from satupintu.core import ratelimit
 from satupintu.notifikasi.models import ConversationState, WhatsAppConversation
-from satupintu.aduan.tests.channels.test_whatsapp_webhook import PHONE, Citizen
 
 pytestmark = pytest.mark.django_db
 
