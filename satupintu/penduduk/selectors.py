@@ -88,7 +88,7 @@ HISTORY_LABELS = {
     "status_changed": _("Status kependudukan diubah"),
     "mandiri_pin_issued": _("PIN layanan mandiri diterbitkan"),
     "mandiri_pin_set": _("Penduduk memilih PIN layanan mandiri"),
-    "mandiri_login": _("Masuk layanan mandiri"),
+    "mandiri_login": _("Penduduk masuk layanan mandiri"),
     "mandiri_locked": _("Layanan mandiri dikunci (PIN salah berulang)"),
     "mandiri_login_failed": _("PIN layanan mandiri salah"),
 }
