@@ -223,10 +223,14 @@ class DatabaseBackend:
         return ""
 
     def counts(self, digest: str, marker: str, first: int, last: int) -> dict[int, int]:
-        from .models import RateLimitBucket
-
-        rows = RateLimitBucket.objects.filter(digest=digest, bucket__gte=first, bucket__lte=last, count__gt=0)
-        return dict(rows.values_list("bucket", "count"))
+        # Raw SQL: on every web report the ORM's query building cost three times the query itself.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT bucket, count FROM {self._table()} "  # noqa: S608
+                "WHERE digest = %s AND bucket >= %s AND bucket <= %s AND count > 0",
+                [digest, first, last],
+            )
+            return dict(cursor.fetchall())
 
     def undo(self, digest: str, marker: str, bucket: int) -> None:
         from django.db.models import F
