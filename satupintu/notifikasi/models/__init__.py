@@ -6,7 +6,6 @@ from .inbound import (
     WhatsAppConversation,
 )
 from .outbox import (
-    OUTBOX_TRANSITIONS,
     Channel,
     ChannelOptOut,
     ChannelPreference,
@@ -16,7 +15,6 @@ from .outbox import (
 from .social import CandidateStatus, SocialCandidate, SocialChannel
 
 __all__ = [
-    "OUTBOX_TRANSITIONS",
     "CandidateStatus",
     "Channel",
     "ChannelOptOut",

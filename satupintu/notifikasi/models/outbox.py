@@ -20,22 +20,7 @@ class OutboxStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
-# Allowed transitions of an outbox message. SENDING -> QUEUED is the retry after a temporary error and the recovery
-# of a message claimed by a dead worker that never called the provider; SENDING -> IN_DOUBT a dead worker's message
-# whose provider call had started (or a call that got no answer); IN_DOUBT -> SENT/FAILED the provider's delivery
-# status settling it, IN_DOUBT -> QUEUED the re-send when no status came within the reconcile window; FAILED ->
-# QUEUED is an administrator's "retry"; SENDING -> CANCELLED is a message whose address opted out after it was
-# queued (checked just before sending).
-OUTBOX_TRANSITIONS: dict[str, set[str]] = {
-    OutboxStatus.QUEUED: {OutboxStatus.SENDING, OutboxStatus.CANCELLED, OutboxStatus.SENT},
-    OutboxStatus.SENDING: {
-        OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.IN_DOUBT, OutboxStatus.FAILED, OutboxStatus.CANCELLED,
-    },
-    OutboxStatus.IN_DOUBT: {OutboxStatus.SENT, OutboxStatus.QUEUED, OutboxStatus.FAILED, OutboxStatus.CANCELLED},
-    OutboxStatus.FAILED: {OutboxStatus.QUEUED, OutboxStatus.CANCELLED, OutboxStatus.SENT},
-    OutboxStatus.SENT: set(),
-    OutboxStatus.CANCELLED: set(),
-}
+# The moves between these states, and the audit action of each, are the table in notifikasi/workflow.py.
 
 
 class OutboxMessage(models.Model):

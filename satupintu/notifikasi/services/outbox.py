@@ -48,18 +48,18 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from satupintu.core.audit import audit_record
 from satupintu.core.phones import normalize_phone
+from satupintu.core.workflow import TransitionError
 
 from .. import conf
 from ..models import (
-    OUTBOX_TRANSITIONS,
     Channel,
     ChannelPreference,
     OutboxMessage,
     OutboxStatus,
 )
 from ..registry import TemplateContextError, UnknownEvent, get_template
+from ..workflow import OUTBOX, set_step
 from .preferences import OPT_OUT_NOTE, is_opted_out
 
 logger = logging.getLogger(__name__)
@@ -67,6 +67,14 @@ logger = logging.getLogger(__name__)
 
 class OutboxTransitionError(ValueError):
     pass
+
+
+# The hot, set-based moves: one conditional UPDATE each, whose sources and target come from the outbox's table
+# (notifikasi/workflow.py), checked once at import. They write no audit row (they never did).
+_CLAIM_FROM, _CLAIM_TO = set_step("claimed")
+_REQUEUE_FROM, _REQUEUE_TO = set_step("requeued")
+_SENT = OUTBOX.bulk_check("sent")
+_SENT_FROM, _SENT_TO = sorted(_SENT.sources), _SENT.target
 
 
 @dataclass(frozen=True)
@@ -285,9 +293,9 @@ def outbox_claim(*, message_id: int, now: datetime | None = None) -> str | None:
     now = now or timezone.now()
     token = uuid.uuid4().hex
     claimed = OutboxMessage.objects.filter(
-        pk=message_id, status=OutboxStatus.QUEUED, next_attempt_at__lte=now
+        pk=message_id, status=_CLAIM_FROM, next_attempt_at__lte=now
     ).update(
-        status=OutboxStatus.SENDING,
+        status=_CLAIM_TO,
         lease_token=token,
         lease_expires_at=now + timedelta(seconds=conf.outbox_lease_seconds()),
         attempt_started_at=None,  # claimed, not yet attempted: see outbox_send_claimed
@@ -301,7 +309,7 @@ def outbox_claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[
     SKIP LOCKED so parallel loops take different rows instead of queueing behind each other; on SQLite (one writer
     at a time) the conditional UPDATE of outbox_claim alone decides."""
     now = now or timezone.now()
-    due = OutboxMessage.objects.filter(status=OutboxStatus.QUEUED, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+    due = OutboxMessage.objects.filter(status=_CLAIM_FROM, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
     claimed: list[tuple[int, str]] = []
     with transaction.atomic():
         if connection.features.has_select_for_update_skip_locked:
@@ -385,10 +393,8 @@ def _record_sent(message: OutboxMessage, token: str, result: DeliveryResult) -> 
     now = timezone.now()
     return bool(
         # SENT too: a delivery status may have arrived (and marked it sent) before we got here.
-        OutboxMessage.objects.filter(
-            pk=message.pk, lease_token=token, status__in=[OutboxStatus.SENDING, OutboxStatus.SENT]
-        ).update(
-            status=OutboxStatus.SENT,
+        OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status__in=_SENT_FROM).update(
+            status=_SENT_TO,
             provider_message_id=result.provider_message_id[:200],
             rendered_subject=result.subject[:300],
             rendered_body=result.body,
@@ -409,8 +415,8 @@ def _record_temporary_failure(
         return "failed"
     now = timezone.now()
     next_at = now + max(delay or timedelta(0), backoff_delay(attempts))
-    updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
-        status=OutboxStatus.QUEUED, next_attempt_at=next_at, last_error=error[:4000], lease_expires_at=None, updated_at=now
+    updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=_REQUEUE_FROM).update(
+        status=_REQUEUE_TO, next_attempt_at=next_at, last_error=error[:4000], lease_expires_at=None, updated_at=now
     )
     if updated:
         _enqueue([message.pk], run_after=next_at)
@@ -423,14 +429,12 @@ def _record_in_doubt(message: OutboxMessage, token: str, error: str) -> str:
     if message.attempts >= conf.outbox_max_attempts():
         _record_final(message, token, OutboxStatus.FAILED, error)
         return "failed"
-    now = timezone.now()
-    with transaction.atomic():
-        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
-            status=OutboxStatus.IN_DOUBT, next_attempt_at=now + _reconcile_window(message.channel),
-            last_error=error[:4000], lease_expires_at=None, updated_at=now,
-        )
-        if updated:
-            _audit_in_doubt(message, attempt=message.attempts, started_at=message.attempt_started_at, note=error)
+    _apply_leased(
+        message.pk, "in_doubt", lease_token=token, note=error[:1000],
+        changes={"next_attempt_at": timezone.now() + _reconcile_window(message.channel), "last_error": error[:4000],
+                 "lease_expires_at": None},
+        data=_in_doubt_data(attempt=message.attempts, started_at=message.attempt_started_at),
+    )
     return "in_doubt"
 
 
@@ -443,24 +447,34 @@ def _reconcile_window(channel: str) -> timedelta:
     return timedelta(0)
 
 
-def _audit_in_doubt(message: OutboxMessage, *, attempt: int, started_at: datetime | None, note: str) -> None:
-    audit_record(
-        obj=message, action="outbox.in_doubt", from_state=OutboxStatus.SENDING, to_state=OutboxStatus.IN_DOUBT,
-        note=note[:1000], data={"attempt": attempt, "started_at": started_at.isoformat() if started_at else None},
-    )
+def _in_doubt_data(*, attempt: int, started_at: datetime | None) -> dict:
+    return {"attempt": attempt, "started_at": started_at.isoformat() if started_at else None}
+
+
+def _apply_leased(message_id: int, action: str, *, changes: dict, note: str = "", data: dict | None = None,
+                  **held) -> bool:
+    """One rare step of the table (`OUTBOX.apply`: lock, check, save, audit "outbox.<action>") on a message that
+    is still as the caller saw it: in a source state of the step and matching `held` (the worker's lease token, an
+    expired lease, a passed reconcile window). False when it no longer is (another worker, the recovery or a
+    delivery status got there first): then nothing is written, as with the conditional UPDATE this replaces."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update()
+            .filter(pk=message_id, status__in=OUTBOX.transitions[action].sources, **held)
+            .first()
+        )
+        if message is None:
+            return False
+        OUTBOX.apply(message, action, by=None, changes=changes, note=note, data=data)
+    return True
 
 
 def _record_final(message: OutboxMessage, token: str, status: str, error: str) -> None:
     """End a message we hold the lease of: FAILED (the provider refused it for good) or CANCELLED (its address opted
     out), audited as outbox.failed / outbox.cancelled."""
-    now = timezone.now()
-    with transaction.atomic():
-        updated = OutboxMessage.objects.filter(pk=message.pk, lease_token=token, status=OutboxStatus.SENDING).update(
-            status=status, last_error=error[:4000], lease_expires_at=None, updated_at=now
-        )
-        if updated:
-            audit_record(obj=message, action=f"outbox.{status}", from_state=OutboxStatus.SENDING, to_state=status,
-                         note=error[:1000])
+    action = {OutboxStatus.FAILED: "failed", OutboxStatus.CANCELLED: "cancelled"}[status]
+    _apply_leased(message.pk, action, lease_token=token, note=error[:1000],
+                  changes={"last_error": error[:4000], "lease_expires_at": None})
 
 
 # --- maintenance, reconciliation, administration -------------------------------------------------------------
@@ -490,26 +504,14 @@ def outbox_recover_abandoned(*, now: datetime | None = None, limit: int = 1000) 
     recovered = 0
     for pk, token, channel, attempts, started_at in expired:
         in_doubt = started_at is not None
-        to_state = OutboxStatus.IN_DOUBT if in_doubt else OutboxStatus.QUEUED
-        with transaction.atomic():
-            updated = OutboxMessage.objects.filter(
-                pk=pk, status=OutboxStatus.SENDING, lease_token=token, lease_expires_at__lt=now
-            ).update(
-                status=to_state,
-                next_attempt_at=now + _reconcile_window(channel) if in_doubt else now,
-                last_error=NOTE_IN_DOUBT if in_doubt else NOTE_NOT_STARTED,
-                lease_token="",
-                lease_expires_at=None,
-                updated_at=now,
-            )
-            if not updated:  # the worker was alive after all and recorded its result
-                continue
-            message = OutboxMessage(pk=pk)
-            if in_doubt:
-                _audit_in_doubt(message, attempt=attempts, started_at=started_at, note=NOTE_IN_DOUBT)
-            else:
-                audit_record(obj=message, action="outbox.recovered", from_state=OutboxStatus.SENDING,
-                             to_state=OutboxStatus.QUEUED, note=NOTE_NOT_STARTED)
+        note = NOTE_IN_DOUBT if in_doubt else NOTE_NOT_STARTED
+        if not _apply_leased(
+            pk, "in_doubt" if in_doubt else "recovered", lease_token=token, lease_expires_at__lt=now, note=note,
+            changes={"next_attempt_at": now + _reconcile_window(channel) if in_doubt else now, "last_error": note,
+                     "lease_token": "", "lease_expires_at": None},
+            data=_in_doubt_data(attempt=attempts, started_at=started_at) if in_doubt else None,
+        ):
+            continue  # the worker was alive after all and recorded its result
         recovered += 1
     return recovered
 
@@ -527,13 +529,8 @@ def outbox_resolve_in_doubt(*, now: datetime | None = None, limit: int = 1000) -
     )
     queued = []
     for pk in due:
-        with transaction.atomic():
-            if OutboxMessage.objects.filter(pk=pk, status=OutboxStatus.IN_DOUBT, next_attempt_at__lte=now).update(
-                status=OutboxStatus.QUEUED, last_error=NOTE_RESEND, updated_at=now
-            ):
-                audit_record(obj=OutboxMessage(pk=pk), action="outbox.resend", from_state=OutboxStatus.IN_DOUBT,
-                             to_state=OutboxStatus.QUEUED, note=NOTE_RESEND)
-                queued.append(pk)
+        if _apply_leased(pk, "resend", next_attempt_at__lte=now, note=NOTE_RESEND, changes={"last_error": NOTE_RESEND}):
+            queued.append(pk)
     return queued
 
 
@@ -567,66 +564,57 @@ def outbox_reconcile_status(*, idempotency_key: str = "", provider_message_id: s
         message = OutboxMessage.objects.select_for_update().filter(condition).first()
         if message is None:
             return False
-        now = timezone.now()
-        message.delivery_status = status[:32]
-        fields = ["delivery_status", "updated_at"]
+        changes: dict[str, Any] = {"delivery_status": status[:32]}
         if provider_message_id and not message.provider_message_id:
-            message.provider_message_id = provider_message_id[:200]
-            fields.append("provider_message_id")
-        # From SENDING too: the worker that holds it may be dead (killed after the provider accepted it); if it is
-        # alive, its own record of the result still succeeds (see _record_sent).
-        settles = {OutboxStatus.QUEUED, OutboxStatus.SENDING, OutboxStatus.IN_DOUBT, OutboxStatus.FAILED}
-        if status in {"sent", "delivered", "read"} and message.status in settles:
-            from_state = message.status
-            message.status = OutboxStatus.SENT
-            message.sent_at = message.sent_at or now
-            message.lease_expires_at = None
-            fields += ["status", "sent_at", "lease_expires_at"]
-            audit_record(obj=message, action="outbox.reconciled", from_state=from_state, to_state=OutboxStatus.SENT,
+            changes["provider_message_id"] = provider_message_id[:200]
+        # The table's "reconciled" step says which states a status settles and to what. From SENDING too: the worker
+        # that holds it may be dead (killed after the provider accepted it); if it is alive, its own record of the
+        # result still succeeds (see _record_sent).
+        moves = dict(OUTBOX.transitions["reconciled"].moves).get(message.status, frozenset())
+        if status in {"sent", "delivered", "read"} and OutboxStatus.SENT in moves:
+            changes.update(sent_at=message.sent_at or timezone.now(), lease_expires_at=None)
+            OUTBOX.apply(message, "reconciled", by=None, to=OutboxStatus.SENT, changes=changes,
                          note=f"Status penyedia: {status}")
-        elif status == "failed" and message.status == OutboxStatus.IN_DOUBT:
-            # The provider had it and could not deliver it: no longer in doubt, and sending it again unasked could
-            # fail the same way. An administrator may retry it (outbox_retry).
-            message.status = OutboxStatus.FAILED
-            message.last_error = (error or "Status penyedia: failed")[:4000]
-            fields += ["status", "last_error"]
-            audit_record(obj=message, action="outbox.reconciled", from_state=OutboxStatus.IN_DOUBT,
-                         to_state=OutboxStatus.FAILED, note=message.last_error[:1000])
-        elif status == "failed" and error:
-            message.last_error = error[:4000]
-            fields.append("last_error")
-        message.save(update_fields=fields)
+        elif status == "failed" and OutboxStatus.FAILED in moves:
+            # The provider had it (it was in doubt) and could not deliver it: no longer in doubt, and sending it again
+            # unasked could fail the same way. An administrator may retry it (outbox_retry).
+            last_error = (error or "Status penyedia: failed")[:4000]
+            changes["last_error"] = last_error
+            OUTBOX.apply(message, "reconciled", by=None, to=OutboxStatus.FAILED, changes=changes, note=last_error[:1000])
+        else:
+            if status == "failed" and error:
+                changes["last_error"] = error[:4000]
+            for name, value in changes.items():
+                setattr(message, name, value)
+            message.save(update_fields=[*changes, "updated_at"])
         return True
 
 
-def _transition(message: OutboxMessage, to: str) -> str:
-    if to not in OUTBOX_TRANSITIONS.get(message.status, set()):
+def _apply_by_staff(message: OutboxMessage, action: str, *, by, changes: dict | None = None,
+                    note: str = "") -> OutboxMessage:
+    """A step an administrator takes (retry, cancel) through `OUTBOX.apply`; a state the table does not allow it
+    from raises OutboxTransitionError with the message the admin and the outbox page show."""
+    try:
+        OUTBOX.apply(message, action, by=by, changes=changes, note=note)
+    except TransitionError:
+        target = OUTBOX.transitions[action].target
         raise OutboxTransitionError(
-            f"Pesan berstatus {message.get_status_display()} tidak dapat diubah menjadi {OutboxStatus(to).label}."
-        )
-    return message.status
+            f"Pesan berstatus {message.get_status_display()} tidak dapat diubah menjadi {OutboxStatus(target).label}."
+        ) from None
+    return message
 
 
 def outbox_retry(*, message: OutboxMessage, by=None) -> OutboxMessage:
     """An administrator sends a failed message again, with a fresh set of attempts."""
     with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
-        from_state = _transition(message, OutboxStatus.QUEUED)
-        message.status = OutboxStatus.QUEUED
-        message.attempts = 0
-        message.next_attempt_at = timezone.now()
-        message.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
-        audit_record(obj=message, action="outbox.retry", actor=by, from_state=from_state, to_state=OutboxStatus.QUEUED)
+        message = OutboxMessage.objects.get(pk=message.pk)
+        _apply_by_staff(message, "retry", by=by, changes={"attempts": 0, "next_attempt_at": timezone.now()})
         _enqueue_with_transaction([message.pk])
     return message
 
 
 def outbox_cancel(*, message: OutboxMessage, by=None, reason: str = "") -> OutboxMessage:
     with transaction.atomic():
-        message = OutboxMessage.objects.select_for_update().get(pk=message.pk)
-        from_state = _transition(message, OutboxStatus.CANCELLED)
-        message.status = OutboxStatus.CANCELLED
-        message.save(update_fields=["status", "updated_at"])
-        audit_record(obj=message, action="outbox.cancel", actor=by, from_state=from_state,
-                     to_state=OutboxStatus.CANCELLED, note=reason)
+        message = OutboxMessage.objects.get(pk=message.pk)
+        _apply_by_staff(message, "cancel", by=by, note=reason)
     return message
