@@ -11,24 +11,12 @@ from django.conf import settings
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from satupintu.akun.permissions import has_role, is_staff_member, require
-from satupintu.akun.roles import Role
+from satupintu.akun.permissions import require
 
 from .models import OutboxMessage, SocialCandidate
+from .permissions import can_manage_channels
 
 _PREFIXES = re.compile(r"^(desa|kelurahan|kel\.?|ds\.?|dusun|nagori)\s+", re.IGNORECASE)
-
-
-def can_manage_channels(user) -> bool:
-    """The outbox and the social-media candidates are the regency administrator's desk (Diskominfo runs the
-    platform). A new general rule built on akun.permissions."""
-    return has_role(user, Role.REGENCY_ADMIN) or bool(getattr(user, "is_superuser", False) and user.is_active)
-
-
-def can_paste_candidates(user) -> bool:
-    """Any staff member may paste a post they saw (a village operator reads the village WhatsApp group); only the
-    regency administrator decides what becomes of it."""
-    return is_staff_member(user) or can_manage_channels(user)
 
 
 def _norm(value: str) -> str:

@@ -133,13 +133,13 @@ def _register_staff(user) -> bool:
 
 
 def _channels_admin(user) -> bool:
-    from satupintu.notifikasi.selectors import can_manage_channels
+    from satupintu.notifikasi.permissions import can_manage_channels
 
     return can_manage_channels(user)
 
 
 def _paste_candidates(user) -> bool:
-    from satupintu.notifikasi.selectors import can_paste_candidates
+    from satupintu.notifikasi.permissions import can_paste_candidates
 
     return can_paste_candidates(user)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from satupintu.core.audit import audit_record
 from satupintu.core.workflow import Workflow, step
 from satupintu.notifikasi.models import CandidateStatus, SocialCandidate, SocialChannel
-from satupintu.notifikasi.selectors import can_manage_channels, can_paste_candidates
+from satupintu.notifikasi.permissions import can_manage_channels, can_paste_candidates
 
 from ..models import Complaint, normalize_tracking_code
 from ..services import complaint_submit

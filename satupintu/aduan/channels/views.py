@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import require
-from satupintu.notifikasi import selectors
+from satupintu.notifikasi import permissions, selectors
 from satupintu.notifikasi.models import CandidateStatus
 
 from . import social
@@ -31,7 +31,7 @@ def candidate_list(request):
 
 @login_required
 def candidate_new(request):
-    require(selectors.can_paste_candidates(request.user))
+    require(permissions.can_paste_candidates(request.user))
     form = ManualCandidateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -40,7 +40,7 @@ def candidate_new(request):
             _add_errors(form, exc)
         else:
             messages.success(request, _("Unggahan disimpan sebagai kandidat aduan."))
-            if selectors.can_manage_channels(request.user):
+            if permissions.can_manage_channels(request.user):
                 return redirect("notifikasi:candidate_detail", pk=candidate.pk)
             return redirect("notifikasi:candidate_new")  # the administrator decides; the operator may paste more
     return render(request, "aduan/channels/candidate_new.html", {"form": form})

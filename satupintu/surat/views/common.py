@@ -7,6 +7,13 @@ from django.http import FileResponse, Http404
 
 from satupintu.core.files import private_file_response
 
+from ..forms import AttachmentForm
+
+
+def attachment_form(letter, data=None, files=None) -> AttachmentForm:
+    """The upload form for one of the letter type's required attachments (unbound without `data`)."""
+    return AttachmentForm(data, files, labels=letter.letter_type.required_attachments)
+
 
 def errors_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)

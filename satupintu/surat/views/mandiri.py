@@ -3,6 +3,10 @@ self-service session says who the resident is; a resident only ever reaches thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +18,9 @@ from satupintu.penduduk.mandiri import current_resident, resident_required
 from satupintu.penduduk.masking import mask_nik
 
 from .. import selectors, services
-from ..forms import AttachmentForm, LetterDetailsForm
+from ..forms import LetterDetailsForm
 from ..models import Channel, LetterStatus
-from .common import errors_text, pdf_response
+from .common import attachment_form, errors_text, pdf_response
 
 
 def mandiri_home(request):
@@ -51,40 +55,68 @@ def mandiri_new(request, code: str):
     return render(request, "surat/mandiri_new.html", {"form": form, "letter_type": letter_type})
 
 
+# --- Actions on one's own letter: action -> (form, service) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResidentAction:
+    """One self-service action. `form(letter, data, files)` builds its form (None: no input; an invalid form is shown
+    again with its errors); `run(letter, resident, data)` calls the service and returns the success message. The
+    services check that the resident is the applicant and that the letter's state allows the step."""
+
+    form: Callable[..., forms.Form] | None
+    run: Callable[..., str]
+
+
+def _attach(letter, resident, data) -> str:
+    services.letter_attachment_add(letter=letter, label=data["label"], uploaded=data["file"], resident=resident)
+    return _("Lampiran diunggah.")
+
+
+def _submit(letter, resident, data) -> str:
+    services.letter_request_submit(letter=letter, resident=resident)
+    return _("Permohonan dikirim dan akan diperiksa petugas desa.")
+
+
+def _cancel(letter, resident, data) -> str:
+    services.letter_request_cancel(letter=letter, resident=resident, reason=_("Dibatalkan oleh pemohon."))
+    return _("Permohonan dibatalkan.")
+
+
+RESIDENT_ACTIONS: dict[str, ResidentAction] = {
+    "attach": ResidentAction(attachment_form, _attach),
+    "submit": ResidentAction(None, _submit),
+    "cancel": ResidentAction(None, _cancel),
+}
+
+
 @resident_required
 def mandiri_detail(request, pk: int):
+    """The resident's letter; a POST runs one row of `RESIDENT_ACTIONS` and goes back to the page on success. A
+    refused step is a message on the page; an unknown action just shows the page."""
     resident = current_resident(request)
     letter = selectors.letter_get_for_resident(pk=pk, resident=resident)
-    attachment_form = AttachmentForm(labels=letter.letter_type.required_attachments)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "attach":
-                attachment_form = AttachmentForm(request.POST, request.FILES,
-                                                  labels=letter.letter_type.required_attachments)
-                if attachment_form.is_valid():
-                    services.letter_attachment_add(letter=letter, label=attachment_form.cleaned_data["label"],
-                                                   uploaded=attachment_form.cleaned_data["file"], resident=resident)
-                    messages.success(request, _("Lampiran diunggah."))
-                    return redirect("surat:mandiri_detail", pk=letter.pk)
-            elif action == "submit":
-                services.letter_request_submit(letter=letter, resident=resident)
-                messages.success(request, _("Permohonan dikirim dan akan diperiksa petugas desa."))
+    upload_form = attachment_form(letter)
+    action = RESIDENT_ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
+    if action is not None:
+        form = None if action.form is None else action.form(letter, request.POST, request.FILES)
+        if form is not None:
+            upload_form = form  # the page's only form: shown bound, with its errors or what was chosen
+        if form is None or form.is_valid():
+            try:
+                message = action.run(letter, resident, {} if form is None else form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, errors_text(exc))
+            else:
+                messages.success(request, message)
                 return redirect("surat:mandiri_detail", pk=letter.pk)
-            elif action == "cancel":
-                services.letter_request_cancel(letter=letter, resident=resident,
-                                               reason=_("Dibatalkan oleh pemohon."))
-                messages.success(request, _("Permohonan dibatalkan."))
-                return redirect("surat:mandiri_detail", pk=letter.pk)
-        except ValidationError as exc:
-            messages.error(request, errors_text(exc))
     return render(request, "surat/mandiri_detail.html", {
         "letter": letter,
         "field_rows": selectors.request_field_rows(letter),
         "applicant": letter.resident_data,
         "attachments": letter.attachments.all(),
         "missing": services.required_attachments_missing(letter),
-        "attachment_form": attachment_form,
+        "attachment_form": upload_form,
         "statuses": LetterStatus,
         "steps": [
             (s, LetterStatus(s).label)

@@ -30,7 +30,6 @@ from satupintu.penduduk.selectors import resident_get_by_nik_for_user
 
 from .. import permissions, selectors, services
 from ..forms import (
-    AttachmentForm,
     LetterDetailsForm,
     NikLookupForm,
     NoteForm,
@@ -42,7 +41,8 @@ from ..forms import (
 from ..models import Channel, LetterStatus, LetterType
 from ..signing import signer_method
 from ..templating import LETTER_PLACEHOLDERS, RESIDENT_PLACEHOLDERS, VILLAGE_PLACEHOLDERS
-from .common import errors_text, pdf_response
+from ..workflow import LETTERS
+from .common import attachment_form, errors_text, pdf_response
 
 letter_staff = role_required(VILLAGE_ROLES, REGENCY_WIDE_ROLES)
 village_staff = role_required(VILLAGE_ROLES)
@@ -56,24 +56,25 @@ def _attachment(user, pk):
     return selectors.letter_attachment_get_for_user(pk=pk, user=user)
 
 
-ACTION_LABELS = {
-    "surat.created": gettext_lazy("Permohonan dicatat"),
+# Audited by services outside the workflow's steps (no state change); every other label is the step's own.
+OTHER_LABELS = {
     "surat.attachment_added": gettext_lazy("Lampiran diunggah"),
-    "surat.submitted": gettext_lazy("Permohonan lengkap, dikirim untuk diperiksa"),
-    "surat.verified": gettext_lazy("Diperiksa, diteruskan untuk ditandatangani"),
-    "surat.returned": gettext_lazy("Dikembalikan"),
-    "surat.cancelled": gettext_lazy("Dibatalkan"),
-    "surat.signed": gettext_lazy("Ditandatangani dan diberi nomor"),
-    "surat.picked_up": gettext_lazy("Surat diambil"),
     "surat.revoked": gettext_lazy("Surat dicabut"),
 }
+
+
+def _action_label(action: str) -> str:
+    if action in OTHER_LABELS:
+        return str(OTHER_LABELS[action])
+    step = action.removeprefix("surat.")
+    return LETTERS.label(step) if step != action and step in LETTERS.transitions else action
 
 
 def _trail_rows(letter) -> list[dict]:
     from satupintu.core.audit import actor_display, audit_trail
 
     return [
-        {"at": e.created_at, "actor": actor_display(e), "label": ACTION_LABELS.get(e.action, e.action), "note": e.note}
+        {"at": e.created_at, "actor": actor_display(e), "label": _action_label(e.action), "note": e.note}
         for e in audit_trail(letter).select_related("actor")
     ]
 
@@ -162,7 +163,7 @@ def detail(request, letter):
         "note_form": NoteForm(),
         "optional_note_form": OptionalNoteForm(),
         "sign_form": SignForm(),
-        "attachment_form": AttachmentForm(labels=letter.letter_type.required_attachments),
+        "attachment_form": attachment_form(letter),
         "statuses": LetterStatus,
     })
 
@@ -226,10 +227,6 @@ def _form(form_class):
     return lambda letter, data, files: form_class(data)
 
 
-def _attachment_form(letter, data, files) -> AttachmentForm:
-    return AttachmentForm(data, files, labels=letter.letter_type.required_attachments)
-
-
 ACTIONS: dict[str, LetterAction] = {
     "submit": LetterAction(None, _submit, permissions.can_handle_letter),
     "verify": LetterAction(_form(OptionalNoteForm), _verify, permissions.can_handle_letter),
@@ -241,7 +238,7 @@ ACTIONS: dict[str, LetterAction] = {
     "picked_up": LetterAction(None, _picked_up, permissions.can_handle_letter),
     "revoke": LetterAction(_form(NoteForm), _revoke, permissions.can_sign_letter,
                            invalid=gettext_lazy("Alasan pencabutan wajib diisi.")),
-    "attach": LetterAction(_attachment_form, _attach, permissions.can_handle_letter),
+    "attach": LetterAction(attachment_form, _attach, permissions.can_handle_letter),
 }
 
 
