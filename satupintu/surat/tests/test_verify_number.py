@@ -105,3 +105,21 @@ def test_revoked_letter_found_by_number_says_revoked(client, users, letter_types
     html = client.get(URL, {"code": letter.number}).content.decode()
     assert "SURAT INI TELAH DICABUT" in html and "SURAT TERDAFTAR DAN SAH" not in html
 
+
+
+def test_look_ups_by_number_are_limited_per_address_and_the_qr_still_works(client, settings, users, letter_types,
+                                                                          resident_a):
+    """Numbers are sequential: a limit keeps anyone from walking every letter's masked name and type."""
+    settings.SURAT_VERIFY_NUMBER_LIMIT = (2, 3600)
+    letter = issue(users=users, resident=resident_a, letter_types=letter_types)
+    for _ in range(2):
+        assert client.get(URL, {"code": letter.number}).status_code == 200
+    refused = client.get(URL, {"code": letter.number})
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Terlalu banyak pencarian nomor surat" in html and "WIB" in html  # says until when
+    assert "SURAT TERDAFTAR" not in html and "B*** S******" not in html
+    # The QR address carries the letter's secret token: not limited, not enumerable.
+    assert client.get(reverse("surat:verify", args=[letter.verification_token])).status_code == 200
+    # Another address is counted on its own.
+    assert client.get(URL, {"code": letter.number}, REMOTE_ADDR="10.9.8.7").status_code == 200

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from satupintu.core import ratelimit
+from satupintu.core.request_context import client_ip
+
 from .. import selectors
 from ..forms import VerifyLookupForm
+
+# Printed numbers are sequential: without a limit, anyone could walk every letter of a village and collect the
+# masked names and letter types. 30 look-ups by number an hour per address is plenty for a person checking letters.
+NUMBER_SCOPE = "surat.verify.number"
+DEFAULT_NUMBER_LIMIT = (30, 3600)
 
 
 @require_GET
@@ -34,6 +43,14 @@ def verify_lookup(request):
             return redirect("surat:verify", token=selectors.letter_get_by_token(token).verification_token)
         except Http404:
             pass
+    maximum, window = getattr(settings, "SURAT_VERIFY_NUMBER_LIMIT", DEFAULT_NUMBER_LIMIT)
+    decision = ratelimit.consume(NUMBER_SCOPE, client_ip(request) or "unknown", limit=maximum, window=window)
+    if not decision.allowed:
+        form.add_error("code", _(
+            "Terlalu banyak pencarian nomor surat dari jaringan Anda. Coba lagi setelah %(until)s, atau pindai kode "
+            "QR pada surat."
+        ) % {"until": ratelimit.until_text(decision.reset_at)})
+        return render(request, "surat/verify_lookup.html", {"form": form}, status=429)
     found = selectors.letter_lookup_by_number(number, village_code=form.cleaned_data["desa"])
     if found.letter is not None:
         return render(request, "surat/verify.html", {"letter": found.letter, "today": timezone.localdate()})
