@@ -18,6 +18,7 @@ from satupintu.core.audit import audit_trail
 from .models import Family, Resident, ResidentStatus
 from .nik import normalize_nik
 from .permissions import can_manage_register, can_manage_residents
+from .workflow import RESIDENTS
 
 
 def residents_for_user(*, user) -> QuerySet[Resident]:
@@ -81,11 +82,11 @@ def resident_search(*, user, query: str = "", status: str = "") -> QuerySet[Resi
     return qs
 
 
-# What each audited action on a resident is called on the staff page (the audit keeps the stable code).
+# What each audited action on a resident is called on the staff page (the audit keeps the stable code); the
+# register-state steps are named by their workflow table (penduduk/workflow.py).
 HISTORY_LABELS = {
     "created": _("Data penduduk dicatat"),
     "updated": _("Data penduduk diubah"),
-    "status_changed": _("Status kependudukan diubah"),
     "mandiri_pin_issued": _("PIN layanan mandiri diterbitkan"),
     "mandiri_pin_set": _("Penduduk memilih PIN layanan mandiri"),
     "mandiri_login": _("Penduduk masuk layanan mandiri"),
@@ -111,9 +112,12 @@ def resident_history(resident: Resident, *, last: int = 20) -> list[HistoryRow]:
             return str(ResidentStatus(value).label)
         return str(_("terkunci")) if value == "locked" else value
 
-    events = list(audit_trail(resident).select_related("actor"))[-last:]
+    def label(action: str) -> str:
+        return str(HISTORY_LABELS[action]) if action in HISTORY_LABELS else RESIDENTS.label(action)
+
+    # The newest `last` rows only: every self-service sign-in is audited, so a resident's trail keeps growing.
+    events = list(audit_trail(resident).reverse()[:last])[::-1]
     return [
-        HistoryRow(e.created_at, str(HISTORY_LABELS.get(e.action, e.action)), state(e.from_state), state(e.to_state),
-                   e.actor_label, e.note)
+        HistoryRow(e.created_at, label(e.action), state(e.from_state), state(e.to_state), e.actor_label, e.note)
         for e in events
     ]

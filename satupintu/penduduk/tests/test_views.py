@@ -167,3 +167,14 @@ def test_history_speaks_in_words_not_codes(client, users, budi):
     history = html.split("Riwayat perubahan", 1)[1]
     assert "Status kependudukan diubah (Aktif &rarr; Pindah)" in history and "Pindah ke Medan" in history
     assert "status_changed" not in history and "moved" not in history
+
+
+def test_history_shows_the_newest_twenty_oldest_first(users, budi):
+    from satupintu.core.audit import audit_record
+    from satupintu.penduduk.selectors import resident_history
+
+    for n in range(25):
+        audit_record(obj=budi, action="mandiri_login", note=f"masuk ke-{n}")
+    rows = resident_history(budi)
+    assert [row.note for row in rows] == [f"masuk ke-{n}" for n in range(5, 25)]
+    assert rows[0].label == "Penduduk masuk layanan mandiri"
