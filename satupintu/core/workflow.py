@@ -216,14 +216,16 @@ class Workflow:
         data: Mapping[str, Any] | None = None,
         timeline: Mapping[str, Any] | None = None,
         to: str | None = None,
+        locked: bool = False,
     ) -> tuple[Any, models.Model | None]:
         """Lock -> check -> change -> timeline row -> audit record -> notices, inside the caller's transaction.
 
         No savepoint of its own: callers wrap it (with their other writes) in their atomic block, which rolls the
         whole step back on any error. Returns the object and its timeline row (None without a timeline). `to` picks
-        the target of a step with several (`branch`)."""
+        the target of a step with several (`branch`). `locked=True`: the caller read `obj` itself with SELECT ... FOR
+        UPDATE in this transaction, so it is not read again."""
         with transaction.atomic(savepoint=False):
-            if not obj._state.adding:
+            if not obj._state.adding and not locked:
                 self._lock(obj)
             t = self.check(action, obj=obj, by=by)
             from_state = self.state(obj)

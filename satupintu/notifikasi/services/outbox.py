@@ -465,7 +465,7 @@ def _apply_leased(message_id: int, action: str, *, changes: dict, note: str = ""
         )
         if message is None:
             return False
-        OUTBOX.apply(message, action, by=None, changes=changes, note=note, data=data)
+        OUTBOX.apply(message, action, by=None, changes=changes, note=note, data=data, locked=True)
     return True
 
 

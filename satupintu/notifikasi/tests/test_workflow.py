@@ -31,3 +31,23 @@ def test_a_move_the_table_lacks_is_refused_with_the_same_message():
     message.refresh_from_db()
     assert message.status == S.CANCELLED
     assert [e.action for e in audit_trail(message)] == ["outbox.cancel"]
+
+
+@pytest.mark.django_db
+def test_a_leased_step_reads_its_row_once():
+    """The worker's rare steps lock the row with the lease condition, and the engine does not read it again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from satupintu.notifikasi.models import OutboxMessage
+    from satupintu.notifikasi.services.outbox import _apply_leased
+
+    message = OutboxMessageFactory()
+    OutboxMessage.objects.filter(pk=message.pk).update(status=S.SENDING, lease_token="t")
+    table = OutboxMessage._meta.db_table
+    with CaptureQueriesContext(connection) as ctx:
+        assert _apply_leased(message.pk, "failed", lease_token="t", changes={"last_error": "ditolak"})
+    reads = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT") and f'FROM "{table}"' in q["sql"]]
+    assert len(reads) == 1, reads
+    message.refresh_from_db()
+    assert message.status == S.FAILED and [e.action for e in audit_trail(message)][-1] == "outbox.failed"
