@@ -44,7 +44,7 @@ def queues_for(user) -> list[str]:
         return list(_REGENCY_QUEUES)
     if has_role(user, Role.OPD_ADMIN, Role.OPD_HEAD):
         return list(_AGENCY_QUEUES)
-    if is_staff_member(user):
+    if has_role(user, *VILLAGE_ROLES, *AGENCY_ROLES):
         return list(_WATCHER_QUEUES)
     return []
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .roles import AGENCY_ROLES, STAFF_ROLES, VILLAGE_ROLES, Role
+from .roles import AGENCY_ROLES, AGENCY_SERVICE_ROLES, PLACE_SERVICE_ROLES, STAFF_ROLES, VILLAGE_ROLES, Role
 
 
 class User(AbstractUser):
@@ -30,11 +30,11 @@ class User(AbstractUser):
         super().clean()
         if self.role in VILLAGE_ROLES and not self.village_id:
             raise ValidationError({"village": _("Peran desa harus terikat pada satu desa.")})
-        if self.role in AGENCY_ROLES and not self.agency_id:
+        if self.role in (AGENCY_ROLES | AGENCY_SERVICE_ROLES) and not self.agency_id:
             raise ValidationError({"agency": _("Peran OPD harus terikat pada satu OPD.")})
         if self.role not in VILLAGE_ROLES and self.village_id and self.role != Role.CITIZEN:
             raise ValidationError({"village": _("Peran ini tidak terikat pada desa.")})
-        if self.role not in AGENCY_ROLES and self.agency_id:
+        if self.role not in (AGENCY_ROLES | AGENCY_SERVICE_ROLES | PLACE_SERVICE_ROLES) and self.agency_id:
             raise ValidationError({"agency": _("Peran ini tidak terikat pada OPD.")})
 
     @property
@@ -45,7 +45,7 @@ class User(AbstractUser):
     def scope_label(self) -> str:
         if self.role in VILLAGE_ROLES and self.village_id:
             return str(self.village)
-        if self.role in AGENCY_ROLES and self.agency_id:
+        if self.role in (AGENCY_ROLES | AGENCY_SERVICE_ROLES) and self.agency_id:
             return str(self.agency)
         if self.role in (Role.REGENCY_ADMIN, Role.REGENT):
             return str(_("Seluruh kabupaten"))

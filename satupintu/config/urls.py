@@ -31,6 +31,10 @@ urlpatterns = [
     path("penduduk/", include("satupintu.penduduk.urls")),
     path("surat/", include("satupintu.surat.urls")),
     path("desa/", include("satupintu.desa.urls")),
+    path("adminduk/", include("satupintu.adminduk.urls")),
+    path("spmb/", include("satupintu.spmb.urls")),
+    path("keuangan/", include("satupintu.keuangan.urls")),
+    path("api/", include("satupintu.api.urls")),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

@@ -62,7 +62,11 @@ INSTALLED_APPS = [
     "satupintu.ppid",
     "satupintu.surat",
     "satupintu.desa",
+    "satupintu.adminduk",
+    "satupintu.spmb",
+    "satupintu.keuangan",
     "satupintu.portal",
+    "satupintu.api",
 ]
 
 MIDDLEWARE = [
