@@ -300,6 +300,32 @@ def statistics_by_agency_uncached(*, year: int) -> list[dict]:
     return out
 
 
+def statistics_by_agency_and_month(*, year: int) -> list[dict]:
+    """Open data (api app): per OPD and month of receipt in `year`, reports received, answered, answered within the
+    deadline (SLA) and that share. Counts only; confidential reports count too (a number reveals nothing)."""
+    from django.db.models.functions import ExtractMonth
+
+    from satupintu.organisasi.models import Agency
+
+    rows = (
+        Complaint.objects.filter(created_at__year=year, agency__isnull=False).order_by()
+        .annotate(month=ExtractMonth("created_at")).values("agency_id", "month")
+        .annotate(received=Count("id"), answered=Count("id", filter=Q(answered_at__isnull=False)),
+                  on_time=Count("id", filter=Q(answered_on_time=True)))
+    )
+    agencies = Agency.objects.in_bulk({r["agency_id"] for r in rows})
+    out = []
+    for r in rows:
+        agency = agencies.get(r["agency_id"])
+        out.append({
+            "agency": agency.name if agency else "-", "year": year, "month": r["month"], "received": r["received"],
+            "answered": r["answered"], "answered_on_time": r["on_time"],
+            "on_time_share": round(r["on_time"] / r["answered"], 3) if r["answered"] else None,
+        })
+    out.sort(key=lambda d: (d["agency"], d["month"]))
+    return out
+
+
 def late_by_agency(user) -> list[dict]:
     """The regent's dashboard: open late reports per OPD and escalation level (unassigned ones under the regency)."""
     from satupintu.organisasi.models import Agency

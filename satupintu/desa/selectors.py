@@ -137,6 +137,25 @@ def budget_realisation_by_village(*, year: int) -> dict[str, Decimal | None]:
     return {v: (r * 100 / b).quantize(Decimal("0.1")) if b else None for v, b, r in rows}
 
 
+def budget_totals_by_village(*, year: int) -> list[dict]:
+    """Open data (api app): each published APBDes of `year` by its level-1 accounts (4 pendapatan, 5 belanja,
+    6 pembiayaan), budget and realisation, with the village's name."""
+    from .models import BudgetLine
+
+    now = timezone.now()
+    rows = BudgetLine.objects.filter(
+        code__in=["4", "5", "6"], budget__year=year, budget__status=PublishState.PUBLISHED, budget__published_at__lte=now,
+    ).values_list("budget__village_id", "budget__village__name", "budget__village__district__name", "code",
+                  "budget_amount", "realisation_amount")
+    table: dict[str, dict] = {}
+    for village, name, district, code, budget, realised in rows:
+        row = table.setdefault(village, {"village": village, "village_name": name, "district_name": district,
+                                         "year": year})
+        key = {"4": "income", "5": "spending", "6": "financing"}[code]
+        row[f"{key}_budget"], row[f"{key}_realised"] = budget, realised
+    return [table[k] for k in sorted(table)]
+
+
 @functools.cache
 def village_statistics() -> dict[str, Callable[..., dict[str, int]]]:
     """Name -> function(year=...) returning village code -> count, from each installed app's `village_statistics`

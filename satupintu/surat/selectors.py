@@ -151,7 +151,15 @@ def issued_in_year(qs: QuerySet[LetterRequest], year: int) -> QuerySet[LetterReq
 
 def issued_by_type_and_month(*, user, year: int) -> list[dict]:
     """[{code, name, months: [12 counts], total}] for letter types with at least one letter that year."""
-    qs = issued_in_year(letters_for_user(user=user), year)
+    return _by_type_and_month(issued_in_year(letters_for_user(user=user), year))
+
+
+def letters_issued_by_type_and_month(*, year: int) -> list[dict]:
+    """The same table for the whole regency, without a user: a public aggregate (open data), counts only."""
+    return _by_type_and_month(issued_in_year(LetterRequest.objects.all(), year))
+
+
+def _by_type_and_month(qs: QuerySet[LetterRequest]) -> list[dict]:
     rows = (
         qs.order_by()
         .annotate(month=ExtractMonth("signed_at"))

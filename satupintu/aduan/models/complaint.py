@@ -40,6 +40,9 @@ class Channel(models.TextChoices):
     FACEBOOK = "facebook", _("Facebook")
     INSTAGRAM = "instagram", _("Instagram")
     MANUAL = "manual", _("Dicatat petugas")
+    # Machine channels (the api app): the national SP4N-LAPOR! channel and partners filing through Open311.
+    LAPOR = "lapor", _("SP4N-LAPOR!")
+    API = "api", _("Aplikasi mitra (Open311)")
 
 
 class Status(models.TextChoices):

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class Channel(models.TextChoices):
     WHATSAPP = "whatsapp", _("WhatsApp")
     EMAIL = "email", _("Email")
+    # A call to another system (SP4N-LAPOR!, a partner's webhook): the app that queues it registers how it is
+    # delivered (`delivery_register`), with the outbox's claim, lease, retries and in-doubt handling unchanged.
+    SYSTEM = "system", _("Sistem lain (API)")
 
 
 class OutboxStatus(models.TextChoices):

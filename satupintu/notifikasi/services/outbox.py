@@ -256,6 +256,39 @@ def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise
             logger.exception("Could not enqueue outbox message %s; the periodic job will retry", message_id)
 
 
+# --- calls to other systems ----------------------------------------------------------------------------------
+
+_system_deliveries: dict[str, Any] = {}
+
+
+def delivery_register(*, event: str, deliver) -> None:
+    """Called from an AppConfig.ready() of an app above: `deliver(message) -> DeliveryResult` makes the call that an
+    outbox row of channel "system" and this event stands for (raising Temporary/Uncertain/PermanentDeliveryError).
+    The row's idempotency key should travel with the call (a header the other side de-duplicates on): a message in
+    doubt is sent again under the same key, so an idempotent receiver sees it once."""
+    _system_deliveries[event] = deliver
+
+
+def outbox_call(*, event: str, address: str, context: dict, key: str, name: str = "") -> OutboxMessage | None:
+    """Queue one call to another system (channel "system"), in the caller's transaction: `address` names the
+    receiver (a URL, "lapor"), `context` the ids the delivery needs, `key` the change (the same key again creates
+    nothing new). Returns the new row, or None if the key was queued before."""
+    if not key:
+        raise ValueError("outbox_call(key=...) is required: it makes the call idempotent")
+    if event not in _system_deliveries:
+        raise UnknownEvent(f"No delivery registered for event {event!r}: call delivery_register() in AppConfig.ready()")
+    ikey = idempotency_key_for(key=key, channel=Channel.SYSTEM, address=address)
+    row = OutboxMessage(
+        event=event, channel=Channel.SYSTEM, address=address[:254], recipient_name=name[:200],
+        context=_json_context(context), idempotency_key=ikey, source_key=key[:200],
+    )
+    inserted = _insert_new([row])
+    if inserted:
+        _enqueue_with_transaction([inserted[0].pk])
+        return inserted[0]
+    return None
+
+
 # --- sending ------------------------------------------------------------------------------------------------
 
 
@@ -331,6 +364,11 @@ def _deliver(message: OutboxMessage) -> DeliveryResult:
         return whatsapp_provider.deliver(message)
     if message.channel == Channel.EMAIL:
         return email_provider.deliver(message)
+    if message.channel == Channel.SYSTEM:
+        deliver = _system_deliveries.get(message.event)
+        if deliver is None:
+            raise PermanentDeliveryError(f"No delivery registered for event {message.event!r}")
+        return deliver(message)
     raise PermanentDeliveryError(f"Unknown channel {message.channel!r}")
 
 

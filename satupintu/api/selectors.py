@@ -1,0 +1,140 @@
+"""Reads of the machine interfaces, all through the service apps' own selectors: a complaint is shown exactly as
+its public pages show it (aduan.selectors.complaints_public for lists, complaint_public_status for one report),
+and staff see what aduan.selectors.complaints_for_staff lets the key's account see."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from satupintu.aduan import selectors as aduan_selectors
+from satupintu.aduan.models import CLOSED_STATES, Category, Complaint, Status
+
+from .errors import ApiError
+
+# The columns a public list row needs (complaints_public already leaves the reporter's out): no reporter field is
+# ever loaded, so none can leak into an answer by a later change of the serialisers.
+PUBLIC_LIST_FIELDS = (
+    "id", "tracking_code", "kind", "status", "title", "description", "created_at", "updated_at", "deadline",
+    "is_public", "is_confidential", "category__id", "category__slug", "category__name", "agency__id",
+    "agency__short_name", "agency__name", "village__code", "village__name", "village__district__code",
+    "village__district__name",
+)
+
+
+def complaints_public_list() -> QuerySet[Complaint]:
+    return aduan_selectors.complaints_public().only(*PUBLIC_LIST_FIELDS)
+
+
+def category_codes_filter(codes: list[str]) -> Q:
+    """Open311 service_code / REST `kategori`: a category slug; a top-level topic matches its sub-categories."""
+    ids = list(Category.objects.filter(slug__in=codes).values_list("pk", "parent_id"))
+    tops = [pk for pk, parent in ids if parent is None]
+    leaves = [pk for pk, parent in ids if parent is not None]
+    return Q(topic_id__in=tops) | Q(category_id__in=leaves)
+
+
+def open_closed_filter(value: str) -> Q:
+    if value == "closed":
+        return Q(status__in=CLOSED_STATES)
+    return ~Q(status__in=CLOSED_STATES)
+
+
+# --- cursors --------------------------------------------------------------------------------------------------
+
+
+def cursor_encode(created_at: datetime, pk: int) -> str:
+    raw = f"{created_at.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> tuple[datetime, int]:
+    from django.utils.translation import gettext as _
+
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = raw.rsplit("|", 1)
+        when = parse_datetime(moment)
+        if when is None:
+            raise ValueError(moment)
+        return when, int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise ApiError(400, "kursor_tidak_valid", _("Nilai cursor tidak dikenal; pakai nilai next_cursor dari "
+                                                     "jawaban sebelumnya.")) from None
+
+
+def newest_first_page(qs: QuerySet, *, cursor: str | None, limit: int, date_field: str = "created_at"):
+    """Keyset pagination, newest first: (rows of this page, the cursor of the next page or None). Stable while rows
+    are added (a page never repeats or skips a row) and as fast on page 1,000 as on page 1 (an index range)."""
+    if cursor:
+        when, pk = cursor_decode(cursor)
+        qs = qs.filter(Q(**{f"{date_field}__lt": when}) | Q(**{date_field: when, "pk__lt": pk}))
+    rows = list(qs.order_by(f"-{date_field}", "-pk")[: limit + 1])
+    following = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        following = cursor_encode(getattr(last, date_field), last.pk)
+    return rows, following
+
+
+def id_page(qs: QuerySet, *, cursor: str | None, limit: int):
+    """Keyset pagination by id, ascending, for lists without a date order (information lists, villages)."""
+    from django.utils.translation import gettext as _
+
+    if cursor:
+        try:
+            after = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            raise ApiError(400, "kursor_tidak_valid", _("Nilai cursor tidak dikenal; pakai nilai next_cursor dari "
+                                                         "jawaban sebelumnya.")) from None
+        qs = qs.filter(pk__gt=after)
+    rows = list(qs.order_by("pk")[: limit + 1])
+    following = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        following = base64.urlsafe_b64encode(str(rows[-1].pk).encode()).decode().rstrip("=")
+    return rows, following
+
+
+# --- one complaint -----------------------------------------------------------------------------------------------
+
+
+def complaint_public(tracking_code: str) -> tuple[Complaint, dict] | None:
+    """(complaint, what its public status page shows) or None. The complaint object is for the fields that page
+    gates by `is_public` (the text of the report); callers must not show anything else of it."""
+    info = aduan_selectors.complaint_public_status(tracking_code=tracking_code)
+    if info is None:
+        return None
+    complaint = aduan_selectors.complaint_get_by_code(tracking_code=info["code"])
+    return complaint, info
+
+
+def complaint_public_fields(complaint: Complaint, info: dict) -> dict:
+    """The public status page as data: the text only when public, the answer only when not confidential."""
+    return {
+        **info,
+        "description": complaint.description if complaint.is_public else "",
+        "category": complaint.category.slug if complaint.is_public and complaint.category_id else None,
+        "category_name": complaint.category.name if complaint.is_public and complaint.category_id else None,
+        "village": complaint.village_id if complaint.is_public else None,
+        "is_public": complaint.is_public,
+    }
+
+
+def status_is_closed(status: str) -> bool:
+    return status in CLOSED_STATES
+
+
+def today_end(day) -> datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(datetime(day.year, day.month, day.day, 23, 59, 59))
+
+
+__all__ = ["Status"]
