@@ -213,7 +213,7 @@ def _request_row(c, *, description: str | None = None, notes: str | None = None)
         "status_notes": notes if notes is not None else str(c.get_status_display()),
         "service_name": c.category.name if c.category_id else "",
         "service_code": c.category.slug if c.category_id else "",
-        "description": c.description if description is None else description,
+        "description": selectors.redact(c.description if description is None else description),
         "agency_responsible": c.agency.short_name if c.agency_id else "",
         "service_notice": "",
         "requested_datetime": _iso(c.created_at),
@@ -286,7 +286,7 @@ def request_detail(request, code: str, *, fmt: str, caller):
     complaint, info = found
     notes = info["status_label"]
     if info["answer"]:
-        notes = f"{notes}. {info['answer']}"
+        notes = f"{notes}. {selectors.redact(info['answer'])}"
     row = _request_row(complaint, description=complaint.description if complaint.is_public else "", notes=notes)
     if not complaint.is_public:  # as the status page: no title, text, place or category of a report not public
         row.update(service_name="", service_code="", address="", address_id="")

@@ -21,7 +21,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader
@@ -56,7 +56,7 @@ api = NinjaAPI(
         "verifikasi surat, data desa dan wilayah. Galat selalu berbentuk "
         '{"error": {"code": ..., "message": ...}}. Daftar memakai paginasi kursor (next_cursor).'
     ),
-    urls_namespace="v1",
+    urls_namespace="api:v1",
     docs_url=None,
     openapi_url="/openapi.json",
     auth=KeyAuth(),
@@ -137,7 +137,7 @@ def _public_row(c, request) -> dict:
         "code": c.tracking_code, "kind": c.kind, "kind_label": str(c.get_kind_display()), "status": c.status,
         "status_label": str(c.get_status_display()),
         "open311_status": "closed" if selectors.status_is_closed(c.status) else "open",
-        "title": c.title, "category": c.category.slug if c.category_id else None,
+        "title": selectors.redact(c.title), "category": c.category.slug if c.category_id else None,
         "category_name": c.category.name if c.category_id else None,
         "agency": c.agency.short_name if c.agency_id else None,
         "village": village.code if village else None, "village_name": village.name if village else None,
@@ -203,11 +203,11 @@ class StaffFilters(Schema):
 def _staff_row(c) -> dict:
     return {
         "code": c.tracking_code, "kind": c.kind, "status": c.status, "status_label": str(c.get_status_display()),
-        "channel": c.channel, "title": c.title, "description": c.description,
+        "channel": c.channel, "title": selectors.redact(c.title), "description": selectors.redact(c.description),
         "category": c.category.slug if c.category_id else None,
         "agency": c.agency.short_name if c.agency_id else None,
         "handler_unit": c.handler_unit.short_name if c.handler_unit_id else None,
-        "village": c.village_id, "address": c.address, "latitude": c.latitude, "longitude": c.longitude,
+        "village": c.village_id, "address": selectors.redact(c.address), "latitude": c.latitude, "longitude": c.longitude,
         # The name as staff pages show it; "Anonim" for an anonymous reporter. Never a phone number or address.
         "reporter": c.public_reporter_label(), "is_anonymous": c.is_anonymous, "is_confidential": c.is_confidential,
         "received_at": c.created_at, "deadline": c.deadline, "is_late": c.is_late,
@@ -445,7 +445,7 @@ def webhook_create(request, payload: s.WebhookIn):
         sub = webhook_subscribe(client=client, url=payload.url, events=payload.events)
     except ValidationError as exc:
         raise ApiError(400, "input_tidak_valid", " ".join(exc.messages)) from None
-    return 201, sub
+    return Status(201, sub)
 
 
 # --- ETags, rate-limit headers, the documentation page --------------------------------------------------------------

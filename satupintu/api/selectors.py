@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
@@ -43,6 +44,27 @@ def open_closed_filter(value: str) -> Q:
     if value == "closed":
         return Q(status__in=CLOSED_STATES)
     return ~Q(status__in=CLOSED_STATES)
+
+
+# --- personal numbers in free text ---------------------------------------------------------------------------
+
+_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_PHONE = re.compile(r"(?<![\d+])(?:\+?62|0)[\s-]?8[\d\s-]{7,15}\d")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def redact(text: str) -> str:
+    """A citizen's own words with what looks like a NIK/KK number, a phone number or an e-mail address masked.
+    Reporters write them into titles and texts ("hubungi saya di 0812..."); a page shows one report to one reader,
+    an API hands thousands to programs, so machine answers never carry them (the pages keep the text as typed)."""
+    if not text:
+        return text or ""
+    from satupintu.core.formatting import mask_email, mask_phone
+    from satupintu.penduduk.masking import mask_nik
+
+    text = _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
+    text = _NIK.sub(lambda m: mask_nik(m.group(0)), text)
+    return _PHONE.sub(lambda m: mask_phone(m.group(0)), text)
 
 
 # --- cursors --------------------------------------------------------------------------------------------------
@@ -119,7 +141,9 @@ def complaint_public_fields(complaint: Complaint, info: dict) -> dict:
     """The public status page as data: the text only when public, the answer only when not confidential."""
     return {
         **info,
-        "description": complaint.description if complaint.is_public else "",
+        "title": redact(info["title"]),
+        "answer": redact(info["answer"]),
+        "description": redact(complaint.description) if complaint.is_public else "",
         "category": complaint.category.slug if complaint.is_public and complaint.category_id else None,
         "category_name": complaint.category.name if complaint.is_public and complaint.category_id else None,
         "village": complaint.village_id if complaint.is_public else None,

@@ -56,7 +56,9 @@ def _data(complaint, event) -> dict:
         "url": absolute_url(complaint.get_absolute_url()),
     }
     if complaint.is_public:
-        data["title"] = complaint.title
+        from .selectors import redact
+
+        data["title"] = redact(complaint.title)
     return data
 
 
