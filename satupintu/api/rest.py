@@ -21,7 +21,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import NinjaAPI, Query, Schema
+from ninja import Status as Answer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader
@@ -445,7 +446,7 @@ def webhook_create(request, payload: s.WebhookIn):
         sub = webhook_subscribe(client=client, url=payload.url, events=payload.events)
     except ValidationError as exc:
         raise ApiError(400, "input_tidak_valid", " ".join(exc.messages)) from None
-    return Status(201, sub)
+    return Answer(201, sub)
 
 
 # --- ETags, rate-limit headers, the documentation page --------------------------------------------------------------
