@@ -43,8 +43,9 @@ def test_public_complaint_filters(client, reports):
 
 @pytest.mark.parametrize("params, code", [
     ({"status": "hilang"}, "input_tidak_valid"),
-    ({"limit": 0}, "limit"),
-    ({"limit": 1000}, "limit"),
+    ({"limit": 0}, "input_tidak_valid"),
+    ({"limit": 1000}, "input_tidak_valid"),
+    ({"open311_status": "pending"}, "input_tidak_valid"),
     ({"cursor": "bukan-kursor"}, "kursor_tidak_valid"),
     ({"received_from": "kemarin"}, "input_tidak_valid"),
 ])
