@@ -39,6 +39,7 @@ from .keys import Caller, authenticate, key_from_request, rate_headers
 from .models import Scope, WebhookSubscription
 
 MAX_LIMIT = 100
+MAX_ID = 2**31 - 1  # ids are 32-bit on every database we run on
 
 
 class KeyAuth(APIKeyHeader):
@@ -130,7 +131,7 @@ class ComplaintFilters(Schema):
     open311_status: Literal["open", "closed"] | None = None
     kind: Kind | None = None
     category: str | None = None
-    agency: int | None = None
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
     district: str | None = None
     village: str | None = None
     received_from: date | None = None
@@ -256,7 +257,7 @@ def staff_complaint(request, code: str):
 
 
 class InfoFilters(Schema):
-    agency: int | None = None
+    agency: int | None = Field(None, ge=1, le=MAX_ID)
     category: str | None = None
     q: str | None = None
     cursor: str | None = None

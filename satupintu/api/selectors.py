@@ -82,7 +82,7 @@ def cursor_decode(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, pk = raw.rsplit("|", 1)
         when = parse_datetime(moment)
-        if when is None:
+        if when is None or not 0 < int(pk) < 2**31:
             raise ValueError(moment)
         return when, int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError):
@@ -112,6 +112,8 @@ def id_page(qs: QuerySet, *, cursor: str | None, limit: int):
     if cursor:
         try:
             after = int(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+            if not 0 < after < 2**31:
+                raise ValueError(after)
         except (ValueError, binascii.Error, UnicodeDecodeError):
             raise ApiError(400, "kursor_tidak_valid", _("Nilai cursor tidak dikenal; pakai nilai next_cursor dari "
                                                          "jawaban sebelumnya.")) from None

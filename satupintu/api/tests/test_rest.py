@@ -47,6 +47,7 @@ def test_public_complaint_filters(client, reports):
     ({"limit": 1000}, "input_tidak_valid"),
     ({"open311_status": "pending"}, "input_tidak_valid"),
     ({"cursor": "bukan-kursor"}, "kursor_tidak_valid"),
+    ({"cursor": "MjAyNi0wMS0wMVQwMDowMDowMHw5OTk5OTk5OTk5OTk5OTk5OTk5OQ"}, "kursor_tidak_valid"),  # id past 32 bits
     ({"received_from": "kemarin"}, "input_tidak_valid"),
 ])
 def test_errors_have_one_shape(client, reports, params, code):
