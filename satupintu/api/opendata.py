@@ -160,7 +160,7 @@ def catalogue(request):
 @require_GET
 def download(request, slug: str, fmt: str):
     dataset = DATASETS.get(slug)
-    if dataset is None:
+    if dataset is None or fmt not in {"csv", "json"}:
         raise Http404
     year = _year(request)
     rows = dataset.rows(year)
