@@ -18,9 +18,12 @@ class ApiConfig(AppConfig):
         from satupintu.core import periodic
         from satupintu.notifikasi.services import delivery_register
 
-        from . import webhooks
+        from satupintu.aduan.models import Category
+        from satupintu.wilayah.models import Village
+
+        from . import keys, services, webhooks
         from .lapor import services as lapor
-        from .models import LaporRule, WebhookSubscription
+        from .models import ApiClient, LaporRule, WebhookSubscription
         from .tasks import lapor_sync_task
 
         delivery_register(event=lapor.FORWARD_EVENT, deliver=lapor.deliver_forward)
@@ -29,6 +32,8 @@ class ApiConfig(AppConfig):
         # Signals only to decouple apps (STYLE.md): aduan does not know this app exists.
         post_save.connect(_complaint_event_saved, sender=ComplaintEvent, dispatch_uid="api.complaint_event")
         webhooks.subscriptions_memo.clear_on_change(WebhookSubscription)
+        keys.clients_memo.clear_on_change(ApiClient)
+        services.lookups.clear_on_change(Category, Village)
         lapor.rules_memo.clear_on_change(LaporRule)
         periodic.register(name="api.lapor_sync", task=lapor_sync_task, every=timedelta(minutes=5))
 

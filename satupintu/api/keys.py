@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core import ratelimit
+from satupintu.core.memo import Memo
 from satupintu.core.request_context import client_ip
 
 from .errors import ApiError
@@ -67,10 +68,19 @@ def key_from_request(request, *, param: str = "") -> str | None:
     return (key or "").strip() or None
 
 
+# Active clients by key hash, per process for KEY_MEMO_SECONDS: every API request needs its client, and keys change
+# a few times a year. Saving a client here (a revocation, new scopes) clears it at once (apps.py); other processes
+# follow within the minute. Unknown keys are never kept (junk cannot grow it).
+KEY_MEMO_SECONDS = 60
+clients_memo = Memo("api-clients", seconds=KEY_MEMO_SECONDS)
+
+
 def client_for_key(raw: str) -> ApiClient | None:
     if not raw.startswith(KEY_PREFIX) or len(raw) > 100:
         return None
-    return ApiClient.objects.select_related("user").filter(key_hash=key_hash(raw), is_active=True).first()
+    digest = key_hash(raw)
+    return clients_memo.get(digest, lambda: ApiClient.objects.select_related("user").filter(
+        key_hash=digest, is_active=True).first())
 
 
 def authenticate(request, *, key: str | None) -> Caller:
@@ -94,7 +104,8 @@ def authenticate(request, *, key: str | None) -> Caller:
     if client is not None and (client.last_used_at is None
                                or (timezone.now() - client.last_used_at).total_seconds() > 300):
         # At most one write per key every five minutes: "when was this key last used" needs no more.
-        ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+        client.last_used_at = timezone.now()  # also on the process's memoised copy: one write per five minutes
+        ApiClient.objects.filter(pk=client.pk).update(last_used_at=client.last_used_at)
     request.api_rate = decision
     return Caller(client=client, ip=ip)
 

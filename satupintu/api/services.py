@@ -14,6 +14,7 @@ from satupintu.aduan import ratelimit as intake_limits
 from satupintu.aduan.models import Category, Channel, Complaint, Kind
 from satupintu.aduan.services import complaint_submit
 from satupintu.core.audit import audit_record
+from satupintu.core.memo import Memo
 from satupintu.wilayah.models import Village
 
 from .keys import key_hash, key_new
@@ -44,8 +45,8 @@ def api_client_create(*, name: str, scopes: list[str], contact: str = "", user=N
 
 def api_client_revoke(*, client: ApiClient, by=None) -> ApiClient:
     with transaction.atomic():
-        ApiClient.objects.filter(pk=client.pk).update(is_active=False)
         client.is_active = False
+        client.save(update_fields=["is_active"])  # a save, so this process forgets the key at once (keys.py)
         audit_record(obj=client, action="api.key_revoked", actor=by)
     return client
 
@@ -86,6 +87,9 @@ def _decimal(value: str, name: str, lo: int, hi: int) -> Decimal | None:
 
 
 TRUE = {"1", "true", "ya", "yes", "on"}
+# Categories by slug and villages by code, per process (they change a few times a year; apps.py clears this when one
+# is saved here). Misses are not kept.
+lookups = Memo("api-lookups", seconds=300)
 
 
 def open311_submit(*, client: ApiClient, data: dict) -> tuple[Complaint, Open311Token]:
@@ -96,7 +100,8 @@ def open311_submit(*, client: ApiClient, data: dict) -> tuple[Complaint, Open311
     attribute[anonim] / attribute[rahasia] = true for an anonymous / confidential report. The reporter's phone counts
     against the same per-number limit as the web form and WhatsApp."""
     code = (data.get("service_code") or "").strip()
-    category = Category.objects.filter(slug=code, is_active=True).first() if code else None
+    category = lookups.get(("category", code), lambda: Category.objects.filter(slug=code, is_active=True).first()) \
+        if code else None
     if category is None:
         raise ValidationError({"service_code": _("service_code tidak dikenal; lihat GET services.")})
     attrs = data.get("attributes") or {}
@@ -106,7 +111,7 @@ def open311_submit(*, client: ApiClient, data: dict) -> tuple[Complaint, Open311
     village = None
     address_id = (data.get("address_id") or "").strip()
     if address_id:
-        village = Village.objects.filter(pk=address_id).select_related("district").first()
+        village = lookups.get(("village", address_id), lambda: Village.objects.filter(pk=address_id).first())
         if village is None:
             raise ValidationError({"address_id": _("address_id harus kode desa/kelurahan Kemendagri yang dikenal.")})
     lat = _decimal(data.get("lat"), "lat", -90, 90)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import open311, opendata, rest
+from . import open311, opendata, rest, views
 
 app_name = "api"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("open311/v2/requests.<str:fmt>", open311.requests, name="open311_requests"),
     path("open311/v2/requests/<str:code>.<str:fmt>", open311.request_detail, name="open311_request"),
     path("open311/v2/tokens/<str:token>.<str:fmt>", open311.token_detail, name="open311_token"),
+    path("lapor/", views.lapor_desk, name="lapor"),
     path("data/", opendata.catalogue, name="opendata"),
     path("data/<slug:slug>.<str:fmt>", opendata.download, name="opendata_download"),
 ]

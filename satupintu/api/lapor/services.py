@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.aduan.models import Category, Channel, Complaint, Kind
 from satupintu.aduan.services import complaint_submit
 from satupintu.akun import permissions
+from satupintu.akun.roles import Role
 from satupintu.core.audit import audit_record
 from satupintu.core.memo import Memo
 from satupintu.notifikasi.services import DeliveryResult, TemporaryDeliveryError, outbox_call
@@ -44,7 +45,8 @@ def auto_forward_category_ids() -> frozenset[int]:
 
 
 def can_forward(user) -> bool:
-    return permissions.is_regency_wide(user) and permissions.is_staff_member(user)
+    """The regency administrator, who verifies and routes reports, decides what goes to the national channel."""
+    return permissions.has_role(user, Role.REGENCY_ADMIN)
 
 
 def lapor_forward(*, complaint: Complaint, by=None) -> LaporLink:

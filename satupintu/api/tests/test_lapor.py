@@ -156,3 +156,19 @@ def test_unconfigured_connector_forwards_nothing(settings, categories, regency):
     ComplaintFactory(category=categories["road"])
     assert not OutboxMessage.objects.filter(channel="system").exists()
     assert lapor.lapor_sync() == {"skipped": 1}
+
+
+def test_staff_page_forwards_by_hand(fake, client, categories, regency, agencies):
+    complaint = ComplaintFactory(category=categories["health"])
+    client.force_login(actor(Role.OPD_ADMIN, agency=agencies["dinkes"]))
+    assert client.get("/api/lapor/").status_code == 403
+    client.force_login(actor(Role.REGENCY_ADMIN))
+    assert client.get("/api/lapor/").status_code == 200
+    bad = client.post("/api/lapor/", {"kode": "ADU-0000-0000"})
+    assert bad.status_code == 400 and not LaporLink.objects.exists()
+    response = client.post("/api/lapor/", {"kode": complaint.tracking_code.lower()})
+    assert response.status_code == 302
+    run_outbox()
+    assert fake.created_refs() == [complaint.tracking_code]
+    page = client.get("/api/lapor/").content.decode()
+    assert complaint.tracking_code in page and "LAPOR-000001" in page
