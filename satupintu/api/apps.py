@@ -14,11 +14,9 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from satupintu.aduan.models import ComplaintEvent
+        from satupintu.aduan.models import Category, ComplaintEvent
         from satupintu.core import periodic
         from satupintu.notifikasi.services import delivery_register
-
-        from satupintu.aduan.models import Category
         from satupintu.wilayah.models import Village
 
         from . import keys, services, webhooks
