@@ -25,6 +25,15 @@ class Role(models.TextChoices):
     TREASURY_VERIFIER = "treasury_verifier", _("Verifikator SP2D")
     KUASA_BUD = "kuasa_bud", _("Kuasa BUD")
     BUD = "bud", _("Bendahara Umum Daerah")
+    # The regency portal (portal): Diskominfo's Media Center editors, each agency's site editor, the cooperatives
+    # office's UMKM officer who registers businesses in the e-mall.
+    MEDIA_EDITOR = "media_editor", _("Editor Media Center")
+    AGENCY_EDITOR = "agency_editor", _("Editor situs OPD")
+    UMKM_OFFICER = "umkm_officer", _("Petugas UMKM")
+    # Queues and reservations (antrean): the manager of a service point (hospital, service hall) and the officer at
+    # a counter or clinic.
+    QUEUE_MANAGER = "queue_manager", _("Pengelola antrean")
+    QUEUE_OFFICER = "queue_officer", _("Petugas loket")
 
 
 VILLAGE_ROLES = frozenset({Role.VILLAGE_OPERATOR, Role.VILLAGE_HEAD})
@@ -36,8 +45,9 @@ REGENCY_WIDE_ROLES = frozenset({Role.REGENCY_ADMIN, Role.REGENT})
 AGENCY_SERVICE_ROLES = frozenset({
     Role.CAPIL_VERIFIER, Role.CAPIL_REGISTRAR, Role.EDUCATION_OFFICER,
     Role.TREASURER, Role.PPK_SKPD, Role.TREASURY_VERIFIER, Role.KUASA_BUD, Role.BUD,
+    Role.MEDIA_EDITOR, Role.AGENCY_EDITOR, Role.UMKM_OFFICER, Role.QUEUE_MANAGER,
 })
-PLACE_SERVICE_ROLES = frozenset({Role.FACILITY_OFFICER, Role.SCHOOL_OPERATOR})
+PLACE_SERVICE_ROLES = frozenset({Role.FACILITY_OFFICER, Role.SCHOOL_OPERATOR, Role.QUEUE_OFFICER})
 SERVICE_ROLES = AGENCY_SERVICE_ROLES | PLACE_SERVICE_ROLES
 COMPLAINT_STAFF_ROLES = VILLAGE_ROLES | AGENCY_ROLES | REGENCY_WIDE_ROLES
 STAFF_ROLES = COMPLAINT_STAFF_ROLES | SERVICE_ROLES

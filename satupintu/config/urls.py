@@ -34,6 +34,7 @@ urlpatterns = [
     path("adminduk/", include("satupintu.adminduk.urls")),
     path("spmb/", include("satupintu.spmb.urls")),
     path("keuangan/", include("satupintu.keuangan.urls")),
+    path("antrean/", include("satupintu.antrean.urls")),
     path("api/", include("satupintu.api.urls")),
     path("admin/", admin.site.urls),
     path(

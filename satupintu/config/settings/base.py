@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "satupintu.adminduk",
     "satupintu.spmb",
     "satupintu.keuangan",
+    "satupintu.antrean",
     "satupintu.portal",
     "satupintu.api",
 ]
