@@ -284,3 +284,38 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+class FamilyVersion(models.Model):
+    """One version of a family card: who was on it, and who changed what and when.
+
+    A KK is reissued whenever its members change (a birth adds the baby, a death removes the deceased). The register
+    keeps the card's current state in `Family`/`Resident`; each reissue is a row here holding the whole card as it
+    then stood (`members`), what changed (`change`) and who did it, so every earlier version stays readable. The first
+    change to a card that has no version yet also records the card as it stood before (version 1)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="versions", verbose_name=_("keluarga (KK)"))
+    version = models.PositiveIntegerField(_("versi"))
+    members = models.JSONField(_("anggota keluarga"), default=list)
+    head_nik = models.CharField(_("NIK kepala keluarga"), max_length=16, blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    change = models.JSONField(_("perubahan"), default=dict, blank=True)
+    reason = models.CharField(_("alasan perubahan"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("diubah oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("versi KK")
+        verbose_name_plural = _("versi KK")
+        ordering = ["family", "version"]
+        constraints = [models.UniqueConstraint(fields=["family", "version"], name="penduduk_family_version_unique")]
+
+    def __str__(self) -> str:
+        return _("%(family)s versi %(version)s") % {"family": self.family, "version": self.version}
+
+    @property
+    def member_niks(self) -> list[str]:
+        return [m["nik"] for m in self.members]

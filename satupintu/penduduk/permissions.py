@@ -43,3 +43,11 @@ def import_villages_for(user, village=None) -> set[str] | None:
         else:
             raise PermissionDenied
     return {village.pk} if village is not None else None
+
+
+def can_register_civil_events(user) -> bool:
+    """May `user` write births and deaths into the register (a new resident, a resident deceased, the KK reissued)?
+    The civil registrar of Disdukcapil (pejabat pencatatan sipil), who answers for the whole regency."""
+    from satupintu.akun.roles import Role
+
+    return is_authenticated(user) and user.role == Role.CAPIL_REGISTRAR and bool(user.agency_id)

@@ -9,22 +9,27 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from satupintu.core.workflow import Workflow, branch
+from satupintu.core.workflow import Workflow, branch, step
 
 from .models import Resident, ResidentStatus
-from .permissions import can_manage_residents
+from .permissions import can_manage_residents, can_register_civil_events
 
 S = ResidentStatus
 REGISTRAR = "registrar"  # staff who keep the register of the resident's village
+CIVIL_REGISTRY = "civil_registry"  # Disdukcapil's registrar: a registered death (adminduk's akta kematian)
 
 TRANSITIONS = {
     "status_changed": branch({S.ACTIVE: {S.MOVED, S.DECEASED}, S.MOVED: {S.ACTIVE, S.DECEASED}}, {REGISTRAR},
                              _("Status kependudukan diubah")),
+    "death_registered": step({S.ACTIVE, S.MOVED}, S.DECEASED, {CIVIL_REGISTRY}, _("Kematian dicatat (akta kematian)")),
 }
 
 
 def actor_kinds(by, resident: Resident) -> set[str]:
-    return {REGISTRAR} if can_manage_residents(by, resident.village_id) else set()
+    kinds = {REGISTRAR} if can_manage_residents(by, resident.village_id) else set()
+    if can_register_civil_events(by):
+        kinds.add(CIVIL_REGISTRY)
+    return kinds
 
 
 def allowed_statuses(resident: Resident) -> frozenset[str]:
