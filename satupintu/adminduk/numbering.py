@@ -30,7 +30,7 @@ from .models import NikCounter, NumberCounter
 
 DEFAULT_FORMAT = "{regency}-{code}-{date:%d%m%Y}-{serial:04d}"
 DEFAULT_CODES = {"birth": "LU", "birth_late": "LT", "death": "KM", "death_late": "KM"}
-SERIAL_MARK = "\x00"
+SERIAL_MARK = "#"
 
 
 def birth_report_days() -> int:
