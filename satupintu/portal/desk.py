@@ -156,6 +156,39 @@ def _new_candidates_count(user) -> int:
     return _capped(SocialCandidate.objects.filter(status=CandidateStatus.NEW))
 
 
+# --- civil registration (adminduk) ----------------------------------------------------------------------------------
+def _adminduk(rule: str) -> Callable[[object], bool]:
+    def allowed(user) -> bool:
+        from satupintu.adminduk import permissions
+
+        return getattr(permissions, rule)(user)
+
+    return allowed
+
+
+def _capil_registrar(user) -> bool:
+    from satupintu.adminduk.permissions import can_register
+
+    return can_register(user)
+
+
+def _facility_officer(user) -> bool:
+    from satupintu.adminduk.permissions import facility_ids
+
+    return bool(facility_ids(user))
+
+
+def _adminduk_count(*states: str) -> Callable[[object], int]:
+    def count(user) -> int:
+        from satupintu.adminduk.models import BirthRegistration, DeathRegistration
+        from satupintu.adminduk.selectors import registrations_for_user
+
+        return sum(_capped(registrations_for_user(user, model).filter(status__in=states))
+                   for model in (BirthRegistration, DeathRegistration))
+
+    return count
+
+
 # The group headings carry a context: "Aduan" and "Desa" are also field names elsewhere, and Django keeps one
 # translation per msgid across all catalogues.
 _GROUP = "kelompok meja kerja staf"
@@ -163,6 +196,7 @@ ADUAN, PPID, SURAT, DESA, OTHER = (
     pgettext_lazy(_GROUP, "Aduan"), _("Informasi publik (PPID)"), _("Surat desa"), pgettext_lazy(_GROUP, "Desa"),
     _("Lainnya"),
 )
+ADMINDUK = _("Akta kelahiran dan kematian")
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
@@ -196,6 +230,18 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(SURAT, _("Surat baru di loket"), "surat:counter_new", _letter_roles(*VILLAGE_ROLES)),
     DeskEntry(SURAT, _("Statistik surat"), "surat:stats", _letter_roles(*LETTER_STAFF)),
     DeskEntry(SURAT, _("Pengaturan surat desa"), "surat:settings", _letter_roles(*VILLAGE_ROLES)),
+    DeskEntry(ADMINDUK, _("Kelahiran/kematian perlu diverifikasi"), "adminduk:queue", _adminduk("is_capil"),
+              _adminduk_count("declared"), query="status=declared"),
+    DeskEntry(ADMINDUK, _("Terverifikasi, siap dicatat"), "adminduk:queue", _capil_registrar,
+              _adminduk_count("verified"), query="status=verified"),
+    DeskEntry(ADMINDUK, _("Laporan dikembalikan, perlu diperbaiki"), "adminduk:queue", _facility_officer,
+              _adminduk_count("returned"), query="status=returned", urgent=True),
+    DeskEntry(ADMINDUK, _("Dokumen siap diserahkan ke keluarga"), "adminduk:queue", _facility_officer,
+              _adminduk_count("registered"), query="status=registered"),
+    DeskEntry(ADMINDUK, _("Laporkan kelahiran"), "adminduk:birth_new", _adminduk("can_declare")),
+    DeskEntry(ADMINDUK, _("Laporkan kematian"), "adminduk:death_new", _adminduk("can_declare")),
+    DeskEntry(ADMINDUK, _("Antrean pencatatan sipil"), "adminduk:queue", _adminduk("can_use_desk")),
+    DeskEntry(ADMINDUK, _("Statistik pencatatan sipil"), "adminduk:stats", _adminduk("can_see_statistics")),
     DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff", is_regency_wide, _village_drafts_count),
     DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff_village", _own_village, _village_drafts_count,
               args=lambda user: (user.village_id,)),
