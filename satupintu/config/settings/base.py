@@ -302,6 +302,18 @@ SURAT_BSRE_URL = env("SURAT_BSRE_URL", "")
 SURAT_BSRE_USERNAME = env("SURAT_BSRE_USERNAME", "")
 SURAT_BSRE_PASSWORD = env("SURAT_BSRE_PASSWORD", "")
 
+# --- Civil registration (adminduk): certificate numbers and documents (adminduk/numbering.py, documents.py) -------
+# The pattern of certificate numbers: {regency} (1218), {code} (below), {date:...} (the registration day), {serial:..}.
+ADMINDUK_NUMBER_FORMAT = env("ADMINDUK_NUMBER_FORMAT", "{regency}-{code}-{date:%d%m%Y}-{serial:04d}")
+# LU: birth within ADMINDUK_BIRTH_REPORT_DAYS, LT: later (UU 24/2013); KM: death.
+ADMINDUK_NUMBER_CODES = {"birth": env("ADMINDUK_CODE_BIRTH", "LU"), "birth_late": env("ADMINDUK_CODE_BIRTH_LATE", "LT"),
+                         "death": env("ADMINDUK_CODE_DEATH", "KM"), "death_late": env("ADMINDUK_CODE_DEATH_LATE", "KM")}
+ADMINDUK_BIRTH_REPORT_DAYS = int(env("ADMINDUK_BIRTH_REPORT_DAYS", "60"))
+ADMINDUK_DEATH_REPORT_DAYS = int(env("ADMINDUK_DEATH_REPORT_DAYS", "30"))
+ADMINDUK_PLACE = env("ADMINDUK_PLACE", "")  # the place printed before the date of signing (default: the regency)
+ADMINDUK_OFFICE_ADDRESS = env("ADMINDUK_OFFICE_ADDRESS", "")
+ADMINDUK_SIGNER_NIK = env("ADMINDUK_SIGNER_NIK", "")  # the registrar's NIK for BSrE signing
+
 # Content-Security-Policy (django-csp 4; satupintu/core/csp.py relaxes styles for the admin only). No inline script,
 # no inline style (the regency's colours carry the request's nonce), images from here, data: and SATUPINTU_IMG_HOSTS.
 from csp.constants import NONCE, NONE, SELF  # noqa: E402

@@ -12,6 +12,7 @@ PASSWORD = "satupintu-demo"  # seed_demo's
 LANDING = {
     "warga": "/aduan/saya/", "admin": "/staf/", "bupati": "/staf/", "admin_opd": "/staf/", "kepala_opd": "/staf/",
     "ppid_utama": "/staf/", "ppid_pupr": "/staf/", "operator_desa": "/staf/", "kades": "/staf/",
+    "bidan": "/staf/", "capil_verifikator": "/staf/", "capil_pencatat": "/staf/",
 }
 SIGN_IN = {"/akun/masuk/", "/penduduk/mandiri/masuk/"}  # a link that sends a signed-in user here did not open
 OFFERED_JS = """() => [...document.querySelectorAll('main a[href], nav a[href]')].map(a => a.getAttribute('href'))"""
