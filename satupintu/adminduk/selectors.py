@@ -300,3 +300,24 @@ def death_statistics(*, year: int, by: str = "month") -> list[StatRow]:
             row.hours_declared_to_handover.append(_hours(declared, handed))
     return list(rows.values()) if by == "month" else sorted(rows.values(), key=lambda r: r.label)
 
+
+
+def village_letter_facts(*, user, number: str, kind: str) -> dict[str, str]:
+    """The facts of the user's village's signed birth (S-17) or death (S-21) letter with this printed number, as the
+    declaration form's initial values ({} when there is none): a home birth or death is declared from it."""
+    from satupintu.surat.models import LetterRequest
+    from satupintu.surat.selectors import normalize_letter_number
+
+    if not permissions.is_village_declarant(user):
+        return {}
+    letter = (LetterRequest.objects.filter(village_id=user.village_id, number=normalize_letter_number(number),
+                                           letter_type__code="S-17" if kind == "birth" else "S-21",
+                                           signed_at__isnull=False, revoked_at__isnull=True).first())
+    if letter is None:
+        return {}
+    values = letter.field_values or {}
+    if kind == "birth":
+        return {"child_name": values.get("nama_bayi", ""),
+                "child_sex": {"Laki-laki": "L", "Perempuan": "P"}.get(values.get("jenis_kelamin_bayi", ""), ""),
+                "birth_place": values.get("tempat_lahir_bayi", ""), "birth_date": values.get("tanggal_lahir_bayi", "")}
+    return {"death_date": values.get("tanggal_meninggal", ""), "death_place": values.get("tempat_meninggal", "")}

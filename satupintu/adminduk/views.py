@@ -143,30 +143,39 @@ def _declaration(request, *, form_class, declare, preview: bool, template: str, 
     kwargs = {"user": request.user, "facilities": facilities if registration is None else (),
               "village_mode": village_mode}
     context: dict = {"registration": registration, "facility": facilities[0] if len(facilities) == 1 else None}
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("step") == "check":
+        # Only a look-up: the register's answer, masked, and (home births) the village letter's facts filled in. The
+        # form comes back unbound with what was typed, so nothing half-typed is reported as an error yet.
+        typed = {name: request.POST.get(name, "") for name in request.POST if name != "csrfmiddlewaretoken"}
+        if village_mode and typed.get("letter_number"):
+            typed = {**selectors.village_letter_facts(user=request.user, number=typed["letter_number"],
+                                                      kind="birth" if preview else "death"), **{
+                k: v for k, v in typed.items() if v}}
+        if preview:
+            context["preview"] = selectors.parents_preview(
+                user=request.user, mother_nik=typed.get("mother_nik", ""), father_nik=typed.get("father_nik", ""),
+                kk_number=typed.get("kk_number", ""))
+        form = form_class(initial=typed, **kwargs)
+    elif request.method == "POST":
         form = form_class(request.POST, **kwargs)
-        if form.is_valid():
+        try:
+            if not form.is_valid():
+                raise ValidationError({})
             data = form.cleaned_data
-            if preview and request.POST.get("step") == "check":
-                context["preview"] = selectors.parents_preview(
-                    user=request.user, mother_nik=data["mother_nik"], father_nik=data.get("father_nik", ""),
-                    kk_number=data["kk_number"])
+            if registration is not None:
+                saved = correct(registration=registration, by=request.user, data=data)
             else:
-                try:
-                    if registration is not None:
-                        saved = correct(registration=registration, by=request.user, data=data)
-                    else:
-                        facility = data.get("facility") or (facilities[0] if facilities else None)
-                        saved = declare(by=request.user, data=data, facility=facility,
-                                        letter_number=data.get("letter_number", ""))
-                except ValidationError as exc:
-                    _errors_to(form, exc)
-                else:
-                    messages.success(request, _("Laporan tercatat dengan kode %(code)s. Kode dan tautan rahasia "
-                                                "dikirim ke keluarga.") % {"code": saved.tracking_code}
-                                     if registration is None else _("Perbaikan dikirim ke Disdukcapil."))
-                    kind = "lahir" if isinstance(saved, BirthRegistration) else "mati"
-                    return redirect("adminduk:detail", kind=kind, pk=saved.pk)
+                facility = data.get("facility") or (facilities[0] if facilities else None)
+                saved = declare(by=request.user, data=data, facility=facility,
+                                letter_number=data.get("letter_number", ""))
+        except ValidationError as exc:
+            _errors_to(form, exc)
+        else:
+            messages.success(request, _("Laporan tercatat dengan kode %(code)s. Kode dan tautan rahasia dikirim ke "
+                                        "keluarga.") % {"code": saved.tracking_code}
+                             if registration is None else _("Perbaikan dikirim ke Disdukcapil."))
+            kind = "lahir" if isinstance(saved, BirthRegistration) else "mati"
+            return redirect("adminduk:detail", kind=kind, pk=saved.pk)
     else:
         initial = {}
         if registration is not None:

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 from django.utils import timezone
+from lokal import nik as lokal_nik
 
 from satupintu.adminduk import numbering, services
 from satupintu.adminduk.models import BirthRegistration
@@ -62,6 +63,8 @@ def test_twenty_concurrent_registrations_get_twenty_distinct_valid_niks(bidan, f
     for b in registered:
         info = parse_nik(b.child_nik)
         assert (info.sex, info.birth_date, info.region_code) == (b.child_sex, born, "12.18.01")
+        lokal = lokal_nik.parse_nik(b.child_nik)
+        assert lokal.valid and (lokal.gender, lokal.birth_date) == (b.child_sex, born.isoformat())
     assert sorted(int(n[12:]) for n in niks) == list(range(1, WORKERS + 1))
     assert len({b.certificate_number for b in registered}) == WORKERS
     assert Resident.objects.filter(nik__in=niks, family=family).count() == WORKERS

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from lokal import nik as lokal_nik
 
 from satupintu.adminduk import services
 from satupintu.adminduk.models import BirthRegistration, CivilDocument, DeathRegistration, NikCounter
@@ -62,6 +63,8 @@ def test_registration_numbers_nik_kk_version_documents_in_one_step(bidan, facili
     info = parse_nik(birth.child_nik)
     assert info.sex == "P" and info.birth_date == birth.birth_date and info.region_code == "12.18.01"
     assert birth.child_nik[6:8] == f"{birth.birth_date.day + 40:02d}"
+    lokal = lokal_nik.parse_nik(birth.child_nik)  # lokal-id's own parser accepts it too
+    assert lokal.valid and lokal.gender == "P" and lokal.birth_date == birth.birth_date.isoformat()
     child = Resident.objects.get(nik=birth.child_nik)
     assert child.family == family and child.family_relation == "anak" and child.religion == "islam"
     # The KK: the old version readable, the new one with the baby, who changed it and when.
