@@ -6,3 +6,15 @@ class KeuanganConfig(AppConfig):
     name = "satupintu.keuangan"
     label = "keuangan"
     verbose_name = _("Keuangan daerah (SP2D)")
+    public_nav: tuple = ((_("Realisasi anggaran"), "keuangan:realisation"),)
+    # (label, url name, roles): only the roles that work there see the link.
+    staff_nav: tuple = (
+        (_("SPP/SPM"), "keuangan:orders", ("treasurer", "ppk_skpd")),
+        (_("Antrean SP2D"), "keuangan:queue", ("treasury_verifier", "kuasa_bud", "bud")),
+        (_("Papan SP2D"), "keuangan:board", ("treasury_verifier", "kuasa_bud", "bud", "regent")),
+    )
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()
