@@ -243,6 +243,7 @@ def order_line_add(*, order: PaymentOrder, by, budget_line: BudgetLine, descript
     with transaction.atomic():
         order = PaymentOrder.objects.select_for_update().get(pk=order.pk)
         ORDERS.check("edited", obj=order, by=by)
+        budget_line = BudgetLine.objects.select_related("account").get(pk=budget_line.pk)  # its current commitment
         already = order.lines.filter(budget_line=budget_line).aggregate(s=Sum("amount"))["s"] or 0
         problems = ceiling_problems([budget_line], {budget_line.pk: already + amount}, today=timezone.localdate())
         if problems:
