@@ -114,6 +114,9 @@ class CashPlan(models.Model):
         verbose_name_plural = _("anggaran kas")
         constraints = [models.UniqueConstraint(fields=["line", "month"], name="keuangan_cashplan_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.line_id}/{self.month}: {self.amount}"
+
 
 class Spd(models.Model):
     """Surat Penyediaan Dana: releases, for an agency, the cash plan of a run of months."""
@@ -140,6 +143,9 @@ class SpdLine(models.Model):
     spd = models.ForeignKey(Spd, on_delete=models.CASCADE, related_name="lines")
     line = models.ForeignKey(BudgetLine, on_delete=models.PROTECT, related_name="spd_lines")
     amount = models.BigIntegerField(_("jumlah (Rp)"), validators=[MinValueValidator(0)])
+
+    def __str__(self) -> str:
+        return f"{self.spd_id}/{self.line_id}: {self.amount}"
 
 
 class OrderKind(models.TextChoices):
@@ -268,6 +274,9 @@ class PaymentLine(models.Model):
         verbose_name_plural = _("rincian SPP")
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return f"{self.description} {self.amount}"
+
 
 class AttachmentKind(models.TextChoices):
     INVOICE = "invoice", _("Faktur/tagihan")
@@ -298,6 +307,9 @@ class PaymentAttachment(models.Model):
     class Meta:
         ordering = ["id"]
 
+    def __str__(self) -> str:
+        return self.original_name
+
 
 class OrderReturn(models.Model):
     """Each time the treasury sends an SPM back: the reason counts in the statistics."""
@@ -310,6 +322,9 @@ class OrderReturn(models.Model):
 
     class Meta:
         ordering = ["-returned_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()}: {self.note}"
 
 
 class DocumentType(models.TextChoices):
@@ -333,3 +348,6 @@ class NumberCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "doc_type", "year"], name="keuangan_counter_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.doc_type} {self.year}: {self.last_number}"

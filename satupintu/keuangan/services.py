@@ -421,7 +421,7 @@ def sp2d_sign(*, order: PaymentOrder, by, passphrase: str = "", now: datetime | 
     clock stops, the PDF (terbilang, QR to the verification page) is rendered and signed. A failure anywhere (also
     at the signing service) rolls everything back: no number is used."""
     from satupintu.core.links import absolute_url
-    from satupintu.surat.signing import SignRequest, SigningError, get_signer
+    from satupintu.surat.signing import SigningError, SignRequest, get_signer
 
     from .pdf import render_sp2d
 

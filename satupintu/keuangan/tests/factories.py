@@ -11,9 +11,9 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from satupintu.akun.models import User
 from satupintu.akun.roles import Role
 from satupintu.akun.tests.factories import UserFactory
-from satupintu.akun.models import User
 from satupintu.core.tests.factories import walk_to as core_walk_to
 from satupintu.organisasi.models import Agency
 
