@@ -184,15 +184,16 @@ def parse_dpa(data: bytes, filename: str) -> list[DpaRow]:
                 errors.append(_("Baris %(line)s (%(code)s): %(column)s kosong.") % {**where, "column": label})
         amounts: dict[str, int] = {}
         for key in ("amount", *plan_columns.values()):
+            column = "pagu" if key == "amount" else key
             try:
                 value = parse_rupiah(cell(cells, key))
             except ValueError:
                 errors.append(_("Baris %(line)s (%(code)s): kolom %(column)s “%(value)s” bukan jumlah Rupiah bulat.")
-                              % {**where, "column": key, "value": str(cell(cells, key))[:40]})
+                              % {**where, "column": column, "value": str(cell(cells, key))[:40]})
                 continue
             if value is not None and value < 0:
                 errors.append(_("Baris %(line)s (%(code)s): kolom %(column)s tidak boleh negatif.")
-                              % {**where, "column": key})
+                              % {**where, "column": column})
                 continue
             amounts[key] = value or 0
         if "amount" in amounts and len(amounts) == 1 + len(plan_columns):
