@@ -189,6 +189,32 @@ def _adminduk_count(*states: str) -> Callable[[object], int]:
     return count
 
 
+# --- regional treasury (keuangan) -----------------------------------------------------------------------------------
+def _keuangan(rule: str) -> Callable[[object], bool]:
+    def allowed(user) -> bool:
+        from satupintu.keuangan import permissions
+
+        return getattr(permissions, rule)(user)
+
+    return allowed
+
+
+def _keuangan_count(*statuses: str, treasury: bool = False) -> Callable[[object], int]:
+    def count(user) -> int:
+        from satupintu.keuangan.selectors import agency_orders, orders_for_user
+
+        qs = orders_for_user(user) if treasury else agency_orders(user)
+        return _capped(qs.filter(status__in=statuses))
+
+    return count
+
+
+def _keuangan_late_count(user) -> int:
+    from satupintu.keuangan.selectors import treasury_queue
+
+    return sum(1 for item in treasury_queue(user) if item.late)
+
+
 # The group headings carry a context: "Aduan" and "Desa" are also field names elsewhere, and Django keeps one
 # translation per msgid across all catalogues.
 _GROUP = "kelompok meja kerja staf"
@@ -197,6 +223,7 @@ ADUAN, PPID, SURAT, DESA, OTHER = (
     _("Lainnya"),
 )
 ADMINDUK = _("Akta kelahiran dan kematian")
+KEUANGAN = _("Keuangan daerah (SP2D)")
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
@@ -247,6 +274,19 @@ ENTRIES: tuple[DeskEntry, ...] = (
               args=lambda user: (user.village_id,)),
     DeskEntry(DESA, _("Data penduduk"), "penduduk:register", _register_staff),
     DeskEntry(DESA, _("Impor data penduduk"), "penduduk:import", _register_staff),
+    DeskEntry(KEUANGAN, _("Draf SPP dan SPM dikembalikan"), "keuangan:orders", lambda u: has_role(u, Role.TREASURER)
+              and bool(u.agency_id), _keuangan_count("draft", "returned")),
+    DeskEntry(KEUANGAN, _("SPP perlu diperiksa PPK"), "keuangan:orders", lambda u: has_role(u, Role.PPK_SKPD)
+              and bool(u.agency_id), _keuangan_count("spp_submitted"), query="status=spp_submitted"),
+    DeskEntry(KEUANGAN, _("SPM menunggu tanda tangan PA/KPA"), "keuangan:orders", lambda u: has_role(u, Role.OPD_HEAD)
+              and bool(u.agency_id), _keuangan_count("spm_draft", "returned"), query="status=spm_draft"),
+    DeskEntry(KEUANGAN, _("Antrean SP2D"), "keuangan:queue", _keuangan("can_work_queue"),
+              _keuangan_count("at_treasury", "verified", treasury=True)),
+    DeskEntry(KEUANGAN, _("SP2D melewati janji satu jam"), "keuangan:queue", _keuangan("can_work_queue"),
+              _keuangan_late_count, urgent=True),
+    DeskEntry(KEUANGAN, _("Papan SP2D"), "keuangan:board", _keuangan("can_view_board")),
+    DeskEntry(KEUANGAN, _("Statistik SP2D"), "keuangan:stats", _keuangan("can_view_board")),
+    DeskEntry(KEUANGAN, _("DPA, SPD dan sisa pagu"), "keuangan:budget", _keuangan("can_use_keuangan")),
     DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
               query="status=failed", urgent=True),
     DeskEntry(OTHER, _("Kandidat aduan dari media sosial"), "notifikasi:candidates", _channels_admin,
