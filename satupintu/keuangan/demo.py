@@ -13,7 +13,8 @@ from satupintu.akun.roles import Role
 from satupintu.organisasi.models import Agency
 
 from . import services
-from .models import REQUIRED_ATTACHMENTS, BudgetLine, OrderKind, PaymentOrder, ReturnReason, TaxClass
+from .accounts import seed_accounts
+from .models import REQUIRED_ATTACHMENTS, Account, BudgetLine, OrderKind, PaymentOrder, ReturnReason, TaxClass
 
 PASSWORD = "satupintu-demo"  # noqa: S105 - documented demo password
 DOMAIN = "serdangbedagaikab.example"
@@ -128,6 +129,7 @@ def seed(*, stdout, options) -> None:
     if len(users) < len(ACCOUNTS) or head_pupr is None:
         stdout.write("  keuangan dilewati: OPD atau akun demo belum ada")
         return
+    seed_accounts(Account)  # migration 0002 seeds them; a flushed test database (transactional tests) has none
     year = timezone.localdate().year
     month = timezone.localdate().month
     bud = users["bud"]

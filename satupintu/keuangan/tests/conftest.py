@@ -15,6 +15,10 @@ def bpkad(db):
 
 @pytest.fixture
 def finance(users, agencies, bpkad):
+    from ..accounts import seed_accounts
+    from ..models import Account
+
+    seed_accounts(Account)  # migration 0002 seeds them; a transactional test before this one flushed them
     pupr, dinkes = agencies["pupr"], agencies["dinkes"]
     return {
         "treasurer": person(Role.TREASURER, pupr, "bendahara_pupr"),

@@ -18,6 +18,7 @@ from satupintu.core.tests.factories import walk_to as core_walk_to
 from satupintu.organisasi.models import Agency
 
 from .. import services
+from ..accounts import seed_accounts
 from ..models import (
     REQUIRED_ATTACHMENTS,
     Account,
@@ -53,6 +54,7 @@ def budget_line(agency: Agency, amount: int, *, code: str = ATK, activity: str =
                 released: bool = True, description: str = "Alat tulis kantor") -> BudgetLine:
     year = year or timezone.localdate().year
     FiscalYear.objects.get_or_create(year=year)
+    seed_accounts(Account)  # a transactional test before this one flushed the rows migration 0002 seeded
     line = BudgetLine.objects.create(
         agency=agency, year=year, program_code=activity[:7], program_name="Program Penyelenggaraan Jalan",
         activity_code=activity, activity_name="Penyusunan Rencana Jalan", account=Account.objects.get(code=code),
