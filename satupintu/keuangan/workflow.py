@@ -33,7 +33,7 @@ _AGENCY_SIDE = {S.DRAFT, S.SPP_SUBMITTED, S.SPM_DRAFT, S.RETURNED}
 
 TRANSITIONS = {
     "created": step({""}, S.DRAFT, {TREASURER}, _("SPP dibuat")),
-    "edited": step({S.DRAFT, S.RETURNED}, None, {TREASURER}, _("SPP diubah: %(detail)s"), is_public=False),
+    "edited": step({S.DRAFT, S.RETURNED}, None, {TREASURER}, _("SPP diubah"), is_public=False),
     "submit_spp": step({S.DRAFT}, S.SPP_SUBMITTED, {TREASURER}, _("SPP diajukan ke PPK-SKPD")),
     "check_spp": step({S.SPP_SUBMITTED}, S.SPM_DRAFT, {PPK}, _("SPP diperiksa PPK-SKPD, SPM disiapkan")),
     "reject_spp": branch({S.SPP_SUBMITTED: {S.DRAFT}, S.SPM_DRAFT: {S.DRAFT}}, {PPK, HEAD},
