@@ -27,7 +27,10 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from common import ensure_postgres_database, percentile  # benchmarks/common.py (the script's folder is on sys.path)
+from common import (  # benchmarks/common.py (the script's folder is on sys.path)
+    ensure_postgres_database,
+    percentile,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -121,7 +124,7 @@ def fill(lines_total: int, sp2d_total: int) -> dict:
         [CashPlan(line=line, month=m, amount=amount // 12) for line in lines for m in range(1, 13)], batch_size=5000)
 
     tz = timezone.get_default_timezone()
-    orders, payment_lines, committed = [], [], {}
+    orders, committed = [], {}
     per_agency_seq: dict[int, int] = {}
     for i in range(sp2d_total):
         line = lines[i % len(lines)]
