@@ -121,3 +121,16 @@ def resident_history(resident: Resident, *, last: int = 20) -> list[HistoryRow]:
         HistoryRow(e.created_at, label(e.action), state(e.from_state), state(e.to_state), e.actor_label, e.note)
         for e in events
     ]
+
+
+def resident_match_nik_kk(*, nik: str, kk_number: str) -> Resident | None:
+    """The active resident whose NIK is `nik` on the family card `kk_number`, or None: for a public form where a
+    parent proves the child's identity with both numbers (SPMB). Callers rate-limit it and never show the numbers."""
+    nik, kk_number = normalize_nik(nik), normalize_nik(kk_number)
+    if not (len(nik) == 16 and nik.isdigit() and len(kk_number) == 16 and kk_number.isdigit()):
+        return None
+    return (
+        Resident.objects.filter(nik=nik, family__kk_number=kk_number, status=ResidentStatus.ACTIVE)
+        .select_related("village", "family", "family__village")
+        .first()
+    )

@@ -6,3 +6,15 @@ class SpmbConfig(AppConfig):
     name = "satupintu.spmb"
     label = "spmb"
     verbose_name = _("Penerimaan murid baru (SPMB)")
+    # Links in the site navigation: (label, url name). Only names that resolve are shown.
+    public_nav: tuple = (
+        (_("Daftar sekolah (SPMB)"), "spmb:home"),
+    )
+    staff_nav: tuple = (
+        (_("SPMB"), "spmb:staff_home", ("education_officer", "school_operator", "regency_admin")),
+    )
+
+    def ready(self) -> None:
+        from . import notifications
+
+        notifications.register()
