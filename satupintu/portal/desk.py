@@ -188,6 +188,24 @@ def _adminduk_count(*states: str) -> Callable[[object], int]:
 
     return count
 
+# --- school admission (spmb) -------------------------------------------------------------------------------------
+def _spmb_staff(user) -> bool:
+    from satupintu.spmb.permissions import can_see_registrations
+
+    return has_role(user, Role.EDUCATION_OFFICER, Role.SCHOOL_OPERATOR) and can_see_registrations(user)
+
+
+def _spmb_office(user) -> bool:
+    from satupintu.spmb.permissions import can_manage_spmb
+
+    return has_role(user, Role.EDUCATION_OFFICER) and can_manage_spmb(user)
+
+
+def _spmb_to_verify_count(user) -> int:
+    from satupintu.spmb.selectors import registrations_for_user
+
+    return _capped(registrations_for_user(user=user).filter(status="submitted"))
+
 
 # --- regional treasury (keuangan) -----------------------------------------------------------------------------------
 def _keuangan(rule: str) -> Callable[[object], bool]:
@@ -224,6 +242,7 @@ ADUAN, PPID, SURAT, DESA, OTHER = (
 )
 ADMINDUK = _("Akta kelahiran dan kematian")
 KEUANGAN = _("Keuangan daerah (SP2D)")
+SPMB = _("Penerimaan murid baru (SPMB)")
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
@@ -287,6 +306,11 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(KEUANGAN, _("Papan SP2D"), "keuangan:board", _keuangan("can_view_board")),
     DeskEntry(KEUANGAN, _("Statistik SP2D"), "keuangan:stats", _keuangan("can_view_board")),
     DeskEntry(KEUANGAN, _("DPA, SPD dan sisa pagu"), "keuangan:budget", _keuangan("can_use_keuangan")),
+    DeskEntry(SPMB, _("Pendaftaran SPMB perlu diverifikasi"), "spmb:staff_queue", _spmb_staff, _spmb_to_verify_count,
+              query="status=submitted"),
+    DeskEntry(SPMB, _("SPMB: meja kerja"), "spmb:staff_home", _spmb_staff),
+    DeskEntry(SPMB, _("SPMB: seleksi dan pengumuman"), "spmb:staff_selection", _spmb_office),
+    DeskEntry(SPMB, _("SPMB: laporan"), "spmb:staff_reports", _spmb_office),
     DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
               query="status=failed", urgent=True),
     DeskEntry(OTHER, _("Kandidat aduan dari media sosial"), "notifikasi:candidates", _channels_admin,
