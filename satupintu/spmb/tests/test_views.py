@@ -44,7 +44,7 @@ def test_parent_registers_then_follows_uploads_and_submits(client, year, smp, ki
     follow = client.get(response["Location"])
     html = follow.content.decode()
     assert reg.number in html and "A** L******" in html and kid.nik not in html and "Ani Lestari" not in html
-    assert follow["Referrer-Policy"] == "no-referrer"
+    assert follow["Referrer-Policy"] == "same-origin"
     for kind in ("kk", "birth"):
         client.post(f"/spmb/ikuti/{reg.access_token}/dokumen/", {"kind": kind, "file": f.upload(f"{kind}.png")})
     client.post(f"/spmb/ikuti/{reg.access_token}/kirim/")

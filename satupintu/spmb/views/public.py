@@ -126,7 +126,7 @@ def _follow_context(request, registration, **extra):
 def follow(request, token):
     registration = selectors.registration_by_token(token)
     response = render(request, "spmb/follow.html", _follow_context(request, registration))
-    response["Referrer-Policy"] = "no-referrer"  # the secret link must not leak to other sites
+    response["Referrer-Policy"] = "same-origin"  # the secret link must not leak to other sites
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -153,7 +153,7 @@ def follow_edit(request, token):
                                 identity=False)
     response = render(request, "spmb/register.html", {"form": form, "year": registration.year, "is_open": True,
                                                       "registration": registration})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
