@@ -16,5 +16,8 @@ class SpmbConfig(AppConfig):
 
     def ready(self) -> None:
         from . import notifications
+        from .models import SchoolYear
+        from .services import year_memo
 
         notifications.register()
+        year_memo.clear_on_change(SchoolYear)

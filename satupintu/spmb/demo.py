@@ -23,7 +23,15 @@ from satupintu.penduduk.models import Resident, ResidentStatus
 from satupintu.wilayah.models import District, Village
 
 from . import services
-from .models import Level, PrestasiRule, Registration, School, SchoolOperator, SchoolYear, Status, VillageCentre
+from .models import (
+    Level,
+    Registration,
+    School,
+    SchoolOperator,
+    SchoolYear,
+    Status,
+    VillageCentre,
+)
 from .workflow import ParentAccess
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64

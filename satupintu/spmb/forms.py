@@ -21,16 +21,25 @@ from .models import (
 from .services import RegistrationInput
 
 
-class SchoolChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return f"{obj.get_level_display()} – {obj.name}"
+class SchoolOptions:
+    """The options of a school <select>, read only when the form is rendered: a POST that is valid never loads the
+    regency's 500 schools (the three chosen are read in one query by `RegistrationForm.clean`)."""
+
+    def __iter__(self):
+        yield "", _("— pilih sekolah —")
+        for pk, level, name in School.objects.filter(is_active=True).order_by("level", "name").values_list(
+                "pk", "level", "name"):
+            yield pk, f"{Level(level).label} – {name}"
+
+
+class SchoolSelect(FastSelect):
+    def render(self, name, value, attrs=None, renderer=None):
+        self.choices = list(SchoolOptions())
+        return super().render(name, value, attrs, renderer)
 
 
 def _school_field(label, required):
-    return SchoolChoiceField(
-        queryset=School.objects.filter(is_active=True).order_by("level", "name"), required=required, label=label,
-        empty_label=_("— pilih sekolah —"), widget=FastSelect,
-    )
+    return forms.IntegerField(label=label, required=required, min_value=1, widget=SchoolSelect)
 
 
 class RegistrationForm(forms.Form):
@@ -79,7 +88,8 @@ class RegistrationForm(forms.Form):
     def registration_input(self) -> RegistrationInput:
         d = self.cleaned_data
         return RegistrationInput(
-            level=d["level"], track=d["track"], schools=[d.get("school_1"), d.get("school_2"), d.get("school_3")],
+            level=d["level"], track=d["track"],
+            schools=[d[n] for n in ("school_1", "school_2", "school_3") if d.get(n)],
             parent_name=d["parent_name"], parent_phone=d["parent_phone"], domicile_basis=d["domicile_basis"],
             kk_since=d.get("kk_since"), domicile_letter_number=d.get("domicile_letter_number") or "",
             latitude=d.get("latitude"), longitude=d.get("longitude"),

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core.audit import audit_record
+from satupintu.core.memo import Memo
 from satupintu.core.phones import normalize_phone
 from satupintu.penduduk.models import Resident
 from satupintu.penduduk.selectors import resident_match_nik_kk
@@ -142,6 +143,15 @@ def active_year() -> SchoolYear | None:
     return SchoolYear.objects.filter(is_active=True).first()
 
 
+year_memo = Memo("spmb-active-year", seconds=30)
+
+
+def active_year_cached() -> SchoolYear | None:
+    """The active year for the public pages (the registration form of the first morning reads it on every POST):
+    kept per process for 30 s, dropped when a year is saved here (SpmbConfig.ready) or a service updates it."""
+    return year_memo.get("active", active_year)
+
+
 # --- registration ---------------------------------------------------------------------------------------------
 def child_match(*, nik: str, kk_number: str) -> Resident:
     """The child on the register by NIK and KK number together, or a ValidationError saying what to do."""
@@ -206,14 +216,37 @@ def _score(data: RegistrationInput) -> Decimal:
     return (average + bonus).quantize(Decimal("0.01"))
 
 
+def _load_schools(data: RegistrationInput, village_code: str) -> None:
+    """Replace the chosen schools' ids by School rows, each annotated `in_area` (the child's home village is in its
+    domisili area): one query for the three."""
+    from django.db.models import Exists, OuterRef
+
+    wanted = [s.pk if isinstance(s, School) else s for s in data.schools if s not in (None, "")]
+    through = School.domicile_villages.through.objects.filter(school_id=OuterRef("pk"), village_id=village_code)
+    found = School.objects.filter(pk__in=wanted).annotate(in_area=Exists(through)).in_bulk()
+    if any(pk not in found for pk in wanted):
+        raise ValidationError({"school_1": _("Sekolah tidak ditemukan.")})
+    data.schools = [found[pk] for pk in wanted]
+
+
+def _home_village(child: Resident, data: RegistrationInput):
+    if data.domicile_basis == DomicileBasis.LETTER:
+        return None  # the letter's village, known once the letter is found
+    return child.family.village_id if child.family_id else child.village_id
+
+
 def _validate(year: SchoolYear, child: Resident, data: RegistrationInput, *, today: dt.date) -> dict:
     """Check the input against the rules; return the registration's derived fields."""
     errors: dict[str, str] = {}
+    letter = None
+    if data.domicile_basis == DomicileBasis.LETTER:
+        letter = _domicile_letter(data.domicile_letter_number, child)
+        _load_schools(data, letter.village_id)
     if data.level not in Level.values:
         errors["level"] = _("Pilih jenjang SD atau SMP.")
     elif data.track not in sel.LEVEL_TRACKS[data.level]:
         errors["track"] = _("Jalur ini tidak ada pada jenjang yang dipilih.")
-    schools = [s for s in data.schools if s is not None]
+    schools = data.schools
     if not schools:
         errors["school_1"] = _("Pilih minimal satu sekolah.")
     elif len(schools) > MAX_CHOICES:
@@ -255,8 +288,7 @@ def _validate(year: SchoolYear, child: Resident, data: RegistrationInput, *, tod
 
     home_village = child.family.village if child.family_id else child.village
     kk_since, letter_number = None, ""
-    if data.domicile_basis == DomicileBasis.LETTER:
-        letter = _domicile_letter(data.domicile_letter_number, child)
+    if letter is not None:
         home_village, letter_number = letter.village, letter.number
         domicile_ok = True
     else:
@@ -299,9 +331,10 @@ def sort_key(key: tuple) -> str:
     return ".".join(_enc(int(x)) for x in key)
 
 
-def _school_data(school: School) -> sel.School:
-    area = frozenset(school.domicile_villages.values_list("code", flat=True))
-    return sel.School(school.pk, school.level, school.latitude, school.longitude, area)
+def _school_data(school: School, in_area: bool, village: str) -> sel.School:
+    """The school as the selection sees it, with just as much of its domisili area as decides for this child."""
+    return sel.School(school.pk, school.level, school.latitude, school.longitude,
+                      frozenset({village}) if in_area else frozenset())
 
 
 def child_data(registration: Registration, choices: Sequence[tuple[int, str]] = (), *,
@@ -324,13 +357,21 @@ def child_data(registration: Registration, choices: Sequence[tuple[int, str]] = 
     )
 
 
-def _write_choices(registration: Registration, schools: Sequence[School], year: SchoolYear) -> None:
-    registration.choices.all().delete()
+def _write_choices(registration: Registration, schools: Sequence[School], year: SchoolYear, *,
+                   new: bool = False) -> None:
+    if not new:
+        registration.choices.all().delete()
     rules = sel.Rules(year.reference_date)
     child = child_data(registration)
+    village = registration.home_village_id
+    if any(not hasattr(s, "in_area") for s in schools):
+        in_area = set(School.domicile_villages.through.objects.filter(
+            school_id__in=[s.pk for s in schools], village_id=village).values_list("school_id", flat=True))
+    else:
+        in_area = {s.pk for s in schools if s.in_area}
     rows = []
     for position, school in enumerate(schools, start=1):
-        data = _school_data(school)
+        data = _school_data(school, school.pk in in_area, village)
         distance = sel.haversine_m(registration.latitude, registration.longitude, school.latitude, school.longitude)
         eligible = sel.refusal_reason(child, data, registration.track, rules) is None
         key = sel.rank_key(child, data, registration.track, rules, distance)
@@ -345,24 +386,29 @@ def registration_create(*, year: SchoolYear, child: Resident, data: Registration
     now = timezone.now()
     if not year.registration_open(now):
         raise ValidationError(_("Pendaftaran SPMB %(year)s tidak sedang dibuka.") % {"year": year.name})
-    existing = Registration.objects.filter(year=year, child=child).exclude(status=Status.CANCELLED).first()
-    if existing is not None:
-        raise ValidationError(_("Anak ini sudah terdaftar dengan nomor %(number)s. Ikuti dan ubah pendaftarannya "
-                                "lewat tautan yang dikirim ke WhatsApp orang tua.") % {"number": existing.number})
+    village = _home_village(child, data)
+    if village is not None:
+        _load_schools(data, village)
     fields = _validate(year, child, data, today=timezone.localdate())
-    schools = [s for s in data.schools if s is not None]
+    schools = data.schools
     for _attempt in range(5):
         registration = Registration(year=year, child=child, child_name=child.name, birth_date=child.birth_date,
                                     **fields)
         try:
             with transaction.atomic():
                 REGISTRATIONS.apply(registration, "created", by=None)
-                _write_choices(registration, schools, year)
+                _write_choices(registration, schools, year, new=True)
             return registration
         except IntegrityError:
+            # One registration per child (the constraint decides, no read before the insert); else the number.
+            existing = Registration.objects.filter(year=year, child=child).exclude(status=Status.CANCELLED).first()
+            if existing is not None:
+                raise ValidationError(_(
+                    "Anak ini sudah terdaftar dengan nomor %(number)s. Ikuti dan ubah pendaftarannya lewat tautan "
+                    "yang dikirim ke WhatsApp orang tua.") % {"number": existing.number}) from None
             if Registration.objects.filter(number=registration.number).exists():
                 continue  # 40 random bits collide almost never; draw again
-            raise ValidationError(_("Anak ini sudah terdaftar tahun ini.")) from None
+            raise
     raise RuntimeError("could not allocate a registration number")
 
 
@@ -370,8 +416,11 @@ def registration_update(*, registration: Registration, by, data: RegistrationInp
     """Change the data until verification (the parent, through the secret link)."""
     if registration.status not in {Status.DRAFT, Status.SUBMITTED, Status.RETURNED}:
         raise ValidationError(_("Pendaftaran yang sudah diverifikasi tidak dapat diubah."))
+    village = _home_village(registration.child, data)
+    if village is not None:
+        _load_schools(data, village)
     fields = _validate(registration.year, registration.child, data, today=timezone.localdate())
-    schools = [s for s in data.schools if s is not None]
+    schools = data.schools
     with transaction.atomic():
         REGISTRATIONS.apply(registration, "edited", by=by, changes=fields)
         _write_choices(registration, schools, registration.year)
@@ -578,6 +627,7 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
         )
         digest = result.digest()
         SchoolYear.objects.filter(pk=year.pk).update(selected_at=now, selection_digest=digest)
+        transaction.on_commit(year_memo.clear)
         audit_record(obj=year, action="spmb.selection_run", actor=by,
                      data={"round": round, "children": len(children), "admitted": len(admitted), "digest": digest,
                            "rounds_of_seat_moves": result.rounds})
@@ -593,6 +643,7 @@ def selection_announce(*, year: SchoolYear, by, round: int = 1) -> int:
         raise ValidationError(_("Jalankan seleksi dulu."))
     with transaction.atomic():
         SchoolYear.objects.filter(pk=year.pk).update(announced_at=timezone.now())
+        transaction.on_commit(year_memo.clear)
         audit_record(obj=year, action="spmb.announced", actor=by, data={"round": round})
         from .tasks import announce_results_task
 

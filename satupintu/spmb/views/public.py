@@ -26,7 +26,7 @@ LOOKUP_SCOPE = "spmb.child_lookup"
 
 
 def _year_or_404():
-    year = services.active_year()
+    year = services.active_year_cached()
     if year is None:
         raise Http404
     return year
@@ -34,7 +34,7 @@ def _year_or_404():
 
 @require_GET
 def home(request):
-    year = services.active_year()
+    year = services.active_year_cached()
     return render(request, "spmb/home.html", {"year": year, "now": timezone.now(),
                                               "lookup_form": ResultLookupForm()})
 
