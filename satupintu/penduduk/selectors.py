@@ -129,8 +129,8 @@ def resident_match_nik_kk(*, nik: str, kk_number: str) -> Resident | None:
     nik, kk_number = normalize_nik(nik), normalize_nik(kk_number)
     if not (len(nik) == 16 and nik.isdigit() and len(kk_number) == 16 and kk_number.isdigit()):
         return None
-    return (
+    found = list(
         Resident.objects.filter(nik=nik, family__kk_number=kk_number, status=ResidentStatus.ACTIVE)
-        .select_related("village", "family", "family__village")
-        .first()
+        .select_related("family").order_by()[:1]
     )
+    return found[0] if found else None
