@@ -81,10 +81,7 @@ def seed(*, stdout, options) -> None:
     if len(districts) < 2 or disdik is None:
         stdout.write("spmb: wilayah atau Dinas Pendidikan demo belum ada; dilewati")
         return
-    from satupintu.aduan.models import Category
-
-    Category.objects.filter(slug=services.OBJECTION_CATEGORY_SLUG, default_agency__isnull=True).update(
-        default_agency=disdik)
+    services.objection_category()
     points = _grid(districts)
     for code, (lat, lon) in points.items():
         VillageCentre.objects.get_or_create(village_id=code, defaults={"latitude": lat, "longitude": lon})

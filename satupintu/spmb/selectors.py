@@ -123,7 +123,7 @@ def ranking(*, school: School, track: str, page: int = 1) -> tuple[list[RankRow]
     total = Choice.objects.filter(school=school, track=track, active=True).count() if (
         len(rows) > RANKING_PAGE or page > 1) else len(rows)
     out = [RankRow(start + i + 1, number, mask_name(name), distance, f"{score:.2f}" if track == sel.PRESTASI else "",
-                   status == Status.VERIFIED, eligible, position)
+                   status not in (Status.SUBMITTED, Status.DRAFT), eligible, position)
            for i, (number, name, distance, score, status, eligible, position) in enumerate(rows[:RANKING_PAGE])]
     value = (out, total)
     cache.set(key, value, RANKING_CACHE_SECONDS)

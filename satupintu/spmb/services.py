@@ -224,7 +224,7 @@ def _load_schools(data: RegistrationInput, village_code: str) -> None:
 
     wanted = [s.pk if isinstance(s, School) else s for s in data.schools if s not in (None, "")]
     # Written out: the ORM's Exists() costs more to compile than the query costs to run on the busiest form.
-    in_area = RawSQL(
+    in_area = RawSQL(  # noqa: S611 - table names are ours, the village code is a parameter
         f"EXISTS (SELECT 1 FROM {School.domicile_villages.through._meta.db_table} a "  # noqa: S608 - our table
         f"WHERE a.school_id = {School._meta.db_table}.id AND a.village_id = %s)", [village_code],
         output_field=BooleanField())
@@ -599,6 +599,8 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
         raise ValidationError(_("Seleksi dijalankan setelah verifikasi ditutup."))
     if round == 2 and not (year.second_round_opens and now >= year.second_round_opens):
         raise ValidationError(_("Tahap kedua belum dibuka."))
+    if round > 1 and Placement.objects.filter(registration__year=year, round=round).exists():
+        raise ValidationError(_("Seleksi tahap ini sudah dijalankan."))
     REGISTRATIONS.bulk_check("selected")
     with transaction.atomic():
         SchoolYear.objects.select_for_update().get(pk=year.pk)
@@ -640,12 +642,15 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
     return result
 
 
-def selection_announce(*, year: SchoolYear, by, round: int = 1) -> int:
-    """Publish the results: parents see them on their pages, and each gets a message (queued after commit)."""
+def selection_announce(*, year: SchoolYear, by, round: int | None = None) -> int:
+    """Publish the results of a round (default: the latest run): parents see them on their pages, and each gets a
+    message (queued after commit)."""
     if not permissions.can_manage_spmb(by):
         raise ValidationError(_("Anda tidak berwenang mengumumkan hasil."))
     if not year.selected_at:
         raise ValidationError(_("Jalankan seleksi dulu."))
+    if round is None:
+        round = 2 if Placement.objects.filter(registration__year=year, round=2).exists() else 1
     with transaction.atomic():
         SchoolYear.objects.filter(pk=year.pk).update(announced_at=timezone.now())
         transaction.on_commit(year_memo.clear)
@@ -709,11 +714,31 @@ def second_round_open(*, year: SchoolYear, by) -> int:
 OBJECTION_CATEGORY_SLUG = "spmb"
 
 
+def objection_category():
+    """The complaint category of SPMB objections, made on first use (under "Pendidikan" when that exists), routed by
+    default to the education office (Disdik) when that agency exists."""
+    from satupintu.aduan.models import Category
+    from satupintu.organisasi.models import Agency
+
+    category = Category.objects.filter(slug=OBJECTION_CATEGORY_SLUG).first()
+    if category is None:
+        category = Category.objects.create(
+            slug=OBJECTION_CATEGORY_SLUG, name="Penerimaan murid baru (SPMB)", order=90,
+            description="Keberatan atas hasil seleksi SPMB",
+            parent=Category.objects.filter(slug="pendidikan").first(),
+            default_agency=Agency.objects.filter(slug="disdik").first())
+    elif category.default_agency_id is None:
+        agency = Agency.objects.filter(slug="disdik").first()
+        if agency is not None:
+            Category.objects.filter(pk=category.pk).update(default_agency=agency)
+            category.default_agency = agency
+    return category
+
+
 def objection_file(*, registration: Registration, by: ParentAccess, text: str):
     """An objection to the result, filed as a complaint in category SPMB, whose default agency is the education
     office: the complaints desk routes it there (aduan's verify step is the regency administrator's). Confidential:
     it names a child."""
-    from satupintu.aduan.models import Category
     from satupintu.aduan.services import complaint_submit
 
     if not (isinstance(by, ParentAccess) and by.registration_id == registration.pk):
@@ -725,8 +750,8 @@ def objection_file(*, registration: Registration, by: ParentAccess, text: str):
     text = (text or "").strip()
     if len(text) < 20:
         raise ValidationError({"text": _("Jelaskan keberatan Anda (minimal 20 huruf).")})
-    category = Category.objects.filter(slug=OBJECTION_CATEGORY_SLUG, is_active=True).first()
     with transaction.atomic():
+        category = objection_category()
         complaint = complaint_submit(
             kind="pengaduan", title=_("Keberatan hasil SPMB %(number)s") % {"number": registration.number},
             description=text, category=category, village=registration.home_village,

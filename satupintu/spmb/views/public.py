@@ -162,11 +162,11 @@ def _parent_step(run, ok_message):
     def view(request, token):
         registration = selectors.registration_by_token(token)
         try:
-            run(request, registration, ParentAccess(registration.pk))
+            detail = run(request, registration, ParentAccess(registration.pk))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, str(ok_message()))
+            messages.success(request, str(ok_message(detail)))
         return redirect("spmb:follow", token=token)
 
     return view
@@ -185,18 +185,19 @@ def _objection(request, registration, by):
     if not form.is_valid():
         raise ValidationError(_("Jelaskan keberatan Anda (minimal 20 huruf)."))
     complaint = services.objection_file(registration=registration, by=by, text=form.cleaned_data["text"])
-    request._spmb_complaint = complaint
+    return complaint.tracking_code
 
 
-follow_upload = _parent_step(_upload, lambda: _("Dokumen tersimpan."))
+follow_upload = _parent_step(_upload, lambda _d: _("Dokumen tersimpan."))
 follow_submit = _parent_step(lambda request, r, by: services.registration_submit(registration=r, by=by),
-                             lambda: _("Pendaftaran dikirim. Sekolah akan memverifikasi berkasnya."))
+                             lambda _d: _("Pendaftaran dikirim. Sekolah akan memverifikasi berkasnya."))
 follow_cancel = _parent_step(lambda request, r, by: services.registration_cancel(registration=r, by=by),
-                             lambda: _("Pendaftaran dibatalkan."))
+                             lambda _d: _("Pendaftaran dibatalkan."))
 follow_reregister = _parent_step(lambda request, r, by: services.registration_reregister(registration=r, by=by),
-                                 lambda: _("Daftar ulang tercatat."))
-follow_objection = _parent_step(_objection, lambda: _("Keberatan Anda diteruskan ke layanan pengaduan (kategori "
-                                                      "SPMB) dan akan ditangani dinas pendidikan."))
+                                 lambda _d: _("Daftar ulang tercatat."))
+follow_objection = _parent_step(_objection, lambda code: _(
+    "Keberatan Anda tercatat sebagai aduan %(code)s (kategori SPMB) dan diteruskan ke dinas pendidikan. Ikuti "
+    "lewat halaman Lacak laporan.") % {"code": code})
 
 
 @require_GET
