@@ -91,7 +91,7 @@ def setup() -> None:
     urlpatterns[:] = [path("bare/", bare_insert), path("", include("satupintu.config.urls"))]
     settings.ROOT_URLCONF = __name__
     settings.ALLOWED_HOSTS = ["*"]
-    settings.SPMB_LOOKUPS_PER_HOUR = 10**9  # one client address registers thousands of children here
+    settings.SPMB_FAILED_LOOKUPS_PER_HOUR = 10**9  # one client address registers thousands of children here
 
 
 def fill(n_children: int, n_schools: int, n_intake: int) -> dict:

@@ -58,8 +58,11 @@ def test_unknown_child_is_refused_with_what_to_do(client, year, smp, kid):
     assert not Registration.objects.exists()
 
 
-def test_lookups_are_limited_per_address(client, year, smp, kid, settings):
-    settings.SPMB_LOOKUPS_PER_HOUR = 2
+def test_failed_lookups_are_limited_per_address(client, year, smp, kid, settings):
+    settings.SPMB_FAILED_LOOKUPS_PER_HOUR = 2
+    for _ in range(3):  # matches cost nothing
+        ok = client.post("/spmb/daftar/", {"nik": kid.nik, "kk_number": kid.family.kk_number, "check": "1"})
+        assert 'data-testid="child-facts"' in ok.content.decode()
     for _ in range(2):
         client.post("/spmb/daftar/", {"nik": kid.nik, "kk_number": "1218010101999999", "check": "1"})
     html = client.post("/spmb/daftar/", {"nik": kid.nik, "kk_number": kid.family.kk_number, "check": "1"}).content
