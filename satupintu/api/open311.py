@@ -33,7 +33,7 @@ from .models import Open311Token, Scope
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 DEFAULT_PAGE_SIZE = 50
-MAX_PAGE_SIZE = 200
+MAX_PAGE_SIZE = 100
 MAX_IDS = 50
 conditional = decorator_from_middleware(ConditionalGetMiddleware)
 

@@ -29,7 +29,10 @@ PUBLIC_LIST_FIELDS = (
 
 
 def complaints_public_list() -> QuerySet[Complaint]:
-    return aduan_selectors.complaints_public().only(*PUBLIC_LIST_FIELDS)
+    """The public selector's rows with exactly the columns above. complaints_public() defers the text (the web list
+    does not show it), and a deferral outlives a later only(); defer(None) lifts it, and only() then loads these
+    columns and no other (the reporter's stay unloaded, as there)."""
+    return aduan_selectors.complaints_public().defer(None).only(*PUBLIC_LIST_FIELDS)
 
 
 def category_codes_filter(codes: list[str]) -> Q:

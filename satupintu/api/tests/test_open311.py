@@ -194,3 +194,17 @@ def test_get_requests_has_an_etag(client, reports):
     assert first["ETag"]
     again = client.get(f"{BASE}/requests.json", headers={"If-None-Match": first["ETag"]})
     assert again.status_code == 304 and again.content == b""
+
+
+def test_list_is_a_fixed_number_of_queries(client, reports, django_assert_max_num_queries):
+    from satupintu.aduan.tests.factories import ComplaintFactory
+
+    for _ in range(3):
+        ComplaintFactory(state="verified", category=reports["public"].category)
+    with django_assert_max_num_queries(6):  # rate limit (2-4), the page; not one per report
+        response = client.get(f"{BASE}/requests.json")
+    assert len(response.json()) == 6
+    from satupintu.api import selectors
+
+    row = selectors.complaints_public_list().first()
+    assert not {"reporter_name", "reporter_phone", "reporter_email", "follow_token"} & set(row.__dict__)
