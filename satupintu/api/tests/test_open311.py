@@ -161,6 +161,9 @@ def test_post_request_xml_and_anonymous_confidential(client, categories, regency
     complaint = Complaint.objects.get(tracking_code=code)
     assert complaint.is_anonymous and complaint.is_confidential
     assert str(complaint.latitude) == "3.350000"
+    token = xml(client.get(f"{BASE}/tokens/{root.findtext('request/token')}.xml"))
+    assert token.tag == "service_requests" and token.findtext("request/service_request_id") == code
+    assert client.get(f"{BASE}/tokens/tidak-ada.xml").status_code == 404
 
 
 @pytest.mark.parametrize("change, field", [

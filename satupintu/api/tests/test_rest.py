@@ -153,3 +153,32 @@ def test_webhook_registration_needs_scope(client, make_key):
     bad = client.post(f"{V1}/webhook", {"url": "bukan url", "events": ["aduan.hilang"]},
                       content_type="application/json", headers={"X-API-Key": key})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "input_tidak_valid"
+
+
+def test_ppid_letters_and_village_data(client, world):
+    items = client.get(f"{V1}/ppid/informasi").json()["items"]
+    by_title = {i["title"]: i for i in items}
+    assert by_title["Laporan keuangan 2025"]["summary"] == "Neraca dan LRA"
+    exempt = by_title["Data rekam medis"]
+    assert exempt["summary"] == "" and exempt["legal_ground"] == "UU 14/2008 Pasal 17"  # as the public page
+    assert client.get(f"{V1}/ppid/informasi", {"category": "dikecualikan"}).json()["items"] == [exempt]
+    status = client.get(f"{V1}/ppid/permohonan/{world['info_request'].tracking_code.lower()}").json()
+    assert status["number"] == world["info_request"].number and status["status"] == "received"
+    assert client.get(f"{V1}/ppid/permohonan/{world['info_request'].follow_token}").status_code == 404  # not the secret
+
+    letter = world["letter"]
+    verified = client.get(f"{V1}/surat/verifikasi/{letter.verification_token}").json()
+    assert verified["valid"] is True and verified["number"] == letter.number
+    assert verified["holder"] == letter.masked_name and letter.resident.name not in str(verified)
+    assert client.get(f"{V1}/surat/verifikasi/palsu").status_code == 404
+
+    code = world["village"].code
+    assert [a["title"] for a in client.get(f"{V1}/desa/{code}/artikel").json()["items"]] == [world["article"].title]
+    product = client.get(f"{V1}/desa/{code}/produk").json()["items"][0]
+    assert product["name"] == world["product"].name and "whatsapp" not in product
+    (budget,) = client.get(f"{V1}/desa/{code}/apbdes").json()
+    assert {line["code"] for line in budget["lines"]} >= {"4", "5", "6", "4.1", "5.2"}
+    assert all(line["code"].count(".") <= 1 for line in budget["lines"])
+    stats = client.get(f"{V1}/desa/{code}/statistik").json()
+    assert stats["total"]["suppressed"] is False
+    assert all(row["male"]["suppressed"] or row["male"]["value"] >= 5 for row in stats["pyramid"])
