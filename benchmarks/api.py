@@ -175,6 +175,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="20,000 reports and fewer samples")
     parser.add_argument("--fresh", action="store_true", help="recreate the SQLite file")
     parser.add_argument("--reports", type=int, default=None)
+    parser.add_argument("--fill-only", action="store_true", help="fill the database and stop (measure in a later run)")
     args = parser.parse_args()
     target = args.reports or (20_000 if args.quick else 1_000_000)
     aduan_bench.setup(args.fresh)
@@ -195,6 +196,8 @@ def main() -> None:
         from satupintu.core.db import refresh_planner_statistics
 
         refresh_planner_statistics()
+    if args.fill_only:
+        return
     key = api_key()
     n = 70 if args.quick else 280
     listing = bench_open311_list(n, key)

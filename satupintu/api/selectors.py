@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from satupintu.aduan import selectors as aduan_selectors
-from satupintu.aduan.models import CLOSED_STATES, Category, Complaint, Status
+from satupintu.aduan.models import CLOSED_STATES, PUBLIC_STATES, Category, Complaint, Status
 
 from .errors import ApiError
 
@@ -43,9 +43,16 @@ def category_codes_filter(codes: list[str]) -> Q:
     return Q(topic_id__in=tops) | Q(category_id__in=leaves)
 
 
+# Of the closed states only CLOSED is ever public (rejected, duplicate and converted reports never are), so "closed"
+# in a public list is one status: one range of the partial index (status, created_at) instead of four ranges merged
+# and sorted (78 ms -> a few ms with 250,000 reports on SQLite).
+PUBLIC_CLOSED_STATES = sorted(CLOSED_STATES & PUBLIC_STATES)
+
+
 def open_closed_filter(value: str) -> Q:
+    """Open311's two statuses over the public list (complaints_public)."""
     if value == "closed":
-        return Q(status__in=CLOSED_STATES)
+        return Q(status__in=PUBLIC_CLOSED_STATES)
     return ~Q(status__in=CLOSED_STATES)
 
 
