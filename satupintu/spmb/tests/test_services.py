@@ -256,3 +256,30 @@ def test_objection_becomes_a_confidential_spmb_complaint(year, smp, kid, office)
     assert isinstance(complaint, Complaint) and complaint.is_confidential
     assert complaint.category == Category.objects.get(slug="spmb")
     assert reg.number in complaint.title
+
+
+def test_every_notice_of_the_table_has_a_registered_message():
+    from satupintu.notifikasi.registry import get_template
+
+    events = REGISTRATIONS.notice_events()
+    assert events == {"spmb.submitted", "spmb.returned", "spmb.verified", "spmb.result", "spmb.reregistered"}
+    for event in events:
+        assert get_template(event).body
+
+
+def test_demo_seed_is_idempotent(regency, village_a, village_b):
+    import io
+
+    from satupintu.organisasi.models import Agency
+
+    from .. import demo
+
+    Agency.objects.create(name="Dinas Pendidikan", short_name="Disdik", slug="disdik", kind=Agency.Kind.DINAS)
+    for i in range(3):
+        f.child(village_a if i % 2 else village_b, name=f"Demo {i}", birth_date=dt.date(2014, 2, 2 + i))
+    demo.seed(stdout=io.StringIO(), options={})
+    counts = (Registration.objects.count(), SchoolYear.objects.count())
+    assert counts[0] == 3 and counts[1] == 1
+    assert Registration.objects.filter(status=Status.VERIFIED).exists()
+    demo.seed(stdout=io.StringIO(), options={})
+    assert (Registration.objects.count(), SchoolYear.objects.count()) == counts
