@@ -203,6 +203,13 @@ def test_properties_of_the_assignment(market):
                     assert result.seats[(school.id, track)] == seats[(school.id, track)]
     # No justified envy.
     assert sel.stable_violations(children, result) == []
+    # The keys the run ranked by are the published rule (`rank_key`, also what the live ranking sorts by).
+    schools_by_id = {s.id: s for s in schools}
+    for (cid, school_id, track), key in result.keys.items():
+        child, school = by_child[cid], schools_by_id[school_id]
+        distance = sel.haversine_m(child.lat, child.lon, school.lat, school.lon)
+        assert key == sel.rank_key(child, school, track, rules, distance)
+        assert sel.refusal_reason(child, school, track, rules) is None
     # The cut-off of a seat is the last admitted there.
     for cut in result.cutoffs:
         assert cut.admitted == taken.get((cut.school, cut.track), 0)
