@@ -87,7 +87,7 @@ class School:
 class Child:
     id: int  # the registration's id: unique, and the last tie-break
     birth_date: date
-    order: int  # registration order (earlier registration first); e.g. the submission time in microseconds
+    order: int  # registration order (earlier registration first): the registration id, which grows with time
     lat: float
     lon: float
     village: str  # code of the home village

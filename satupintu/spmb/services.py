@@ -355,7 +355,7 @@ def child_data(registration: Registration, choices: Sequence[tuple[int, str]] = 
         proofs = frozenset(t for t, ok in claimed.items() if ok and t == registration.track)
     return sel.Child(
         id=registration.pk or 0, birth_date=registration.birth_date,
-        order=int(registration.created_at.timestamp() * 1000) if registration.created_at else 0,
+        order=registration.pk or 0,  # ids grow with registration time: the earlier registration first
         lat=registration.latitude, lon=registration.longitude, village=registration.home_village_id,
         choices=tuple(choices), domicile_ok=registration.domicile_ok, proofs=proofs,
         score=float(registration.score or 0), young_exception=registration.young_exception,
@@ -571,12 +571,12 @@ def selection_input(year: SchoolYear, *, round: int = 1):
                                      .values_list("registration_id", "school_id", "track")):
         choices.setdefault(reg_id, []).append((school_id, track))
     children = []
-    for (pk, birth, created, lat, lon, village, ok, track, score, young) in (
+    for (pk, birth, lat, lon, village, ok, track, score, young) in (
             Registration.objects.filter(year=year, round=round, status=Status.VERIFIED).order_by("pk")
-            .values_list("pk", "birth_date", "created_at", "latitude", "longitude", "home_village_id",
+            .values_list("pk", "birth_date", "latitude", "longitude", "home_village_id",
                          "domicile_ok", "track", "score", "young_exception")):
         children.append(sel.Child(
-            id=pk, birth_date=birth, order=int(created.timestamp() * 1000), lat=lat, lon=lon, village=village,
+            id=pk, birth_date=birth, order=pk, lat=lat, lon=lon, village=village,
             choices=tuple(choices.get(pk, ())), domicile_ok=ok,
             proofs=frozenset() if track == sel.DOMISILI else frozenset({track}), score=float(score),
             young_exception=young,
@@ -602,6 +602,21 @@ def _insert_placements(result: sel.Result, round: int) -> None:
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
             cursor.executemany(sql, rows[start:start + 10_000])
+
+
+def _set_selected_states(*, year: SchoolYear, round: int, now: dt.datetime) -> None:
+    """Verified registrations of the round become admitted (a placement with a school) or not admitted: one UPDATE
+    over the placements just written, whatever the number of children."""
+    q = connection.ops.quote_name
+    reg, placement = q(Registration._meta.db_table), q(Placement._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {reg} SET status = CASE WHEN EXISTS (SELECT 1 FROM {placement} p "  # noqa: S608 - our tables
+            f"WHERE p.registration_id = {reg}.id AND p.round = %s AND p.school_id IS NOT NULL) THEN %s ELSE %s END, "
+            f"updated_at = %s WHERE year_id = %s AND round = %s AND status = %s",
+            [round, Status.ADMITTED.value, Status.NOT_ADMITTED.value, connection.ops.adapt_datetimefield_value(now),
+             year.pk, round, Status.VERIFIED.value],
+        )
 
 
 def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
@@ -632,12 +647,8 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
                    score=Decimal(str(c.score)).quantize(Decimal("0.01")) if c.score is not None else None)
             for c in result.cutoffs
         ], batch_size=CHUNK)
-        admitted = [o.child for o in result.outcomes if o.school is not None]
-        refused = [o.child for o in result.outcomes if o.school is None]
-        for ids, status in ((admitted, Status.ADMITTED), (refused, Status.NOT_ADMITTED)):
-            for start in range(0, len(ids), CHUNK):
-                Registration.objects.filter(pk__in=ids[start:start + CHUNK], status=Status.VERIFIED).update(
-                    status=status, updated_at=now)
+        admitted = sum(1 for o in result.outcomes if o.school is not None)
+        _set_selected_states(year=year, round=round, now=now)
         REGISTRATIONS.bulk_record(
             action="selected", where_sql="year_id = %s AND round = %s AND status IN (%s, %s)",
             params=[year.pk, round, Status.ADMITTED.value, Status.NOT_ADMITTED.value],
@@ -647,7 +658,7 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
         SchoolYear.objects.filter(pk=year.pk).update(selected_at=now, selection_digest=digest)
         transaction.on_commit(year_memo.clear)
         audit_record(obj=year, action="spmb.selection_run", actor=by,
-                     data={"round": round, "children": len(children), "admitted": len(admitted), "digest": digest,
+                     data={"round": round, "children": len(children), "admitted": admitted, "digest": digest,
                            "rounds_of_seat_moves": result.rounds})
     year.selected_at, year.selection_digest = now, digest
     return result
