@@ -13,7 +13,8 @@ their clock minutes and some returns). Then, in-process (Django test Client for 
   with Typst, signing adapter "manual", audit, outbox) timed together per SPM — target median/p95 < 150 ms;
 - the treasury queue page with 30 SPMs waiting — target p95 < 50 ms;
 - the public realisation report for the whole year (per agency and programme by month) — target < 1 s;
-- the statistics page (median minutes per month and agency over the year's SP2Ds), for information.
+- the statistics page (median minutes per month and agency over the year's SP2Ds), for information;
+- baseline: the staff desk `/staf/` as the same user, a page of the same frame measured in the same run.
 """
 
 from __future__ import annotations
@@ -240,6 +241,7 @@ def main() -> None:
     both, verify_ms, sign_ms = time_verify_and_issue(spms[:issue_n])
     client = Client()
     client.force_login(User.objects.get(username="verifikator"))
+    baseline = time_page(client, "/staf/", page_n)
     queue = time_page(client, "/keuangan/antrean/", page_n)
     board = time_page(client, "/keuangan/papan/", page_n // 4)
     stats = time_page(client, f"/keuangan/statistik/?tahun={data['year']}", 10)
@@ -252,6 +254,7 @@ def main() -> None:
     row(f"verify + issue SP2D incl. PDF ({issue_n} SPMs)", both, "< 150 ms")
     row("  of which verification (lock, check, commit)", verify_ms)
     row("  of which SP2D signing (number, PDF, audit)", sign_ms)
+    row(f"baseline: the staff desk /staf/ ({page_n} requests)", baseline)
     row(f"treasury queue page ({page_n} requests)", queue, "p95 < 50 ms")
     row("board page", board)
     row("statistics page, whole year", stats)

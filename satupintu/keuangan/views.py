@@ -87,7 +87,7 @@ def orders(request):
     rows = [(order, elapsed_minutes(order, now)) for order in qs[:200]]
     counts = selectors.order_counts_by_status(request.user)
     return render(request, "keuangan/orders.html", {
-        "rows": rows, "status": status, "can_draft": permissions.can_draft_order(request.user),
+        "rows": rows, "status": status, "can_draft": permissions.can_draft_order(request.user), "spm_url": _spm_url(),
         "counts": [(value, label, counts.get(value, 0)) for value, label in OrderStatus.choices],
     })
 
@@ -318,13 +318,13 @@ def attachment(request, attachment):
 @rule_required(permissions.can_work_queue)
 def queue(request):
     items = selectors.treasury_queue(request.user)
-    return render(request, "keuangan/queue.html", {"items": items, "promise": promise_minutes()})
+    return render(request, "keuangan/queue.html", {"items": items, "promise": promise_minutes(), "spm_url": _spm_url()})
 
 
 @rule_required(permissions.can_view_board)
 def board(request):
     items = selectors.board(request.user)
-    return render(request, "keuangan/board.html", {"items": items, "promise": promise_minutes()})
+    return render(request, "keuangan/board.html", {"items": items, "promise": promise_minutes(), "spm_url": _spm_url()})
 
 
 @rule_required(permissions.can_view_board)
@@ -400,6 +400,11 @@ def spd_new(request):
     else:
         messages.success(request, _("SPD %(number)s terbit.") % {"number": spd.number})
     return redirect(f"{_url('keuangan:budget')}?opd={data['agency'].pk}&tahun={data['year']}")
+
+
+def _spm_url() -> str:
+    """The orders' address prefix: list pages append "<pk>/" instead of reversing the URL once per row."""
+    return _url("keuangan:orders")
 
 
 def _url(name: str) -> str:
