@@ -139,6 +139,7 @@ def fill(lines_total: int, sp2d_total: int) -> dict:
             bank="bank_sumut", account_number=f"{i:010d}", account_name=f"CV Penerima {i}", gross=gross, net=gross,
             spp_number=f"{seq:05d}/SPP/X/{year}", spm_number=f"{seq:05d}/SPM/X/{year}",
             sp2d_number=f"{i + 1:05d}/SP2D/BPKAD/{year}", submitted_at=at - timedelta(minutes=50), sp2d_at=at,
+            sp2d_month=month,
             clock_seconds=rnd.choice([rnd.randint(600, 3600), rnd.randint(600, 3600), rnd.randint(3600, 9000)]),
             verification_token=f"bench{i}"))
         committed[line.pk] = committed.get(line.pk, 0) + gross

@@ -220,6 +220,9 @@ class PaymentOrder(models.Model):
     verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     sp2d_at = models.DateTimeField(_("SP2D terbit"), null=True, blank=True, db_index=True)
+    # The month (Asia/Jakarta) of sp2d_at, kept for the reports: grouping 60,000 SP2Ds of a year by an integer column
+    # instead of a time-zone conversion of every row.
+    sp2d_month = models.PositiveSmallIntegerField(_("bulan SP2D"), null=True, blank=True)
     sp2d_signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                        related_name="+")
     signer_name = models.CharField(_("nama penanda tangan SP2D"), max_length=150, blank=True)

@@ -7,8 +7,7 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.db.models import F, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -118,8 +117,8 @@ def statistics_for(user, *, year: int) -> dict:
     if not permissions.can_view_board(user):
         raise Http404
     promise_seconds = promise_minutes() * 60
-    rows = (PaymentOrder.objects.filter(year=year, status__in=ISSUED_STATES, sp2d_at__isnull=False)
-            .annotate(month=ExtractMonth("sp2d_at")).values_list("month", "agency__short_name", "clock_seconds"))
+    rows = (PaymentOrder.objects.filter(year=year, status__in=ISSUED_STATES, sp2d_month__isnull=False)
+            .values_list("sp2d_month", "agency__short_name", "clock_seconds"))
     groups: dict[tuple[int, str], list[int]] = defaultdict(list)
     for month, agency, seconds in rows.iterator(chunk_size=5000):
         groups[(month, agency)].append(seconds)
@@ -145,8 +144,7 @@ def realisation(*, year: int) -> list[dict]:
               .values("agency_id", "agency__name", "program_code", "program_name")
               .annotate(total=Sum("amount")).order_by("agency__name", "program_code"))
     realised = (PaymentLine.objects.filter(order__year=year, order__status__in=ISSUED_STATES)
-                .annotate(month=ExtractMonth("order__sp2d_at"))
-                .values("budget_line__agency_id", "budget_line__program_code", "month")
+                .values("budget_line__agency_id", "budget_line__program_code", month=F("order__sp2d_month"))
                 .annotate(total=Sum("amount")).order_by())
     by_key: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
     for row in realised:

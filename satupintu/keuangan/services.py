@@ -439,6 +439,7 @@ def sp2d_sign(*, order: PaymentOrder, by, passphrase: str = "", now: datetime | 
         order.verification_token = secrets.token_urlsafe(18)
         order.verification_url = absolute_url(f"/keuangan/v/{order.verification_token}/", request=request)
         order.sp2d_at = now
+        order.sp2d_month = timezone.localtime(now).month
         order.sp2d_signed_by = by
         order.signer_name = by.get_full_name() or by.get_username()
         order.signer_title = str(by.get_role_display())
