@@ -123,3 +123,32 @@ def test_twenty_concurrent_approvals_never_overspend_a_line(finance, agencies):
     for reason in refused:
         assert "5.1.02.01.01.0024 Alat tulis kantor" in reason and "sisa pagu Rp200.000" in reason
     assert PaymentOrder.objects.filter(status=OrderStatus.VERIFIED).count() == 14
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_signatures_number_without_gaps_or_duplicates(finance, agencies):
+    """Ten heads' signatures at the same moment (one agency, one year): SPM numbers 1..10, each once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    line = budget_line(agencies["pupr"], 10_000_000, code="5.1.02.01.01.0052")
+    orders = [order_to("spm_draft", line=line, amount=1000) for _ in range(10)]
+    barrier = threading.Barrier(len(orders))
+    errors = []
+
+    def sign(order):
+        try:
+            barrier.wait()
+            services.spm_sign(order=order, by=finance["head"])
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(repr(exc))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(o,)) for o in orders]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    numbers = sorted(int(n[:5]) for n in PaymentOrder.objects.values_list("spm_number", flat=True))
+    assert numbers == list(range(1, 11))
