@@ -6,9 +6,9 @@ The amount is printed in figures and in words (terbilang, lokal-id); the QR carr
 
 from __future__ import annotations
 
-from django.conf import settings
 from lokal import format_rupiah, terbilang
 
+from satupintu.core.branding import regency_name
 from satupintu.surat.formatting import date_id
 from satupintu.surat.pdf import _compiler, qr_svg, typst_str
 
@@ -25,7 +25,7 @@ def amount_in_words(amount: int) -> str:
 def typst_source(order, *, treasury) -> str:
     from django.utils import timezone
 
-    regency = getattr(settings, "SATUPINTU_REGENCY_NAME", "") or "Pemerintah Kabupaten"
+    regency = f"Pemerintah {regency_name()}"
     rows = [
         ("Nomor SPM", order.spm_number),
         ("OPD", order.agency.name),
