@@ -54,7 +54,7 @@ FIRST = ["Budi", "Siti", "Agus", "Dewi", "Rudi", "Sri", "Andi", "Rina", "Joko", 
 LAST = ["Siregar", "Nasution", "Lubis", "Harahap", "Sinaga", "Saragih", "Damanik", "Purba", "Tarigan", "Ginting"]
 
 
-def setup_django():
+def setup_django(*, keep: bool = False):
     if os.environ["DATABASE_URL"].startswith("sqlite"):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
@@ -68,7 +68,7 @@ def setup_django():
 
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0, interactive=False)
-    if not os.environ["DATABASE_URL"].startswith("sqlite"):
+    if not os.environ["DATABASE_URL"].startswith("sqlite") and not keep:
         call_command("flush", verbosity=0, interactive=False)  # TRUNCATE: a previous run's million rows go at once
 
 
@@ -146,11 +146,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="50,000 residents and 30 registrations")
     parser.add_argument("--residents", type=int)
     parser.add_argument("--births", type=int)
+    parser.add_argument("--keep-register", action="store_true",
+                        help="PostgreSQL: reuse the register of the previous run when it has the same size")
     args = parser.parse_args()
     n = args.residents or (50_000 if args.quick else 1_000_000)
     births_n = args.births or (30 if args.quick else 100)
 
-    setup_django()
+    setup_django(keep=args.keep_register)
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -164,17 +166,29 @@ def main() -> None:
     from satupintu.surat import pdf
 
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})", flush=True)
-    families, build_s = build_register(n)
-    print(f"register: {n:,} residents in {len(families):,} families written in {build_s:.1f} s", flush=True)
+    if args.keep_register and Resident.objects.filter(birth_registration__isnull=True).count() >= n:
+        # The previous run's register; its registrations and documents go, its babies stay in the register.
+        from satupintu.adminduk.models import BirthRegistration
+
+        CivilDocument.objects.all().delete()
+        BirthRegistration.objects.all().delete()
+        families = list(Family.objects.filter(versions__isnull=True).order_by("id").values_list("id", "kk_number",
+                                                                                              "village_id")[:n // 4])
+        print(f"register: kept, {Resident.objects.count():,} residents", flush=True)
+    else:
+        families, build_s = build_register(n)
+        print(f"register: {n:,} residents in {len(families):,} families written in {build_s:.1f} s", flush=True)
 
     agency, _ = Agency.objects.get_or_create(short_name="Disdukcapil", defaults={
         "name": "Dinas Kependudukan dan Pencatatan Sipil", "slug": "disdukcapil", "kind": Agency.Kind.DINAS})
-    facility = HealthFacility.objects.create(name="RSUD Bench", kind="rumah_sakit", village_id=families[0][2])
-    bidan = User.objects.create(username="bench_bidan", role=Role.FACILITY_OFFICER)
-    FacilityMembership.objects.create(user=bidan, facility=facility)
-    verifier = User.objects.create(username="bench_verifier", role=Role.CAPIL_VERIFIER, agency=agency)
-    registrar = User.objects.create(username="bench_registrar", role=Role.CAPIL_REGISTRAR, agency=agency,
-                                    first_name="Pejabat", last_name="Pencatat")
+    facility, _ = HealthFacility.objects.get_or_create(name="RSUD Bench", defaults={
+        "kind": "rumah_sakit", "village_id": families[0][2]})
+    bidan, _ = User.objects.get_or_create(username="bench_bidan", defaults={"role": Role.FACILITY_OFFICER})
+    FacilityMembership.objects.get_or_create(user=bidan, facility=facility)
+    verifier, _ = User.objects.get_or_create(username="bench_verifier", defaults={
+        "role": Role.CAPIL_VERIFIER, "agency": agency})
+    registrar, _ = User.objects.get_or_create(username="bench_registrar", defaults={
+        "role": Role.CAPIL_REGISTRAR, "agency": agency, "first_name": "Pejabat", "last_name": "Pencatat"})
 
     born = timezone.localdate() - dt.timedelta(days=1)
     step = max(1, len(families) // births_n)

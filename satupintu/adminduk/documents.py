@@ -41,6 +41,7 @@ class Signer:
     title: str
     office: str  # "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Serdang Bedagai"
     place: str  # the regency seat, for "Sei Rampah, 27 November 2026"
+    regency_line: str = ""  # "PEMERINTAH KABUPATEN SERDANG BEDAGAI"
 
 
 def _regency():
@@ -59,14 +60,13 @@ def signer_for(by) -> Signer:
     if agency is not None and agency.head_name:
         name = agency.head_name
     place = getattr(settings, "ADMINDUK_PLACE", "") or regency_name
-    return Signer(name=name, title="Pejabat Pencatatan Sipil", office=f"{OFFICE} {regency_name}", place=place)
+    return Signer(name=name, title="Pejabat Pencatatan Sipil", office=f"{OFFICE} {regency_name}", place=place,
+                  regency_line=f"PEMERINTAH {regency_name.upper()}" if regency else "")
 
 
 def _letterhead(doc_title: str, number: str, body: str, signer: Signer, on: dt.date, url: str) -> bytes:
-    regency = _regency()
-    regency_line = f"PEMERINTAH {regency_full_name(regency).upper()}" if regency else ""
     document = typst_pdf.LetterDocument(
-        regency_line=regency_line, district_line="", village_line=OFFICE.upper(),
+        regency_line=signer.regency_line, district_line="", village_line=OFFICE.upper(),
         office_address=getattr(settings, "ADMINDUK_OFFICE_ADDRESS", ""), title=doc_title, number=number, body=body,
         place=signer.place.removeprefix("Kabupaten ").removeprefix("Kota "), date=on, signer_title=signer.title,
         signer_name=signer.name, verification_url=url, electronic_signature=get_signer().electronic,

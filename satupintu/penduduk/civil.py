@@ -66,7 +66,8 @@ def family_version_record(
 ) -> FamilyVersion:
     """Record the card as it stands now as its next version. `before`: the members before this change, recorded as
     version 1 when the card has no version yet (a card imported from the registry before versioning began)."""
-    family = Family.objects.select_for_update().get(pk=family.pk)
+    # Only the card's row is locked (not its village and district, read along for the printed card).
+    family = Family.objects.select_for_update(of=("self",)).select_related("village__district").get(pk=family.pk)
     last = family.versions.order_by("-version").values_list("version", flat=True).first()
     at = at or timezone.now()
     if last is None:
@@ -115,7 +116,8 @@ def resident_register_birth(
         rt=family.rt, rw=family.rw, village_id=family.village_id, family=family,
         family_relation=relation_to_head(family, parents),
     )
-    resident.full_clean(validate_unique=False)  # the NIK was drawn under a lock that already excludes taken ones
+    # The NIK was drawn under a lock that already excludes taken ones; village and family come from a loaded card.
+    resident.full_clean(exclude=["village", "family"], validate_unique=False)
     resident.save()
     audit_record(obj=resident, action="created", actor=by, to_state=resident.status, note=reason)
     version = family_version_record(family=family, by=by, reason=reason, added=[nik], before=before)
