@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -101,19 +100,6 @@ def queue(*, user, status: str = "", limit: int = 200) -> list[QueueRow]:
     order = {state: i for i, state in enumerate(states)}
     rows.sort(key=lambda r: (order.get(r.obj.status, 99), -r.waiting))
     return rows[:limit]
-
-
-def queue_counts(*, user) -> dict[str, int]:
-    counts: dict[str, int] = defaultdict(int)
-    for model in (BirthRegistration, DeathRegistration):
-        for row in registrations_for_user(user, model).order_by().values("status").annotate(n=Count("pk")):
-            counts[row["status"]] += row["n"]
-    return counts
-
-
-def count_waiting(user, *states: str) -> int:
-    return sum(registrations_for_user(user, model).filter(status__in=states).order_by().count()
-               for model in (BirthRegistration, DeathRegistration))
 
 
 # --- the family's link and the public pages --------------------------------------------------------------------

@@ -67,3 +67,27 @@ def test_the_form_is_filled_from_the_letter(client, users, birth_letter):
     html = client.post("/adminduk/lahir/baru/", {"step": "check", "letter_number": birth_letter.number}).content.decode()
     assert 'value="Putri Ayu Sitorus"' in html and 'value="Dusun II"' in html
     assert not BirthRegistration.objects.exists()
+
+
+def test_a_home_death_from_the_village_death_letter(users, household, village_a, verifier, registrar):
+    from satupintu.adminduk.models import DeathRegistration
+
+    from .factories import death_input
+
+    _family, mother, father = household
+    died = death_input(father.nik)["death_date"]
+    surat.letter_types_seed()
+    letter = surat.letter_request_create(
+        village=village_a, letter_type=LetterType.objects.get(code="S-21"), resident=mother,
+        purpose="Pengurusan akta kematian", channel=Channel.COUNTER, by=users["village_operator"],
+        field_values={"nama_almarhum": father.name, "tanggal_meninggal": died.isoformat(),
+                      "tempat_meninggal": "Rumah", "sebab_meninggal": "Sakit biasa/tua"},
+    )
+    surat.letter_request_verify(letter=letter, by=users["village_operator"])
+    letter = surat.letter_sign(letter=letter, by=users["village_head"])
+    death = services.death_declare(by=users["village_operator"], data=death_input(father.nik),
+                                   letter_number=letter.number)
+    assert death.origin == "village" and death.village_letter == letter
+    services.registration_verify(registration=death, by=verifier, checklist=list(services.CHECKLIST_KEYS))
+    services.death_register(registration=death, by=registrar)
+    assert DeathRegistration.objects.get().status == "registered"

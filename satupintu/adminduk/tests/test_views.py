@@ -135,3 +135,22 @@ def test_every_desk_link_offered_to_the_new_roles_opens(client, request, who, bi
         assert client.get(url.replace("&amp;", "&")).status_code == 200, (who, url)
     assert client.get("/adminduk/lahir/baru/").status_code == (200 if who == "bidan" else 403)
     assert client.get("/adminduk/statistik/").status_code == 200
+
+
+def test_the_queue_costs_the_same_queries_for_three_or_six_declarations(client, bidan, facility, verifier, family):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(verifier)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/adminduk/antrean/").status_code == 200
+        return len(ctx.captured_queries)
+
+    for order in (1, 2, 3):
+        services.birth_declare(by=bidan, data=birth_input(birth_order=order), facility=facility)
+    three = queries()
+    for order in (4, 5, 6):
+        services.birth_declare(by=bidan, data=birth_input(birth_order=order), facility=facility)
+    assert queries() == three
