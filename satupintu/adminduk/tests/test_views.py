@@ -154,3 +154,18 @@ def test_the_queue_costs_the_same_queries_for_three_or_six_declarations(client, 
     for order in (4, 5, 6):
         services.birth_declare(by=bidan, data=birth_input(birth_order=order), facility=facility)
     assert queries() == three
+
+
+def test_the_facility_corrects_a_returned_declaration_on_its_page(client, bidan, facility, verifier, family):
+    birth = services.birth_declare(by=bidan, data=birth_input(), facility=facility)
+    client.force_login(bidan)
+    assert client.get(f"/adminduk/lahir/{birth.pk}/perbaiki/").status_code == 302  # not returned: nothing to correct
+    services.registration_return(registration=birth, by=verifier, reason="Berat lahir tidak masuk akal")
+    page = client.get(f"/adminduk/lahir/{birth.pk}/perbaiki/").content.decode()
+    assert "Berat lahir tidak masuk akal" in page and 'value="Putri Ayu Sitorus"' in page
+    response = client.post(f"/adminduk/lahir/{birth.pk}/perbaiki/", {**_post_data(weight_grams=2950), "step": "submit"})
+    assert response.status_code == 302
+    birth.refresh_from_db()
+    assert birth.status == "declared" and birth.weight_grams == 2950
+    client.force_login(verifier)
+    assert client.get(f"/adminduk/lahir/{birth.pk}/perbaiki/").status_code == 403  # seen, but only the declarant corrects
