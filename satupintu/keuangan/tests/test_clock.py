@@ -10,7 +10,7 @@ from satupintu.kalender.models import Holiday
 from .. import services
 from ..clock import default_office_seconds, office_seconds
 from ..models import PaymentOrder
-from .factories import ALL_TICKED, order_to
+from .factories import ALL_TICKED, budget_line, order_to
 
 WIB = timezone.get_default_timezone()
 HOURS = (time(8, 0), time(16, 0))
@@ -57,7 +57,8 @@ def test_across_holidays_of_the_calendar(settings):
 
 
 @pytest.mark.django_db
-def test_a_return_stops_the_clock_and_the_resubmission_restarts_it(finance, line):
+def test_a_return_stops_the_clock_and_the_resubmission_restarts_it(finance, agencies):
+    line = budget_line(agencies["pupr"], 10_000_000, year=2026)  # the year of the dates below, whenever this runs
     order = order_to("spm_draft", line=line)
     services.spm_sign(order=order, by=finance["head"], now=at(2026, 12, 4, 15, 30))  # Friday
     services.spm_return(order=order, by=finance["verifier"], reason="documents", note="BAST belum ada",
