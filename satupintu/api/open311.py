@@ -24,7 +24,7 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from satupintu.aduan.models import Category, Kind, Status
+from satupintu.aduan.models import Category, Kind
 
 from . import selectors
 from .errors import ApiError
@@ -324,5 +324,3 @@ def _post_request(request, *, fmt: str, caller):
         "account_id": None,
     }])
 
-
-__all__ = ["Status"]

@@ -17,7 +17,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -180,5 +179,3 @@ def download(request, slug: str, fmt: str):
     response["Cache-Control"] = "public, max-age=600"
     return response
 
-
-__all__ = ["DATASETS", "_t"]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from satupintu.aduan import selectors as aduan_selectors
-from satupintu.aduan.models import CLOSED_STATES, PUBLIC_STATES, Category, Complaint, Status
+from satupintu.aduan.models import CLOSED_STATES, PUBLIC_STATES, Category, Complaint
 
 from .errors import ApiError
 
@@ -172,5 +172,3 @@ def today_end(day) -> datetime | None:
         return None
     return timezone.make_aware(datetime(day.year, day.month, day.day, 23, 59, 59))
 
-
-__all__ = ["Status"]

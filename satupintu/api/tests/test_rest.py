@@ -74,6 +74,12 @@ def test_etag_and_not_modified(client, reports):
     assert etag
     assert client.get(f"{V1}/aduan", headers={"If-None-Match": etag}).status_code == 304
     assert client.get(f"{V1}/aduan", {"limit": 1}, headers={"If-None-Match": etag}).status_code == 200
+    # a change in the data gives a new ETag: the old one no longer matches
+    from satupintu.aduan.tests.factories import walk_to
+
+    walk_to(reports["public"], "answered")
+    changed = client.get(f"{V1}/aduan", headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
 
 
 def test_staff_view_needs_scope_and_follows_the_users_permissions(client, reports, agencies, make_key):
