@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.core.admin import ReadOnlyAdmin
 
 from . import services
-from .models import ApiClient, LaporLink, LaporRule, LaporSync, WebhookSubscription
+from .models import ApiClient, EventCursor, LaporLink, LaporRule, LaporSync, WebhookSubscription
 
 
 @admin.register(ApiClient)
@@ -57,3 +57,8 @@ class LaporLinkAdmin(ReadOnlyAdmin):
 @admin.register(LaporSync)
 class LaporSyncAdmin(ReadOnlyAdmin):
     list_display = ("cursor", "last_run_at", "last_error")
+
+
+@admin.register(EventCursor)
+class EventCursorAdmin(ReadOnlyAdmin):
+    list_display = ("last_event_id", "updated_at")

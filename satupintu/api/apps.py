@@ -22,7 +22,7 @@ class ApiConfig(AppConfig):
         from . import keys, services, webhooks
         from .lapor import services as lapor
         from .models import ApiClient, LaporRule, WebhookSubscription
-        from .tasks import lapor_sync_task
+        from .tasks import events_catch_up_task, lapor_sync_task
 
         delivery_register(event=lapor.FORWARD_EVENT, deliver=lapor.deliver_forward)
         delivery_register(event=lapor.STATUS_EVENT, deliver=lapor.deliver_status)
@@ -34,13 +34,13 @@ class ApiConfig(AppConfig):
         services.lookups.clear_on_change(Category, Village)
         lapor.rules_memo.clear_on_change(LaporRule)
         periodic.register(name="api.lapor_sync", task=lapor_sync_task, every=timedelta(minutes=5))
+        # Timeline rows written in bulk (the sweep's auto-close) send no signal: caught up every minute (dispatch.py).
+        periodic.register(name="api.events_catch_up", task=events_catch_up_task, every=timedelta(minutes=1))
 
 
 def _complaint_event_saved(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
-    from . import webhooks
-    from .lapor import services as lapor
+    from .dispatch import on_complaint_event
 
-    webhooks.on_complaint_event(instance)
-    lapor.on_complaint_event(instance)
+    on_complaint_event(instance)

@@ -146,3 +146,17 @@ class LaporSync(models.Model):
 
     def __str__(self) -> str:
         return self.cursor or "-"
+
+
+class EventCursor(models.Model):
+    """The last complaint timeline row the catch-up job has handed to webhooks and SP4N-LAPOR! (one row, pk=1)."""
+
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("posisi pengiriman peristiwa")
+        verbose_name_plural = _("posisi pengiriman peristiwa")
+
+    def __str__(self) -> str:
+        return str(self.last_event_id)

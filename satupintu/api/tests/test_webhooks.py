@@ -115,3 +115,37 @@ def test_gone_endpoint_fails_for_good(receiver, categories, regency, make_key):
     assert run_outbox() == ["failed"]
     message = OutboxMessage.objects.get(event=webhooks.EVENT)
     assert message.status == OutboxStatus.FAILED and "410" in message.last_error
+
+
+def test_bulk_auto_close_reaches_partners_through_the_catch_up(receiver, categories, regency, make_key,
+                                                               django_capture_on_commit_callbacks):
+    from satupintu.aduan.models import Complaint, Status
+    from satupintu.aduan.sweep import aduan_sweep
+    from satupintu.api.dispatch import events_catch_up
+    from satupintu.kalender.services import add_working_days
+
+    assert events_catch_up() == 0  # the first run starts from the newest row: no history replayed
+    client, _key = make_key(Scope.WEBHOOK)
+    webhook_subscribe(client=client, url=receiver["url"], events=[WebhookEvent.STATUS_CHANGED])
+    complaint = walk_to(ComplaintFactory(category=categories["road"]), "answered")
+    queued = OutboxMessage.objects.filter(event=webhooks.EVENT).count()
+    assert queued == 4  # verified, assigned, in progress, answered: one by one, at once
+    with django_capture_on_commit_callbacks(execute=False):
+        assert aduan_sweep(today=add_working_days(complaint.deadline, 1))["auto_closed"] == 1
+    assert Complaint.objects.get(pk=complaint.pk).status == Status.CLOSED
+    assert OutboxMessage.objects.filter(event=webhooks.EVENT).count() == queued  # bulk: no signal
+    assert events_catch_up() >= 1
+    assert OutboxMessage.objects.filter(event=webhooks.EVENT).count() == queued + 1
+    assert events_catch_up() == 0
+    run_outbox()
+    closed = [json.loads(r["body"]) for r in receiver["received"] if b'"closed"' in r["body"]]
+    assert len(closed) == 1 and closed[0]["data"]["open311_status"] == "closed"
+
+
+def test_the_same_call_queued_twice_is_one_row(categories, regency, make_key):
+    from satupintu.notifikasi.services import outbox_call
+
+    first = outbox_call(event=webhooks.EVENT, address="https://mitra.example/hook", context={}, key="k:1")
+    again = outbox_call(event=webhooks.EVENT, address="https://mitra.example/hook", context={}, key="k:1")
+    assert first is not None and again is None
+    assert OutboxMessage.objects.filter(source_key="k:1").count() == 1

@@ -205,7 +205,10 @@ def _insert_new(rows: list[OutboxMessage]) -> list[OutboxMessage]:
     )
     by_key = {row.idempotency_key: row for row in rows}
     inserted = []
-    for pk, ikey in returned:
+    for returned_row in returned:
+        if returned_row is None:  # one row that conflicted: Django fetches one RETURNING row and finds none
+            continue
+        pk, ikey = returned_row
         row = by_key[ikey]
         row.pk = pk
         row._state.adding, row._state.db = False, db
