@@ -76,3 +76,10 @@ HOSTS_KEY = "desa:hosts"
 
 def bump_hosts() -> None:
     cache.delete(HOSTS_KEY)
+
+
+def bump_scope(scope: str) -> None:
+    """An agency's or the regency's site changed: its scope and the regency's (the portal home shows all)."""
+    for s in {scope, REGENCY}:
+        _bump(s)
+        transaction.on_commit(lambda s=s: _bump(s))

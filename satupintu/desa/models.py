@@ -37,6 +37,16 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(status=PublishState.PUBLISHED, published_at__lte=now)
 
 
+class ArticleQuerySet(PublishableQuerySet):
+    def published(self, *, now=None):
+        """Published, its time has come, and (announcements) not yet expired."""
+        now = now or timezone.now()
+        return super().published(now=now).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def owned_by(self, owner):
+        return self.filter(**owner.lookup())
+
+
 class Publishable(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=PublishState.choices, default=PublishState.DRAFT)
     published_at = models.DateTimeField(
@@ -76,6 +86,39 @@ class VillageSite(models.Model):
 
     def __str__(self) -> str:
         return str(self.village)
+
+
+class OwnedQuerySet(PublishableQuerySet):
+    def owned_by(self, owner):
+        return self.filter(**owner.lookup())
+
+
+class AgencySite(models.Model):
+    """An agency's (OPD) website: the same engine as the village sites (articles, galleries hang off the agency).
+    `hostname` lets the agency use its own address (e.g. dinkes.tapselkab.go.id), routed by desa/middleware.py."""
+
+    agency = models.OneToOneField("organisasi.Agency", on_delete=models.CASCADE, related_name="site",
+                                  primary_key=True)
+    hostname = models.CharField(
+        _("nama host"), max_length=253, unique=True, null=True, blank=True,
+        help_text=_("Contoh: dinkes.tapselkab.go.id. Diatur oleh admin kabupaten."),
+    )
+    tagline = models.CharField(_("slogan"), max_length=200, blank=True)
+    profile = models.TextField(_("profil"), blank=True, help_text=_("Sejarah singkat, visi dan misi."))
+    tasks_functions = models.TextField(_("tugas dan fungsi"), blank=True)
+    structure = models.TextField(_("struktur organisasi"), blank=True,
+                                 help_text=_("Susunan jabatan; satu jabatan per baris atau HTML sederhana."))
+    head_photo = models.ImageField(_("foto kepala"), upload_to=UnguessablePath("desa/opd"), blank=True)
+    head_photo_thumb = models.ImageField(upload_to=UnguessablePath("desa/opd/thumb"), blank=True, editable=False)
+    office_hours = models.CharField(_("jam layanan"), max_length=120, blank=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("situs OPD")
+        verbose_name_plural = _("situs OPD")
+
+    def __str__(self) -> str:
+        return str(self.agency)
 
 
 class VillageProfile(models.Model):
@@ -124,16 +167,22 @@ class VillageOfficial(models.Model):
 
 
 class Article(Publishable):
-    """News, announcements, agenda, potential and tourism spots: one model, told apart by `kind`."""
+    """News, press releases, announcements, agenda, infographics, potential and tourism spots: one model, told apart
+    by `kind`. Its owner (sites.SiteOwner) is a village, an agency, or the regency (neither: the Media Center)."""
 
     class Kind(models.TextChoices):
         NEWS = "berita", _("Berita")
+        PRESS = "siaran-pers", _("Siaran pers")
         ANNOUNCEMENT = "pengumuman", _("Pengumuman")
+        INFOGRAPHIC = "infografis", _("Infografis")
         AGENDA = "agenda", _("Agenda")
         POTENTIAL = "potensi", _("Potensi desa")
         TOURISM = "wisata", _("Wisata")
 
-    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="articles")
+    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="articles",
+                                null=True, blank=True)
+    agency = models.ForeignKey("organisasi.Agency", on_delete=models.CASCADE, related_name="site_articles",
+                               null=True, blank=True)
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices, default=Kind.NEWS)
     title = models.CharField(_("judul"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220)
@@ -143,6 +192,10 @@ class Article(Publishable):
     image_thumb = models.ImageField(upload_to=UnguessablePath("desa/artikel/thumb"), blank=True, editable=False)
     event_start = models.DateTimeField(_("mulai acara"), null=True, blank=True)
     location = models.CharField(_("lokasi"), max_length=200, blank=True)
+    expires_at = models.DateTimeField(
+        _("berlaku sampai"), null=True, blank=True,
+        help_text=_("Pengumuman hilang dari situs setelah waktu ini. Kosongkan bila tidak kedaluwarsa."),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -151,18 +204,46 @@ class Article(Publishable):
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
         ordering = ["-published_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["village", "slug"], name="desa_article_slug_per_village")]
-        indexes = [models.Index(fields=["village", "kind", "status", "published_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "slug"], name="desa_article_slug_per_village"),
+            models.UniqueConstraint(fields=["agency", "slug"], condition=Q(agency__isnull=False),
+                                    name="desa_article_slug_per_agency"),
+            models.UniqueConstraint(fields=["slug"], condition=Q(village__isnull=True, agency__isnull=True),
+                                    name="desa_article_slug_regency"),
+            models.CheckConstraint(condition=Q(village__isnull=True) | Q(agency__isnull=True),
+                                   name="desa_article_one_owner"),
+        ]
+        indexes = [
+            models.Index(fields=["village", "kind", "status", "published_at"]),
+            models.Index(fields=["agency", "kind", "status", "published_at"]),
+            models.Index(fields=["kind", "status", "published_at"], condition=Q(village__isnull=True, agency__isnull=True),
+                         name="desa_article_regency_idx"),
+            models.Index(fields=["status", "published_at"], condition=Q(village__isnull=True, agency__isnull=True),
+                         name="desa_article_regency_all_idx"),
+        ]
+
+    objects = ArticleQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("desa:article", kwargs={"slug": self.village.slug, "article": self.slug})
+        if self.village_id:
+            return reverse("desa:article", kwargs={"slug": self.village.slug, "article": self.slug})
+        if self.agency_id:
+            return reverse("portal:agency_article", kwargs={"slug": self.agency.slug, "article": self.slug})
+        return reverse("portal:article", kwargs={"article": self.slug})
+
+    @property
+    def thumb_or_image(self):
+        return self.image_thumb or self.image
 
 
 class GalleryPhoto(Publishable):
-    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="gallery")
+    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="gallery",
+                                null=True, blank=True)
+    agency = models.ForeignKey("organisasi.Agency", on_delete=models.CASCADE, related_name="site_gallery",
+                               null=True, blank=True)
     caption = models.CharField(pgettext_lazy("foto galeri desa", "keterangan"), max_length=200)
     image = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/galeri"))
     image_thumb = models.ImageField(upload_to=UnguessablePath("desa/galeri/thumb"), blank=True, editable=False)
@@ -171,9 +252,50 @@ class GalleryPhoto(Publishable):
         verbose_name = _("foto galeri")
         verbose_name_plural = _("galeri")
         ordering = ["-published_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(village__isnull=True) | Q(agency__isnull=True),
+                                              name="desa_gallery_one_owner")]
+
+    objects = OwnedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.caption
+
+
+YOUTUBE_ID = r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/|live/)|youtu\.be/)([A-Za-z0-9_-]{11})"
+
+
+class GalleryVideo(Publishable):
+    """A video in a site's gallery: linked (YouTube), never hosted here."""
+
+    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="videos",
+                                null=True, blank=True)
+    agency = models.ForeignKey("organisasi.Agency", on_delete=models.CASCADE, related_name="site_videos",
+                               null=True, blank=True)
+    title = models.CharField(_("judul"), max_length=200)
+    url = models.URLField(_("tautan video"), help_text=_("Tautan YouTube, contoh: https://www.youtube.com/watch?v=..."))
+
+    class Meta:
+        verbose_name = _("video galeri")
+        verbose_name_plural = _("video galeri")
+        ordering = ["-published_at", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(village__isnull=True) | Q(agency__isnull=True),
+                                              name="desa_video_one_owner")]
+
+    objects = OwnedQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def video_id(self) -> str:
+        import re
+
+        match = re.search(YOUTUBE_ID, self.url or "")
+        return match.group(1) if match else ""
+
+    @property
+    def thumbnail_url(self) -> str:
+        return f"https://i.ytimg.com/vi/{self.video_id}/mqdefault.jpg" if self.video_id else ""
 
 
 class Download(Publishable):
@@ -192,12 +314,19 @@ class Download(Publishable):
 
 
 class Seller(models.Model):
+    class Origin(models.TextChoices):
+        VILLAGE = "desa", _("Didaftarkan desa")
+        OFFICE = "dinas", _("Didaftarkan dinas koperasi dan UMKM")
+
     village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="sellers")
     name = models.CharField(_("nama usaha"), max_length=150)
     owner_name = models.CharField(_("nama pemilik"), max_length=120, blank=True)
     whatsapp = models.CharField(_("nomor WhatsApp"), max_length=20, help_text=_("Contoh: 0812 3456 7890"))
     description = models.TextField(_("keterangan"), blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    origin = models.CharField(_("didaftarkan oleh"), max_length=5, choices=Origin.choices, default=Origin.VILLAGE)
+    manage_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False,
+                                  help_text=_("Sidik (SHA-256) tautan rahasia penjual untuk mengubah stok dan harga."))
 
     class Meta:
         verbose_name = _("pelaku UMKM")
@@ -228,6 +357,9 @@ class Product(Publishable):
     unit = models.CharField(_("satuan"), max_length=30, blank=True, help_text=_("Contoh: per kg, per bungkus"))
     image = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/produk"), blank=True)
     image_thumb = models.ImageField(upload_to=UnguessablePath("desa/produk/thumb"), blank=True, editable=False)
+    stock = models.PositiveIntegerField(_("stok"), null=True, blank=True,
+                                        help_text=_("Kosongkan bila stok tidak dihitung (mis. dibuat sesuai pesanan)."))
+    view_count = models.PositiveIntegerField(_("dilihat"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("produk")
@@ -238,6 +370,8 @@ class Product(Publishable):
             models.Index(fields=["status", "published_at"]),  # the regency catalogue, newest first
             models.Index(fields=["village", "status", "published_at"]),  # a village's lapak, the portal's latest
             models.Index(fields=["category"]),
+            models.Index(fields=["status", "view_count"]),  # the e-mall's most viewed
+            models.Index(fields=["status", "price"]),
         ]
 
     def __str__(self) -> str:

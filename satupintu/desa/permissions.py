@@ -27,3 +27,43 @@ def can_edit_content(user, village, obj) -> bool:
 
 def can_set_hostname(user) -> bool:
     return is_regency_wide(user)
+
+
+# --- The one site engine: the regency's Media Center, agency (OPD) sites and village sites ---------------------
+# - The Media Center (the regency's own site): Diskominfo's media editors and the regency administrator.
+# - An agency's site: the agency editor of that agency only (user.agency), and the regency administrator.
+# - A village's site: as above (can_edit_village). A media or agency editor never edits a village's site.
+
+def can_edit_site(user, owner) -> bool:
+    """`owner` is a sites.SiteOwner."""
+    from satupintu.akun.permissions import has_role
+    from satupintu.akun.roles import Role
+
+    if owner.village is not None:
+        return can_edit_village(user, owner.village)
+    if owner.agency is not None:
+        if has_role(user, Role.REGENCY_ADMIN):
+            return True
+        return has_role(user, Role.AGENCY_EDITOR) and user.agency_id is not None and user.agency_id == owner.agency.pk
+    return has_role(user, Role.MEDIA_EDITOR, Role.REGENCY_ADMIN)
+
+
+def can_edit_site_content(user, owner, obj) -> bool:
+    """A piece of content edited through `owner`'s pages: it must be that owner's and the user its editor."""
+    return (obj.village_id == getattr(owner.village, "pk", None) and obj.agency_id == getattr(owner.agency, "pk", None)
+            and can_edit_site(user, owner))
+
+
+def can_manage_businesses(user) -> bool:
+    """The cooperatives office registers businesses (sellers) of any village in the e-mall."""
+    from satupintu.akun.permissions import has_role
+    from satupintu.akun.roles import Role
+
+    return has_role(user, Role.UMKM_OFFICER, Role.REGENCY_ADMIN)
+
+
+def can_edit_seller(user, seller) -> bool:
+    """A village's own sellers are its operators'; the ones the cooperatives office registered are the office's."""
+    if seller.origin == "dinas":
+        return can_manage_businesses(user)
+    return can_edit_village(user, seller.village_id)

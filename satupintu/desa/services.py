@@ -26,6 +26,7 @@ from .models import (
     BudgetLine,
     Download,
     GalleryPhoto,
+    GalleryVideo,
     Product,
     PublishState,
     Seller,
@@ -35,18 +36,22 @@ from .models import (
     VillageSite,
 )
 from .sanitize import plain_text, sanitize_html
+from .sites import SiteOwner
 
 # Fields each kind of content takes from a (validated) form; anything else in `data` is ignored.
 EDITABLE = {
     VillageProfile: ["history", "vision", "mission", "area_km2", "latitude", "longitude", "boundary_geojson", "address",
                      "phone", "whatsapp", "email", "office_hours"],
     VillageOfficial: ["name", "position", "order"],
-    Article: ["kind", "title", "summary", "body", "event_start", "location", "status", "published_at"],
+    Article: ["kind", "title", "summary", "body", "event_start", "location", "expires_at", "status", "published_at"],
     GalleryPhoto: ["caption", "status", "published_at"],
+    GalleryVideo: ["title", "url", "status", "published_at"],
     Download: ["title", "description", "status", "published_at"],
     Seller: ["name", "owner_name", "whatsapp", "description", "is_active"],
-    Product: ["name", "category", "description", "price", "unit", "seller", "status", "published_at"],
+    Product: ["name", "category", "description", "price", "unit", "stock", "seller", "status", "published_at"],
 }
+# Content any site has (regency, agency, village); the rest belongs to village sites only.
+OWNER_MODELS = (Article, GalleryPhoto, GalleryVideo)
 IMAGE_FIELDS = {
     VillageProfile: ("map_image", None),
     VillageOfficial: ("photo", "photo_thumb"),
@@ -60,10 +65,17 @@ def _changed_village(village) -> None:
     cache.bump_village(village.pk)
 
 
-def _unique_slug(model, village, text: str, *, exclude_pk=None) -> str:
+def _changed_owner(owner: SiteOwner) -> None:
+    if owner.village is not None:
+        _changed_village(owner.village)
+    else:
+        cache.bump_scope(owner.cache_scope)
+
+
+def _unique_slug(model, owner: SiteOwner, text: str, *, exclude_pk=None) -> str:
     base = (slugify(text) or "tanpa-judul")[:150]
     slug, n = base, 2
-    qs = model.objects.filter(village=village)
+    qs = model.objects.filter(**owner.lookup()) if model in OWNER_MODELS else model.objects.filter(village=owner.village)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
     while qs.filter(slug=slug).exists():
@@ -83,16 +95,50 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
     """Create or change one piece of a village's content (article, official, photo, download, seller, product).
 
     `upload` is an uploaded image (resized and stripped of EXIF) or, for downloads, the file itself."""
+    return site_content_save(owner=SiteOwner(village=village), by=by, instance=instance, model=model, data=data,
+                             upload=upload)
+
+
+def site_content_save(*, owner: SiteOwner, by, instance=None, model=None, data: dict[str, Any], upload=None):
+    """Create or change one piece of a site's content; the site is a village's, an agency's or the regency's
+    (sites.SiteOwner). Agencies and the regency have articles, gallery photos and videos; villages also the rest."""
     model = type(instance) if instance is not None else model
-    require(permissions.can_edit_village(by, village))
+    village = owner.village
+    if model not in OWNER_MODELS and village is None:
+        raise ValidationError(_("Jenis isi ini hanya ada di situs desa."))
+    office = False  # the cooperatives office registering a business, not the village's own operator
+    if model is Seller and instance is not None:
+        require(permissions.can_edit_seller(by, instance))
+    elif model is Product:
+        seller = instance.seller if instance is not None else data.get("seller")
+        if seller is not None and seller.village_id == village.pk:
+            require(permissions.can_edit_seller(by, seller))
+        else:
+            require(permissions.can_edit_site(by, owner))  # then refused below: the seller is another village's
+    elif model is Seller and not permissions.can_edit_site(by, owner):
+        require(permissions.can_manage_businesses(by))
+        office = True
+    else:
+        require(permissions.can_edit_site(by, owner))
     if instance is not None:
-        require(permissions.can_edit_content(by, village, instance))
+        if model in OWNER_MODELS:
+            require(permissions.can_edit_site_content(by, owner, instance))
+        else:
+            require(instance.village_id == village.pk)
     with transaction.atomic():
-        obj = instance if instance is not None else model(village=village)
+        if instance is not None:
+            obj = instance
+        elif model in OWNER_MODELS:
+            obj = model()
+            owner.assign(obj)
+        else:
+            obj = model(village=village)
         old_status = getattr(obj, "status", "") if instance is not None else PublishState.DRAFT
         for field in EDITABLE[model]:
             if field in data:
                 setattr(obj, field, data[field])
+        if office:
+            obj.origin = Seller.Origin.OFFICE
         if model is Article:
             if not re.search(r"<[a-zA-Z/!]", obj.body or ""):
                 # Typed as plain text (most operators do): keep their paragraphs and line breaks.
@@ -101,12 +147,16 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
             obj.summary = obj.summary or plain_text(obj.body, 300)
             if instance is None:
                 obj.author = by if getattr(by, "is_authenticated", False) else None
+            if obj.kind != Article.Kind.ANNOUNCEMENT:
+                obj.expires_at = None
+        if model is GalleryVideo and not obj.video_id:
+            raise ValidationError({"url": _("Tautan video harus tautan YouTube (youtube.com atau youtu.be).")})
         if model is Product and obj.seller.village_id != village.pk:
             raise ValidationError({"seller": _("Penjual harus dari desa yang sama.")})
         if model in (Article, Product):
             source = obj.title if model is Article else obj.name
             if instance is None or not obj.slug:
-                obj.slug = _unique_slug(model, village, source, exclude_pk=obj.pk)
+                obj.slug = _unique_slug(model, owner, source, exclude_pk=obj.pk)
         if hasattr(obj, "status"):
             _apply_publishing(obj, old_status)
         if upload is not None:
@@ -119,23 +169,28 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
         audit_record(
             obj=obj, action=f"desa.{model._meta.model_name}.{'created' if instance is None else 'updated'}", actor=by,
             from_state=old_status if instance is not None else "", to_state=getattr(obj, "status", ""),
-            data={"village": village.pk},
+            data={"site": owner.key},
         )
-        _changed_village(village)
+        _changed_owner(owner)
     return obj
 
 
 def content_delete(*, instance, by) -> None:
-    village = instance.village
-    require(permissions.can_edit_village(by, village))
+    owner = SiteOwner.of(instance) if type(instance) in OWNER_MODELS else SiteOwner(village=instance.village)
+    if isinstance(instance, Seller):
+        require(permissions.can_edit_seller(by, instance))
+    elif isinstance(instance, Product):
+        require(permissions.can_edit_seller(by, instance.seller))
+    else:
+        require(permissions.can_edit_site(by, owner))
     with transaction.atomic():
         audit_record(obj=instance, action=f"desa.{instance._meta.model_name}.deleted", actor=by,
-                     data={"village": village.pk, "label": str(instance)[:200]})
+                     data={"site": owner.key, "label": str(instance)[:200]})
         try:
             instance.delete()
         except IntegrityError:
             raise ValidationError(_("Data ini masih dipakai dan tidak dapat dihapus."))
-        _changed_village(village)
+        _changed_owner(owner)
 
 
 def profile_update(*, village, by, data: dict[str, Any], map_image=None) -> VillageProfile:
