@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.aduan.channels import urls as complaint_channel_urls
 from satupintu.core import urls as core_urls
 from satupintu.core.media import public_media
-from satupintu.desa.sitemaps import SITEMAPS
 from satupintu.notifikasi import urls as notifikasi_urls
 from satupintu.portal import urls as portal_urls
+from satupintu.portal.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Satu Pintu — kantor belakang")
 admin.site.site_title = _("Satu Pintu")
@@ -19,6 +19,8 @@ admin.site.site_title = _("Satu Pintu")
 urlpatterns = [
     # The portal's home page and staff desk keep their `core:` names (core:home, core:staff).
     path("", include((core_urls.urlpatterns + portal_urls.urlpatterns, "core"))),
+    # The Media Center, agency sites (/opd/), e-mall (/emall/), the regent's dashboard (/dasbor/).
+    path("", include("satupintu.portal.site_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("akun/", include("satupintu.akun.urls")),
     path("wilayah/", include("satupintu.wilayah.urls")),
@@ -40,7 +42,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "desa:sitemap_section"},
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "portal:sitemap_section"},
         name="sitemap",
     ),
 ]

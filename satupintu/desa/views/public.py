@@ -376,3 +376,7 @@ def population(request, slug):
 
     return _page(request, village=village, scope=village.pk, name="population", template="desa/population.html",
                  build=build)
+
+
+# The portal (Media Center, agency sites, e-mall) renders its pages through the same cached frame.
+render_site_page = _page

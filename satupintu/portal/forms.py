@@ -1,0 +1,77 @@
+"""Forms validate only; desa.services (site content) and portal.services do the work."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from satupintu.core.images import SafeImageField
+from satupintu.desa.forms import IMAGE_HELP, DateTimeInput, GalleryForm, ImageUploadForm, _check_size
+from satupintu.desa.models import AgencySite, Article, GalleryVideo
+
+from .models import ServiceStandard
+from .selectors import SITE_KINDS
+
+
+class SiteArticleForm(ImageUploadForm):
+    """News, press releases (with a photo), announcements (with an expiry), agenda, infographics."""
+
+    class Meta:
+        model = Article
+        fields = ["kind", "title", "summary", "body", "event_start", "location", "expires_at", "status",
+                  "published_at"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 12}), "published_at": DateTimeInput(),
+                   "event_start": DateTimeInput(), "expires_at": DateTimeInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(k.value, k.label) for k in Article.Kind if k.value in SITE_KINDS]
+
+    def clean(self):
+        data = super().clean()
+        kind, expires, published = data.get("kind"), data.get("expires_at"), data.get("published_at")
+        if kind == Article.Kind.AGENDA and not data.get("event_start"):
+            self.add_error("event_start", _("Agenda memerlukan waktu mulai acara."))
+        if expires and published and expires <= published:
+            self.add_error("expires_at", _("Batas berlaku harus sesudah waktu terbit."))
+        if kind == Article.Kind.INFOGRAPHIC and not data.get("upload") and not self.instance.image:
+            self.add_error("upload", _("Infografis memerlukan gambar."))
+        return data
+
+
+class SiteGalleryForm(GalleryForm):
+    pass
+
+
+class VideoForm(forms.ModelForm):
+    class Meta:
+        model = GalleryVideo
+        fields = ["title", "url", "status", "published_at"]
+        widgets = {"published_at": DateTimeInput()}
+
+
+class AgencySiteForm(forms.ModelForm):
+    upload = SafeImageField(label=_("Foto kepala"), required=False, help_text=IMAGE_HELP)
+
+    class Meta:
+        model = AgencySite
+        fields = ["tagline", "profile", "tasks_functions", "structure", "office_hours"]
+        widgets = {f: forms.Textarea(attrs={"rows": 6}) for f in ("profile", "tasks_functions", "structure")}
+
+    def clean_upload(self):
+        return _check_size(self.cleaned_data.get("upload"))
+
+
+class ServiceStandardForm(forms.ModelForm):
+    class Meta:
+        model = ServiceStandard
+        fields = ["name", "legal_basis", "requirements", "procedure", "service_time", "cost", "product",
+                  "complaint_channel", "is_published", "order"]
+        widgets = {f: forms.Textarea(attrs={"rows": 4}) for f in
+                   ("legal_basis", "requirements", "procedure", "complaint_channel")}
+
+
+class SellerPriceForm(forms.Form):
+    price = forms.CharField(label=_("Harga (Rp)"), max_length=20)
+    stock = forms.CharField(label=_("Stok"), max_length=9, required=False,
+                            help_text=_("Kosongkan bila tidak dihitung."))

@@ -1,0 +1,123 @@
+"""Reads for the Media Center, the agency sites, the e-mall and the regent's dashboard.
+
+Site content comes from the one site engine (`desa`), through `.published()` only; agency figures come from the
+services' own selectors (aduan, ppid)."""
+
+from __future__ import annotations
+
+from django.db.models import F
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from satupintu.desa.models import AgencySite, Article, GalleryPhoto, GalleryVideo, Product
+from satupintu.desa.selectors import public_products
+from satupintu.desa.sites import SiteOwner
+from satupintu.organisasi.models import Agency
+
+from .models import ServiceStandard
+
+HOME_KINDS = (Article.Kind.NEWS, Article.Kind.PRESS, Article.Kind.ANNOUNCEMENT, Article.Kind.AGENDA,
+              Article.Kind.INFOGRAPHIC)
+
+
+def site_articles(owner: SiteOwner, kind: str | None = None):
+    qs = Article.objects.published().owned_by(owner)
+    return qs.filter(kind=kind) if kind else qs
+
+
+def site_article(owner: SiteOwner, slug: str) -> Article:
+    return get_object_or_404(site_articles(owner).select_related("agency", "village"), slug=slug)
+
+
+def upcoming_agenda(owner: SiteOwner, *, limit: int = 5) -> list[Article]:
+    now = timezone.now()
+    return list(site_articles(owner, Article.Kind.AGENDA).filter(event_start__gte=now - timezone.timedelta(hours=12))
+                .order_by("event_start", "id")[:limit])
+
+
+def media_center_home() -> dict:
+    """The latest of everything on the regency's own site, plus the e-mall's newest and most viewed products."""
+    owner = SiteOwner.regency()
+    latest = {kind: list(site_articles(owner, kind).only(
+        "id", "slug", "title", "summary", "kind", "published_at", "image_thumb", "event_start", "location",
+        "expires_at", "village_id", "agency_id")[:4]) for kind in HOME_KINDS if kind != Article.Kind.AGENDA}
+    return {
+        "news": latest[Article.Kind.NEWS],
+        "press": latest[Article.Kind.PRESS],
+        "announcements": latest[Article.Kind.ANNOUNCEMENT],
+        "infographics": latest[Article.Kind.INFOGRAPHIC],
+        "agenda": upcoming_agenda(owner),
+        "photos": list(GalleryPhoto.objects.published().owned_by(owner)[:6]),
+        "videos": list(GalleryVideo.objects.published().owned_by(owner)[:3]),
+        "newest_products": list(emall_products().order_by("-published_at", "-id")[:6]),
+        "popular_products": list(emall_products().order_by("-view_count", "-id")[:6]),
+    }
+
+
+# --- Agency sites ------------------------------------------------------------------------------------------
+
+def public_agencies():
+    return Agency.objects.filter(is_active=True, parent__isnull=True).order_by("name")
+
+
+def agency_by_slug(slug: str) -> Agency:
+    agency = public_agencies().filter(slug=slug).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def agency_site(agency: Agency) -> AgencySite | None:
+    return AgencySite.objects.filter(agency=agency).first()
+
+
+def agency_services(agency: Agency):
+    return ServiceStandard.objects.filter(agency=agency, is_published=True)
+
+
+def agency_service(agency: Agency, slug: str) -> ServiceStandard:
+    return get_object_or_404(agency_services(agency), slug=slug)
+
+
+def agency_complaint_figures(agency: Agency, *, year: int) -> dict | None:
+    """The agency's row of aduan's public statistics (received, answered within the deadline, rating)."""
+    from satupintu.aduan.selectors import statistics_by_agency
+
+    for row in statistics_by_agency(year=year):
+        if row["agency"] == agency.short_name:
+            return row
+    return None
+
+
+def agency_information(agency: Agency, *, limit: int = 8) -> dict:
+    """Its Daftar Informasi Publik (published entries) and the PPID contact (the agency's, else the PPID Utama)."""
+    from satupintu.ppid.selectors import dip_public, ppid_utama
+
+    try:
+        utama = ppid_utama()
+    except Exception:  # no PPID Utama configured yet: the agency's own contact only
+        utama = None
+    items = dip_public(agency_id=agency.pk)
+    return {"dip": list(items[:limit]), "dip_count": items.count(), "ppid_utama": utama}
+
+
+# --- E-mall -------------------------------------------------------------------------------------------------
+
+def emall_products():
+    """Every published product of an active seller in the regency: the villages' own and the businesses the
+    cooperatives office registered."""
+    return public_products()
+
+
+def emall_product(village_slug: str, slug: str) -> Product:
+    return get_object_or_404(emall_products(), village__slug=village_slug, slug=slug)
+
+
+def count_product_view(product: Product) -> None:
+    """One UPDATE; no read-modify-write race."""
+    Product.objects.filter(pk=product.pk).update(view_count=F("view_count") + 1)
+
+# The kinds an agency or the regency publishes (potential and tourism are villages').
+SITE_KINDS = {Article.Kind.NEWS, Article.Kind.PRESS, Article.Kind.ANNOUNCEMENT, Article.Kind.AGENDA,
+              Article.Kind.INFOGRAPHIC}
