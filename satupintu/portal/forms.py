@@ -44,6 +44,9 @@ class SiteGalleryForm(GalleryForm):
 
 
 class VideoForm(forms.ModelForm):
+    url = forms.URLField(label=_("Tautan video"), assume_scheme="https",
+                         help_text=_("Tautan YouTube, contoh: https://www.youtube.com/watch?v=..."))
+
     class Meta:
         model = GalleryVideo
         fields = ["title", "url", "status", "published_at"]

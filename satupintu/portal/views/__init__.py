@@ -3,11 +3,10 @@ from django.shortcuts import render
 from satupintu.akun import twofactor
 from satupintu.akun.permissions import staff_required
 
-from .desk import desk_for
+from ..desk import desk_for
+from .public import home
 
-
-def home(request):
-    return render(request, "portal/home.html")
+__all__ = ["home", "staff_home"]
 
 
 @staff_required

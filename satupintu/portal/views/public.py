@@ -251,3 +251,34 @@ def emall_product(request, village, product):
 @require_GET
 def offline(request):
     return render(request, "portal/offline.html")
+
+
+@require_GET
+def manifest(request):
+    from django.http import JsonResponse
+    from django.templatetags.static import static
+
+    data = {
+        "name": _("Satu Pintu — portal kabupaten"), "short_name": "Satu Pintu", "lang": "id",
+        "start_url": reverse("core:home"), "scope": "/", "display": "standalone",
+        "background_color": "#ffffff", "theme_color": "#0b5d3b",
+        "icons": [{"src": static("portal/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+                  {"src": static("portal/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+                  {"src": static("portal/icon-512.png"), "sizes": "512x512", "type": "image/png",
+                   "purpose": "maskable"}],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
+
+
+@require_GET
+def service_worker(request):
+    """Served from / so it may control the whole portal; caches the offline page and the static frame only."""
+    from django.http import HttpResponse
+
+    body = render_to_string("portal/sw.js", {"offline_url": reverse("portal:offline")})
+    response = HttpResponse(body, content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response

@@ -26,3 +26,11 @@
     });
   });
 })();
+
+// Installable portal (PWA): the service worker keeps an offline page; pages themselves always come from the network.
+(function () {
+  if (!("serviceWorker" in navigator) || location.protocol === "file:") return;
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+  });
+})();
