@@ -200,6 +200,8 @@ class Article(Publishable):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = ArticleQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("artikel")
         verbose_name_plural = _("artikel")
@@ -221,8 +223,6 @@ class Article(Publishable):
             models.Index(fields=["status", "published_at"], condition=Q(village__isnull=True, agency__isnull=True),
                          name="desa_article_regency_all_idx"),
         ]
-
-    objects = ArticleQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.title
@@ -248,14 +248,14 @@ class GalleryPhoto(Publishable):
     image = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/galeri"))
     image_thumb = models.ImageField(upload_to=UnguessablePath("desa/galeri/thumb"), blank=True, editable=False)
 
+    objects = OwnedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("foto galeri")
         verbose_name_plural = _("galeri")
         ordering = ["-published_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(village__isnull=True) | Q(agency__isnull=True),
                                               name="desa_gallery_one_owner")]
-
-    objects = OwnedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.caption
@@ -274,14 +274,14 @@ class GalleryVideo(Publishable):
     title = models.CharField(_("judul"), max_length=200)
     url = models.URLField(_("tautan video"), help_text=_("Tautan YouTube, contoh: https://www.youtube.com/watch?v=..."))
 
+    objects = OwnedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("video galeri")
         verbose_name_plural = _("video galeri")
         ordering = ["-published_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(village__isnull=True) | Q(agency__isnull=True),
                                               name="desa_video_one_owner")]
-
-    objects = OwnedQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.title

@@ -233,6 +233,24 @@ def _keuangan_late_count(user) -> int:
     return sum(1 for item in treasury_queue(user) if item.late)
 
 
+def _site_editor(user) -> bool:
+    from satupintu.portal.permissions import can_use_site_editor
+
+    return can_use_site_editor(user)
+
+
+def _site_drafts_count(user) -> int:
+    """Drafts on the sites this editor keeps (the regency's for the media editor, its agency's for an agency's)."""
+    from satupintu.desa.models import Article
+
+    qs = Article.objects.filter(status="draft", village__isnull=True)
+    if has_role(user, Role.AGENCY_EDITOR):
+        qs = qs.filter(agency_id=user.agency_id)
+    elif has_role(user, Role.MEDIA_EDITOR):
+        qs = qs.filter(agency__isnull=True)
+    return _capped(qs)
+
+
 # The group headings carry a context: "Aduan" and "Desa" are also field names elsewhere, and Django keeps one
 # translation per msgid across all catalogues.
 _GROUP = "kelompok meja kerja staf"
@@ -243,6 +261,7 @@ ADUAN, PPID, SURAT, DESA, OTHER = (
 ADMINDUK = _("Akta kelahiran dan kematian")
 KEUANGAN = _("Keuangan daerah (SP2D)")
 SPMB = _("Penerimaan murid baru (SPMB)")
+PORTAL = _("Portal kabupaten")
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
@@ -311,6 +330,7 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(SPMB, _("SPMB: meja kerja"), "spmb:staff_home", _spmb_staff),
     DeskEntry(SPMB, _("SPMB: seleksi dan pengumuman"), "spmb:staff_selection", _spmb_office),
     DeskEntry(SPMB, _("SPMB: laporan"), "spmb:staff_reports", _spmb_office),
+    DeskEntry(PORTAL, _("Kelola Media Center dan situs OPD"), "portal:editor", _site_editor, _site_drafts_count),
     DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
               query="status=failed", urgent=True),
     DeskEntry(OTHER, _("Kandidat aduan dari media sosial"), "notifikasi:candidates", _channels_admin,

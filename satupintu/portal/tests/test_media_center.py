@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from satupintu.desa import services
 from satupintu.desa.models import Article, GalleryVideo
 from satupintu.desa.sites import SiteOwner
 from satupintu.desa.tests.helpers import image_upload
-from satupintu.desa import services
 
 from .factories import SiteArticleFactory
 
