@@ -233,6 +233,12 @@ def _keuangan_late_count(user) -> int:
     return sum(1 for item in treasury_queue(user) if item.late)
 
 
+def _dashboard(user) -> bool:
+    from satupintu.portal.permissions import can_view_dashboard
+
+    return can_view_dashboard(user)
+
+
 def _site_editor(user) -> bool:
     from satupintu.portal.permissions import can_use_site_editor
 
@@ -330,6 +336,7 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(SPMB, _("SPMB: meja kerja"), "spmb:staff_home", _spmb_staff),
     DeskEntry(SPMB, _("SPMB: seleksi dan pengumuman"), "spmb:staff_selection", _spmb_office),
     DeskEntry(SPMB, _("SPMB: laporan"), "spmb:staff_reports", _spmb_office),
+    DeskEntry(PORTAL, _("Dasbor Bupati: semua layanan"), "portal:dashboard", _dashboard),
     DeskEntry(PORTAL, _("Kelola Media Center dan situs OPD"), "portal:editor", _site_editor, _site_drafts_count),
     DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
               query="status=failed", urgent=True),

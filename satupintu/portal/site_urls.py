@@ -6,7 +6,7 @@ from django.urls import path
 
 from .feeds import MediaCenterFeed
 from .sitemaps import SITEMAPS
-from .views import editor, public, seller
+from .views import dashboard, editor, public, seller
 
 app_name = "portal"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("emall/", public.emall, name="emall"),
     path("emall/penjual/<str:key>/", seller.manage, name="seller"),
     path("emall/<slug:village>/<slug:product>/", public.emall_product, name="emall_product"),
+    path("dasbor/", dashboard.dashboard, name="dashboard"),
     path("offline/", public.offline, name="offline"),
     path("manifest.webmanifest", public.manifest, name="manifest"),
     path("sw.js", public.service_worker, name="service_worker"),
