@@ -16,8 +16,13 @@ class SpmbConfig(AppConfig):
 
     def ready(self) -> None:
         from . import notifications
-        from .models import SchoolYear
-        from .services import year_memo
+        from .models import School, SchoolYear
+        from .services import school_memo, year_memo
 
         notifications.register()
         year_memo.clear_on_change(SchoolYear)
+        school_memo.clear_on_change(School)
+        from django.db.models.signals import m2m_changed
+
+        m2m_changed.connect(school_memo.clear, sender=School.domicile_villages.through, weak=False,
+                            dispatch_uid="memo-spmb-schools-area")

@@ -117,6 +117,7 @@ def school_save(*, school: School, by, villages: Sequence | None = None) -> Scho
         school.save()
         if villages is not None:
             school.domicile_villages.set(villages)
+        transaction.on_commit(school_memo.clear)
         audit_record(obj=school, action="spmb.school_created" if created else "spmb.school_changed", actor=by,
                      data={"npsn": school.npsn, "capacity": school.capacity,
                            "area": sorted(v.pk for v in school.domicile_villages.all())})
@@ -216,22 +217,36 @@ def _score(data: RegistrationInput) -> Decimal:
     return (average + bonus).quantize(Decimal("0.01"))
 
 
-def _load_schools(data: RegistrationInput, village_code: str) -> None:
-    """Replace the chosen schools' ids by School rows, each annotated `in_area` (the child's home village is in its
-    domisili area): one query for the three."""
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
+school_memo = Memo("spmb-schools", seconds=30)
+SCHOOL_FIELDS = ("pk", "npsn", "name", "level", "village_id", "latitude", "longitude", "capacity", "is_active")
 
+
+def _school_directory() -> tuple[dict[int, tuple], frozenset[tuple[int, str]]]:
+    """Every school's row and every (school, village) pair of the domisili areas, kept per process for 30 s (set-up
+    data that changes a few times a year; `school_save` and SpmbConfig.ready drop it here): the registration form
+    of the first morning checks three schools and their areas without a query."""
+    def load():
+        rows = {row[0]: row for row in School.objects.values_list(*SCHOOL_FIELDS)}
+        pairs = frozenset(School.domicile_villages.through.objects.values_list("school_id", "village_id"))
+        return rows, pairs
+
+    return school_memo.get("all", load)
+
+
+def _load_schools(data: RegistrationInput, village_code: str) -> None:
+    """Replace the chosen schools' ids by School objects, each marked `in_area` (the child's home village is in its
+    domisili area), from the per-process school directory."""
+    rows, pairs = _school_directory()
     wanted = [s.pk if isinstance(s, School) else s for s in data.schools if s not in (None, "")]
-    # Written out: the ORM's Exists() costs more to compile than the query costs to run on the busiest form.
-    in_area = RawSQL(  # noqa: S611 - table names are ours, the village code is a parameter
-        f"EXISTS (SELECT 1 FROM {School.domicile_villages.through._meta.db_table} a "  # noqa: S608 - our table
-        f"WHERE a.school_id = {School._meta.db_table}.id AND a.village_id = %s)", [village_code],
-        output_field=BooleanField())
-    found = {s.pk: s for s in School.objects.filter(pk__in=wanted).annotate(in_area=in_area)}
-    if any(pk not in found for pk in wanted):
+    if any(pk not in rows for pk in wanted):
         raise ValidationError({"school_1": _("Sekolah tidak ditemukan.")})
-    data.schools = [found[pk] for pk in wanted]
+    schools = []
+    for pk in wanted:
+        school = School(**{("id" if f == "pk" else f): v for f, v in zip(SCHOOL_FIELDS, rows[pk], strict=True)})
+        school._state.adding, school._state.db = False, "default"
+        school.in_area = (pk, village_code) in pairs
+        schools.append(school)
+    data.schools = schools
 
 
 def _home_village(child: Resident, data: RegistrationInput):
