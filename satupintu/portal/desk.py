@@ -301,6 +301,7 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(SURAT, _("Surat baru di loket"), "surat:counter_new", _letter_roles(*VILLAGE_ROLES)),
     DeskEntry(SURAT, _("Statistik surat"), "surat:stats", _letter_roles(*LETTER_STAFF)),
     DeskEntry(SURAT, _("Pengaturan surat desa"), "surat:settings", _letter_roles(*VILLAGE_ROLES)),
+    DeskEntry(SURAT, _("Rancang jenis surat"), "surat:designer_list", _letter_roles(*VILLAGE_ROLES, Role.REGENCY_ADMIN)),
     DeskEntry(ADMINDUK, _("Kelahiran/kematian perlu diverifikasi"), "adminduk:queue", _adminduk("is_capil"),
               _adminduk_count("declared"), query="status=declared"),
     DeskEntry(ADMINDUK, _("Terverifikasi, siap dicatat"), "adminduk:queue", _capil_registrar,
@@ -318,6 +319,8 @@ ENTRIES: tuple[DeskEntry, ...] = (
               args=lambda user: (user.village_id,)),
     DeskEntry(DESA, _("Data penduduk"), "penduduk:register", _register_staff),
     DeskEntry(DESA, _("Impor data penduduk"), "penduduk:import", _register_staff),
+    DeskEntry(DESA, _("Mutasi penduduk"), "penduduk:events", _register_staff),
+    DeskEntry(DESA, _("Laporan bulanan penduduk"), "penduduk:monthly_report", _register_staff),
     DeskEntry(KEUANGAN, _("Draf SPP dan SPM dikembalikan"), "keuangan:orders", lambda u: has_role(u, Role.TREASURER)
               and bool(u.agency_id), _keuangan_count("draft", "returned")),
     DeskEntry(KEUANGAN, _("SPP perlu diperiksa PPK"), "keuangan:orders", lambda u: has_role(u, Role.PPK_SKPD)

@@ -19,8 +19,33 @@ from satupintu.core.storage import private_storage
 from .numbering import DEFAULT_FORMAT, validate_number_format
 from .templating import allowed_placeholders, validate_template
 
-FIELD_TYPES = ("text", "date", "number", "choice")
+FIELD_TYPES = ("text", "date", "number", "choice", "resident")
 RESERVED_FIELD_NAMES = {"keperluan"}
+# A "resident" field (a second resident by NIK: the one given power of attorney, the future spouse, ...) offers its
+# name as {field} and the rest of that resident's data as {field_<suffix>}.
+RESIDENT_FIELD_SUFFIXES: dict[str, str] = {
+    "nik": "NIK",
+    "jenis_kelamin": "jenis kelamin",
+    "tempat_lahir": "tempat lahir",
+    "tanggal_lahir": "tanggal lahir",
+    "umur": "umur",
+    "agama": "agama",
+    "status_kawin": "status perkawinan",
+    "pekerjaan": "pekerjaan",
+    "alamat": "alamat",
+}
+# Where a request keeps the data of the residents named in its "resident" fields (no field name starts with "_").
+RELATED_KEY = "_warga"
+
+
+def field_placeholders(fields) -> list[str]:
+    """The placeholder names a letter type's own fields add."""
+    names: list[str] = []
+    for spec in fields or []:
+        names.append(spec["name"])
+        if spec.get("type") == "resident":
+            names += [f"{spec['name']}_{suffix}" for suffix in RESIDENT_FIELD_SUFFIXES]
+    return names
 
 
 def validate_field_schema(fields) -> None:
@@ -41,11 +66,14 @@ def validate_field_schema(fields) -> None:
                 code="field_name",
                 params={"n": index},
             )
-        if name in COMMON_PLACEHOLDERS or name in RESERVED_FIELD_NAMES or name in seen:
+        derived = [name] + (
+            [f"{name}_{suffix}" for suffix in RESIDENT_FIELD_SUFFIXES] if field.get("type") == "resident" else []
+        )
+        if any(n in COMMON_PLACEHOLDERS or n in RESERVED_FIELD_NAMES or n in seen for n in derived):
             raise ValidationError(
                 _("Nama isian “%(name)s” sudah dipakai."), code="field_dup", params={"name": name}
             )
-        seen.add(name)
+        seen.update(derived)
         if not str(field.get("label", "")).strip():
             raise ValidationError(_("Isian “%(name)s” belum diberi label."), code="field_label", params={"name": name})
         if field.get("type") not in FIELD_TYPES:
@@ -68,9 +96,17 @@ def validate_attachment_labels(labels) -> None:
 
 
 class LetterType(models.Model):
-    """A kind of letter the regency offers (S-41 Domisili, 500 Keterangan Usaha, ...). Data, not code."""
+    """A kind of letter (S-41 Domisili, 500 Keterangan Usaha, ...). Data, not code: the regency's types (no village)
+    are offered everywhere; a village's own types (designed by its staff) only in that village.
 
-    code = models.CharField(_("kode surat"), max_length=20, unique=True, help_text=_("Contoh: S-41 atau 500."))
+    A code is unique among the types one village sees: among the regency's, and within a village together with the
+    regency's (`services.letter_type_save` checks the second part, which a database constraint cannot express)."""
+
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.CASCADE, null=True, blank=True, related_name="own_letter_types",
+        verbose_name=_("desa/kelurahan pemilik"), help_text=_("Kosong: jenis surat kabupaten, dilayani semua desa."),
+    )
+    code = models.CharField(_("kode surat"), max_length=20, help_text=_("Contoh: S-41 atau 500."))
     name = models.CharField(_("nama"), max_length=150)
     description = models.CharField(_("keterangan"), max_length=255, blank=True)
     fields = models.JSONField(
@@ -87,13 +123,23 @@ class LetterType(models.Model):
     validity_days = models.PositiveIntegerField(
         _("masa berlaku (hari)"), null=True, blank=True, help_text=_("Kosongkan bila tidak ada batas berlaku.")
     )
+    signer_title = models.CharField(
+        _("jabatan penanda tangan"), max_length=100, blank=True,
+        help_text=_("Contoh: Sekretaris Desa a.n. Kepala Desa. Kosongkan untuk memakai jabatan pada pengaturan desa."),
+    )
     default_body = models.TextField(_("isi bawaan"))
     is_active = models.BooleanField(_("tersedia"), default=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True, null=True)
 
     class Meta:
         verbose_name = _("jenis surat")
         verbose_name_plural = _("jenis surat")
         ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=Q(village__isnull=True), name="surat_type_code_regency"),
+            models.UniqueConstraint(fields=["village", "code"], name="surat_type_code_village"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
@@ -103,7 +149,7 @@ class LetterType(models.Model):
         return [f["name"] for f in self.fields or []]
 
     def placeholder_names(self) -> frozenset[str]:
-        return allowed_placeholders(self.field_names)
+        return allowed_placeholders(field_placeholders(self.fields if isinstance(self.fields, list) else []))
 
     def clean(self):
         super().clean()

@@ -154,13 +154,24 @@ def typst_source(doc: LetterDocument, *, logo_path: str | None = None) -> str:
 
 def render_pdf(doc: LetterDocument) -> bytes:
     """The letter as PDF bytes."""
+    return _render(doc, format="pdf")
+
+
+def render_png(doc: LetterDocument, *, ppi: float = 96) -> bytes:
+    """The letter's first page as a PNG image (the designer's preview: phones show images, not embedded PDFs)."""
+    return _render(doc, format="png", ppi=ppi)
+
+
+def _render(doc: LetterDocument, **options) -> bytes:
     compiler = _compiler()
     if doc.logo:
         with tempfile.TemporaryDirectory(prefix="surat-") as root:
             name = f"logo.{doc.logo_ext}"
             Path(root, name).write_bytes(doc.logo)
-            return compiler.compile(typst_source(doc, logo_path=name).encode(), format="pdf", root=root)
-    return compiler.compile(typst_source(doc).encode(), format="pdf")
+            out = compiler.compile(typst_source(doc, logo_path=name).encode(), root=root, **options)
+    else:
+        out = compiler.compile(typst_source(doc).encode(), **options)
+    return out[0] if isinstance(out, list) else out
 
 
 def query_text(source: str, label: str) -> list:

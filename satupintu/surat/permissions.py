@@ -49,3 +49,11 @@ def can_act_on_request(letter, *, by=None, resident=None) -> bool:
     if resident is not None:
         return is_applicant(resident, letter)
     return can_handle_letter(by, letter)
+
+
+def can_design_letter_types(user, village) -> bool:
+    """May `user` add and change letter types without code: a village's own types (`village` given) by its operator
+    or head; the regency's types (`village` None) by the regency administrator."""
+    if village is None:
+        return has_role(user, Role.REGENCY_ADMIN)
+    return can_handle_letters(user, village)

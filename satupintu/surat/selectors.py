@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from satupintu.akun.permissions import scope_queryset
 
-from .models import LetterAttachment, LetterRequest, LetterStatus, LetterType
+from satupintu.penduduk.masking import mask_nik
+
+from .models import RELATED_KEY, LetterAttachment, LetterRequest, LetterStatus, LetterType
 from .permissions import can_work_letters
 
 
@@ -63,8 +65,12 @@ def request_field_rows(letter: LetterRequest) -> list[tuple[str, str]]:
     from .formatting import field_value_id
 
     rows = [(str(LetterRequest._meta.get_field("purpose").verbose_name).capitalize(), letter.purpose or "-")]
+    related = (letter.field_values or {}).get(RELATED_KEY) or {}
     for spec in letter.letter_type.fields or []:
         value = field_value_id(spec, (letter.field_values or {}).get(spec["name"], ""))
+        if spec.get("type") == "resident" and value:
+            other = related.get(spec["name"]) or {}
+            value = f"{other.get('nama', '')} (NIK {mask_nik(value)})"
         rows.append((spec.get("label") or spec["name"], "-" if value in (None, "") else str(value)))
     return rows
 

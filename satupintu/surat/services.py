@@ -30,6 +30,8 @@ from .catalog import DEFAULT_LETTER_TYPES
 from .formatting import date_id, field_value_id, regency_full_name
 from .forms import clean_field_values
 from .models import (
+    RELATED_KEY,
+    RESIDENT_FIELD_SUFFIXES,
     Channel,
     CounterScope,
     LetterAttachment,
@@ -69,9 +71,123 @@ def letter_types_seed() -> int:
     created = 0
     for item in DEFAULT_LETTER_TYPES:
         defaults = {k: v for k, v in item.items() if k != "code"}
-        _obj, was_created = LetterType.objects.get_or_create(code=item["code"], defaults=defaults)
+        _obj, was_created = LetterType.objects.get_or_create(code=item["code"], village=None, defaults=defaults)
         created += int(was_created)
     return created
+
+
+def letter_types_visible(village):
+    """The letter types a village sees: the regency's and its own (active or not)."""
+    village_id = getattr(village, "pk", village)
+    return LetterType.objects.filter(models.Q(village__isnull=True) | models.Q(village_id=village_id))
+
+
+LETTER_TYPE_FIELDS = (
+    "code", "name", "description", "fields", "required_attachments", "validity_days", "signer_title", "default_body",
+    "is_active",
+)
+
+
+@transaction.atomic
+def letter_type_save(*, by, village=None, letter_type: LetterType | None = None, **values) -> LetterType:
+    """Create (`letter_type` None) or change a letter type designed without code. `village` set: that village's own
+    type (its operator or head); None: a regency type (the regency administrator). The field list and the text are
+    validated together (every placeholder must be a common one or one of the type's fields) and the code must not
+    clash with a type the village already sees. Audited."""
+    unknown = set(values) - set(LETTER_TYPE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown letter type fields: {sorted(unknown)}")
+    if letter_type is not None:
+        letter_type = LetterType.objects.select_for_update().get(pk=letter_type.pk)
+        village = letter_type.village
+    require(permissions.can_design_letter_types(by, village))
+    creating = letter_type is None
+    if creating:
+        letter_type = LetterType(village=village)
+    before = {name: getattr(letter_type, name) for name in LETTER_TYPE_FIELDS} if not creating else {}
+    for name, value in values.items():
+        if name == "default_body":
+            value = (value or "").replace("\r\n", "\n").strip()
+        if name in ("code", "name", "description", "signer_title"):
+            value = " ".join(str(value or "").split())
+        setattr(letter_type, name, value)
+    letter_type.full_clean(exclude=["village"], validate_unique=False, validate_constraints=False)
+    clash = LetterType.objects.filter(code__iexact=letter_type.code).exclude(pk=letter_type.pk)
+    clash = clash if village is None else clash.filter(models.Q(village__isnull=True) | models.Q(village=village))
+    if clash.exists():
+        raise ValidationError({"code": _("Kode surat “%(code)s” sudah dipakai jenis surat lain.")
+                               % {"code": letter_type.code}})
+    letter_type.save()
+    changed = sorted(name for name in LETTER_TYPE_FIELDS if before.get(name) != getattr(letter_type, name))
+    audit_record(obj=letter_type, action="surat.type_created" if creating else "surat.type_updated", actor=by,
+                 data={"code": letter_type.code, "village": getattr(village, "pk", village), "fields": changed})
+    return letter_type
+
+
+# What the preview prints where the request would: an obviously made-up resident and made-up field values.
+SAMPLE_RESIDENT = {
+    "nama": "NAMA PEMOHON (CONTOH)", "nik": "1234567890123456", "no_kk": "1234567890123456",
+    "jenis_kelamin": "Laki-laki", "tempat_lahir": "Tempat Lahir", "tanggal_lahir": "1990-05-15",
+    "agama": "Islam", "status_kawin": "Kawin", "pekerjaan": "Pekerjaan", "pendidikan": "SLTA/sederajat",
+    "alamat": "Alamat pemohon RT 001/RW 002", "rt": "001", "rw": "002",
+}
+
+
+def sample_field_values(fields) -> tuple[dict[str, str], dict[str, dict]]:
+    """Made-up values of a type's own fields for the preview: (field values, related residents' data)."""
+    values: dict[str, str] = {}
+    related: dict[str, dict] = {}
+    for spec in fields or []:
+        kind = spec.get("type")
+        if kind == "date":
+            values[spec["name"]] = timezone.localdate().isoformat()
+        elif kind == "number":
+            values[spec["name"]] = "1"
+        elif kind == "choice":
+            values[spec["name"]] = (spec.get("choices") or [""])[0]
+        elif kind == "resident":
+            values[spec["name"]] = SAMPLE_RESIDENT["nik"]
+            related[spec["name"]] = {**SAMPLE_RESIDENT, "nama": f"{spec.get('label') or spec['name']} (contoh)".upper()}
+        else:
+            values[spec["name"]] = f"[{spec.get('label') or spec['name']}]"
+    return values, related
+
+
+def letter_type_preview(*, letter_type: LetterType, village, by, body: str | None = None,
+                        image: bool = False) -> bytes:
+    """The letter as it would print for a made-up resident, before anything is saved: PDF (or the first page as PNG
+    for a phone's screen). The text must be valid for the type's fields (ValidationError otherwise)."""
+    require(permissions.can_handle_letters(by, village) or permissions.can_design_letter_types(by, None))
+    validate_field_schema_or_raise(letter_type.fields)
+    body = letter_type.default_body if body is None else body
+    validate_template(body, allowed=letter_type.placeholder_names())
+    values, related = sample_field_values(letter_type.fields)
+    letter = LetterRequest(
+        village=village, letter_type=letter_type, resident_data=dict(SAMPLE_RESIDENT),
+        field_values={**values, RELATED_KEY: related}, purpose="keperluan yang ditulis pemohon",
+    )
+    today = timezone.localdate()
+    profile = letter_profile_get(village)
+    letter.number = format_number(profile.number_format, NumberParts(
+        letter_code=letter_type.code or "X", sequence=0, village_short_code=village.short_code, date=today))
+    letter.body_text = render_template(body, letter_values(letter, signed_on=today))
+    letter.signed_at = timezone.now()
+    letter.signer_title = signer_title_for(letter_type, profile)
+    letter.signer_name = profile.signer_name or "NAMA PENANDA TANGAN"
+    letter.verification_url = absolute_url("/surat/v/contoh/")
+    document = letter_document(letter, profile=profile, electronic=False)
+    return pdf_renderer.render_png(document) if image else pdf_renderer.render_pdf(document)
+
+
+def validate_field_schema_or_raise(fields) -> None:
+    from .models import validate_field_schema
+
+    validate_field_schema(fields)
+
+
+def signer_title_for(letter_type: LetterType, profile: VillageLetterProfile) -> str:
+    """The signer's title as printed: the type's own (e.g. "Sekretaris Desa a.n. Kepala Desa") or the village's."""
+    return f"{letter_type.signer_title or profile.effective_signer_title} {profile.village.name}"
 
 
 def letter_profile_get(village) -> VillageLetterProfile:
@@ -129,9 +245,10 @@ def letter_setting_restore_default(*, village, letter_type: LetterType, by) -> V
 
 
 def letter_types_enabled(village):
-    """Active letter types the village serves (a type without a setting row is served: on by default)."""
+    """Active letter types the village serves: the regency's and the village's own (a type without a setting row is
+    served: on by default)."""
     disabled = VillageLetterSetting.objects.filter(village=village, is_enabled=False).values("letter_type_id")
-    return LetterType.objects.filter(is_active=True).exclude(pk__in=disabled)
+    return letter_types_visible(village).filter(is_active=True).exclude(pk__in=disabled)
 
 
 # --- Requests -------------------------------------------------------------------------------------------------
@@ -162,6 +279,24 @@ def resident_snapshot(resident: Resident) -> dict[str, str]:
         }
 
 
+def related_residents(letter_type: LetterType, values: dict[str, str]) -> dict[str, dict]:
+    """The data of the residents named by NIK in the type's "resident" fields, as they stand today (kept with the
+    request, like the applicant's). A NIK the register does not know as an active resident is refused."""
+    related: dict[str, dict] = {}
+    for spec in letter_type.fields or []:
+        if spec.get("type") != "resident" or not values.get(spec["name"]):
+            continue
+        other = (Resident.objects.select_related("village", "family")
+                 .filter(nik=values[spec["name"]], status=ResidentStatus.ACTIVE).first())
+        if other is None:
+            raise ValidationError(
+                _("%(label)s: NIK tidak terdaftar sebagai penduduk aktif. Periksa kembali NIK-nya.")
+                % {"label": spec.get("label") or spec["name"]}, code="related_unknown",
+            )
+        related[spec["name"]] = resident_snapshot(other)
+    return related
+
+
 def required_attachments_missing(letter: LetterRequest) -> list[str]:
     have = set(letter.attachments.values_list("label", flat=True))
     return [label for label in letter.letter_type.required_attachments or [] if label not in have]
@@ -189,6 +324,9 @@ def letter_request_create(
     if not (letter_type.is_active and letter_types_enabled(village).filter(pk=letter_type.pk).exists()):
         raise ValidationError(_("Jenis surat ini tidak dilayani oleh desa/kelurahan ini."), code="type_disabled")
     purpose, values = clean_field_values(letter_type, purpose, field_values)
+    related = related_residents(letter_type, values)
+    if related:
+        values[RELATED_KEY] = related
     status = LetterStatus.CHECKING if channel == Channel.COUNTER else LetterStatus.INCOMPLETE
     letter = LetterRequest(
         village_id=getattr(village, "pk", village),
@@ -356,9 +494,28 @@ def letter_values(letter: LetterRequest, *, signed_on: dt.date) -> dict[str, str
         "berlaku_hingga": date_id(valid_until) if valid_until else "waktu yang tidak ditentukan",
         "jenis_surat": letter.letter_type.name,
     }
+    related = (letter.field_values or {}).get(RELATED_KEY) or {}
     for spec in letter.letter_type.fields or []:
+        if spec.get("type") == "resident":
+            values.update(_related_values(spec["name"], related.get(spec["name"]) or {}, signed_on))
+            continue
         values[spec["name"]] = field_value_id(spec, (letter.field_values or {}).get(spec["name"], ""))
     return values
+
+
+def _related_values(name: str, data: dict, signed_on: dt.date) -> dict[str, str]:
+    """A "resident" field's placeholders: {name} the resident's name, {name_<suffix>} the rest."""
+    out = {name: data.get("nama", "")}
+    for suffix in RESIDENT_FIELD_SUFFIXES:
+        out[f"{name}_{suffix}"] = data.get(suffix, "")
+    try:
+        birth = dt.date.fromisoformat(data.get("tanggal_lahir", ""))
+    except ValueError:
+        birth = None
+    if birth:
+        out[f"{name}_tanggal_lahir"] = date_id(birth)
+        out[f"{name}_umur"] = str(signed_on.year - birth.year - ((signed_on.month, signed_on.day) < (birth.month, birth.day)))
+    return out
 
 
 def _valid_until(letter: LetterRequest, signed_on: dt.date) -> dt.date | None:
@@ -435,7 +592,7 @@ def letter_sign(*, letter: LetterRequest, by, passphrase: str = "") -> LetterReq
     letter.body_text = render_template(template, letter_values(letter, signed_on=today))
     letter.signed_at = now
     letter.signed_by = by
-    letter.signer_title = f"{profile.effective_signer_title} {letter.village.name}"
+    letter.signer_title = signer_title_for(letter.letter_type, profile)
     letter.signer_name = profile.signer_name or by.get_full_name() or by.get_username()
     letter.valid_until = _valid_until(letter, today)
     letter.verification_token = secrets.token_urlsafe(18)

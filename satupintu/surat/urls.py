@@ -26,6 +26,10 @@ urlpatterns = [
     path("pengaturan/jenis/<str:code>/", views.template_edit, name="template_edit"),
     path("pengaturan/jenis/<str:code>/bawaan/", views.template_restore, name="template_restore"),
     path("statistik/", views.stats, name="stats"),
+    path("desain/", views.designer_list, name="designer_list"),
+    path("desain/baru/", views.designer_edit, name="designer_new"),
+    path("desain/<int:pk>/", views.designer_edit, name="designer_edit"),
+    path("desain/pratinjau/", views.designer_preview, name="designer_preview"),
     # Public
     path("v/<str:token>/", views.verify, name="verify"),
     path("verifikasi/", views.verify_lookup, name="verify_lookup"),

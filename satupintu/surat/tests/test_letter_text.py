@@ -11,7 +11,7 @@ from satupintu.wilayah.models import Regency
 
 from .conftest import issue
 
-SAMPLE = {"text": "Contoh isian", "date": "2026-01-05", "number": "3"}
+SAMPLE = {"text": "Contoh isian", "date": "2026-01-05", "number": "3", "resident": "1218011505900001"}  # resident_a
 
 
 def _values(letter_type) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """Thin views: validate input, call one service, render. `staff` for village roles (and read-only regency roles),
 `mandiri` for residents through the penduduk self-service session, `public` for the verification of a letter."""
 
+from .designer import designer_edit, designer_list, designer_preview  # noqa: F401
 from .mandiri import mandiri_detail, mandiri_home, mandiri_new, mandiri_pdf  # noqa: F401
 from .public import verify, verify_lookup  # noqa: F401
 from .staff import (  # noqa: F401

@@ -38,7 +38,7 @@ from ..forms import (
     SignForm,
     TemplateForm,
 )
-from ..models import Channel, LetterStatus, LetterType
+from ..models import Channel, LetterStatus, field_placeholders
 from ..signing import signer_method
 from ..templating import LETTER_PLACEHOLDERS, RESIDENT_PLACEHOLDERS, VILLAGE_PLACEHOLDERS
 from ..workflow import LETTERS
@@ -153,7 +153,7 @@ def detail(request, letter):
     return render(request, "surat/detail.html", {
         "letter": letter,
         "snapshot": letter.resident_data,
-        "field_rows": [(spec.get("label"), letter.field_values.get(spec["name"], "")) for spec in letter.letter_type.fields],
+        "field_rows": selectors.request_field_rows(letter)[1:],
         "attachments": letter.attachments.all(),
         "missing": services.required_attachments_missing(letter),
         "trail": _trail_rows(letter),
@@ -311,7 +311,7 @@ def settings_view(request):
     settings_by_type = {s.letter_type_id: s for s in village.letter_settings.all()}
     rows = [
         {"type": t, "setting": settings_by_type.get(t.pk)}
-        for t in LetterType.objects.filter(is_active=True)
+        for t in services.letter_types_visible(village).filter(is_active=True)
     ]
     return render(request, "surat/settings.html", {"form": form, "rows": rows, "village": village})
 
@@ -319,7 +319,7 @@ def settings_view(request):
 @village_staff
 def template_edit(request, code: str):
     village = request.user.village
-    letter_type = get_object_or_404(LetterType, code=code, is_active=True)
+    letter_type = get_object_or_404(services.letter_types_visible(village), code=code, is_active=True)
     setting = services.letter_setting_get(village=village, letter_type=letter_type)
     initial = {"is_enabled": setting.is_enabled, "body": setting.effective_body}
     form = TemplateForm(request.POST or None, initial=initial, letter_type=letter_type)
@@ -340,7 +340,7 @@ def template_edit(request, code: str):
             (_("Data pemohon"), RESIDENT_PLACEHOLDERS.items()),
             (_("Data desa"), VILLAGE_PLACEHOLDERS.items()),
             (_("Data surat"), LETTER_PLACEHOLDERS.items()),
-            (_("Isian jenis surat ini"), [(f["name"], f["label"]) for f in letter_type.fields]),
+            (_("Isian jenis surat ini"), [(name, name) for name in field_placeholders(letter_type.fields)]),
         ],
     })
 
@@ -348,7 +348,7 @@ def template_edit(request, code: str):
 @require_POST
 @village_staff
 def template_restore(request, code: str):
-    letter_type = get_object_or_404(LetterType, code=code, is_active=True)
+    letter_type = get_object_or_404(services.letter_types_visible(request.user.village), code=code, is_active=True)
     services.letter_setting_restore_default(village=request.user.village, letter_type=letter_type, by=request.user)
     messages.success(request, _("Isi surat %(type)s dikembalikan ke bawaan.") % {"type": letter_type.name})
     return redirect("surat:template_edit", code=letter_type.code)
