@@ -426,6 +426,7 @@ def birth_register(*, registration: BirthRegistration, by, passphrase: str = "",
     child, version = civil.resident_register_birth(
         by=by, family=family, nik=nik, name=registration.child_name, sex=registration.child_sex,
         birth_place=registration.birth_place, birth_date=registration.birth_date, parents=parents, reason=reason,
+        document_number=number,
     )
     registration.certificate_number = number
     registration.is_late = late
@@ -543,7 +544,8 @@ def death_register(*, registration: DeathRegistration, by, passphrase: str = "",
     late = numbering.is_late(registration.death_date, today, days=numbering.death_report_days())
     number = numbering.certificate_number("death", late=late, on=today)
     reason = _("Kematian %(name)s (akta %(number)s)") % {"name": registration.deceased_name, "number": number}
-    version = civil.resident_register_death(by=by, resident=registration.deceased, reason=reason)
+    version = civil.resident_register_death(by=by, resident=registration.deceased, reason=reason,
+                                            date=registration.death_date, document_number=number)
     registration.certificate_number = number
     registration.is_late = late
     registration.family_version = version

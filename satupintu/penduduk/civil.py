@@ -101,7 +101,7 @@ def relation_to_head(family: Family, parents: list[Resident]) -> str:
 @transaction.atomic
 def resident_register_birth(
     *, by, family: Family, nik: str, name: str, sex: str, birth_place: str, birth_date: dt.date,
-    parents: list[Resident], reason: str,
+    parents: list[Resident], reason: str, document_number: str = "",
 ) -> tuple[Resident, FamilyVersion]:
     """Add a newborn to the register and to `family`, and reissue the card. Religion follows the mother (else the
     father, else the head); a newborn is unmarried and not yet at school."""
@@ -121,11 +121,16 @@ def resident_register_birth(
     resident.save()
     audit_record(obj=resident, action="created", actor=by, to_state=resident.status, note=reason)
     version = family_version_record(family=family, by=by, reason=reason, added=[nik], before=before)
+    from .events import event_from_civil_registry  # events builds on this module
+
+    event_from_civil_registry(by=by, resident=resident, kind="birth", date=birth_date,
+                              document_number=document_number or reason)
     return resident, version
 
 
 @transaction.atomic
-def resident_register_death(*, by, resident: Resident, reason: str) -> FamilyVersion | None:
+def resident_register_death(*, by, resident: Resident, reason: str, date: dt.date | None = None,
+                            document_number: str = "") -> FamilyVersion | None:
     """Mark `resident` deceased (the register's own workflow step), end their self-service access and take them off
     their family card, which is reissued. Returns the new card version (None if they were on no card)."""
     require(can_register_civil_events(by))
@@ -133,10 +138,16 @@ def resident_register_death(*, by, resident: Resident, reason: str) -> FamilyVer
     if resident.status == ResidentStatus.DECEASED:
         raise ValidationError(_("Penduduk ini sudah tercatat meninggal."), code="deceased")
     family = resident.family
+    was_active = resident.status == ResidentStatus.ACTIVE
     before = family_snapshot(family) if family else None
     RESIDENTS.apply(resident, "death_registered", by=by, note=reason, locked=True,
                     changes={"family": None, "family_relation": ""})
     ResidentCredential.objects.filter(resident=resident).delete()  # no self-service for the deceased
+    if was_active:  # a resident already moved away is no longer counted by the village's report
+        from .events import event_from_civil_registry
+
+        event_from_civil_registry(by=by, resident=resident, kind="death", date=date or timezone.localdate(),
+                                  document_number=document_number or reason)
     if family is None:
         return None
     if family.head_id == resident.pk:

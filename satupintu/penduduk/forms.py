@@ -9,8 +9,18 @@ from satupintu.akun.permissions import is_regency_wide
 from satupintu.wilayah.models import Village
 
 from .mandiri import pin_problem
-from .models import Resident, ResidentStatus, nik_consistency_errors, validate_kk_number
-from .nik import normalize_nik, parse_nik
+from .models import (
+    EventDocument,
+    FamilyRelation,
+    Resident,
+    ResidentStatus,
+    nik_consistency_errors,
+    validate_kk_number,
+)
+from .models import MaritalStatus as _MaritalStatus
+from .models import Religion as _Religion
+from .models import Sex as _Sex
+from .nik import normalize_nik, parse_nik, validate_nik
 
 # The upload page imports within the request: fine for a village (a few thousand rows, well under a second) and a
 # district; a whole regency's register goes through `manage.py import_penduduk` on the server.
@@ -207,3 +217,96 @@ class MandiriPinForm(forms.Form):
             elif again and pin != again:
                 self.add_error("pin_again", _("Kedua PIN tidak sama."))
         return data
+
+
+# --- Population events (mutasi penduduk) ---------------------------------------------------------------------------
+
+
+
+def _date_field(label):
+    return forms.DateField(label=label, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+def _nik_field(label):
+    return forms.CharField(label=label, max_length=24, widget=forms.TextInput(attrs={"inputmode": "numeric",
+                                                                                     "autocomplete": "off"}))
+
+
+class _EventForm(forms.Form):
+    document_kind = forms.ChoiceField(label=_("Dokumen dasar"), choices=EventDocument.choices)
+    document_number = forms.CharField(label=_("Nomor dokumen"), max_length=120, required=False,
+                                      help_text=_("Nomor surat desa, akta atau surat pindah."))
+    note = forms.CharField(label=_("Keterangan"), max_length=500, required=False)
+
+    def clean_nik(self):
+        nik = normalize_nik(self.cleaned_data["nik"])
+        validate_nik(nik)
+        return nik
+
+    def clean_kk_number(self):
+        return normalize_nik(self.cleaned_data.get("kk_number") or "")
+
+
+class BirthEventForm(_EventForm):
+    kk_number = _nik_field(_("Nomor KK keluarga"))
+    nik = _nik_field(_("NIK bayi"))
+    name = forms.CharField(label=_("Nama bayi"), max_length=150)
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=_Sex.choices)
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100)
+    birth_date = _date_field(_("Tanggal lahir"))
+    relation = forms.ChoiceField(label=_("Hubungan dalam keluarga"), choices=FamilyRelation.choices,
+                                 initial=FamilyRelation.ANAK)
+    field_order = ["kk_number", "nik", "name", "sex", "birth_place", "birth_date", "relation", "document_kind",
+                   "document_number", "note"]
+
+
+class DeathEventForm(_EventForm):
+    nik = _nik_field(_("NIK yang meninggal"))
+    date = _date_field(_("Tanggal meninggal"))
+    place = forms.CharField(label=_("Tempat meninggal"), max_length=255, required=False)
+    field_order = ["nik", "date", "place", "document_kind", "document_number", "note"]
+
+
+class MoveOutEventForm(_EventForm):
+    nik = _nik_field(_("NIK yang pindah"))
+    date = _date_field(_("Tanggal pindah"))
+    place = forms.CharField(label=_("Alamat tujuan"), max_length=255)
+    field_order = ["nik", "date", "place", "document_kind", "document_number", "note"]
+
+
+class MoveInEventForm(_EventForm):
+    nik = _nik_field(_("NIK"))
+    date = _date_field(_("Tanggal datang"))
+    place = forms.CharField(label=_("Alamat asal"), max_length=255)
+    kk_number = forms.CharField(label=_("Nomor KK di desa ini"), max_length=24, required=False,
+                                help_text=_("Kosongkan bila belum masuk KK desa ini."))
+    relation = forms.ChoiceField(label=_("Hubungan dalam keluarga"), required=False,
+                                 choices=[("", "—"), *FamilyRelation.choices])
+    name = forms.CharField(label=_("Nama lengkap"), max_length=150, required=False,
+                           help_text=_("Untuk penduduk yang belum ada di data kabupaten."))
+    sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=[("", "—"), *_Sex.choices], required=False)
+    birth_place = forms.CharField(label=_("Tempat lahir"), max_length=100, required=False)
+    birth_date = forms.DateField(label=_("Tanggal lahir"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+    religion = forms.ChoiceField(label=_("Agama"), choices=[("", "—"), *_Religion.choices], required=False)
+    marital_status = forms.ChoiceField(label=_("Status perkawinan"), choices=[("", "—"), *_MaritalStatus.choices],
+                                       required=False)
+    occupation = forms.CharField(label=_("Pekerjaan"), max_length=100, required=False)
+    address = forms.CharField(label=_("Alamat di desa ini"), max_length=255, required=False)
+    field_order = ["nik", "date", "place", "kk_number", "relation", "name", "sex", "birth_place", "birth_date",
+                   "religion", "marital_status", "occupation", "address", "document_kind", "document_number", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document_kind"].initial = EventDocument.MOVE_CERTIFICATE
+
+    def resident_fields(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name] for name in ("name", "sex", "birth_place", "birth_date", "religion",
+                                             "marital_status", "occupation", "address") if data.get(name)}
+
+
+class MonthForm(forms.Form):
+    tahun = forms.IntegerField(min_value=2000, max_value=2100)
+    bulan = forms.IntegerField(min_value=1, max_value=12)
+    kecamatan = forms.CharField(required=False, max_length=20)

@@ -319,3 +319,56 @@ class FamilyVersion(models.Model):
     @property
     def member_niks(self) -> list[str]:
         return [m["nik"] for m in self.members]
+
+
+class EventKind(models.TextChoices):
+    BIRTH = "birth", _("Lahir")
+    DEATH = "death", _("Meninggal")
+    MOVE_IN = "move_in", _("Pindah datang")
+    MOVE_OUT = "move_out", _("Pindah keluar")
+
+
+class EventDocument(models.TextChoices):
+    VILLAGE_LETTER = "village_letter", _("Surat desa")
+    CIVIL_RECORD = "civil_record", _("Akta/catatan Disdukcapil")
+    MOVE_CERTIFICATE = "move_certificate", _("Surat pindah (SKPWNI)")
+    OTHER = "other", _("Dokumen lain")
+
+
+class PopulationEvent(models.Model):
+    """One population event (mutasi penduduk) of a village: a birth, a death, a resident moving in or out, with its
+    date and the document it rests on. Recorded by `events` services together with the change to the register and
+    the family card; the monthly report counts these rows. `sex` is copied from the resident when recorded, so the
+    report groups by it without joining the register."""
+
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.PROTECT, related_name="population_events",
+        verbose_name=_("desa/kelurahan"), db_index=False,
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="population_events", verbose_name=_("penduduk")
+    )
+    kind = models.CharField(_("jenis mutasi"), max_length=10, choices=EventKind.choices)
+    date = models.DateField(_("tanggal peristiwa"))
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    document_kind = models.CharField(_("jenis dokumen"), max_length=20, choices=EventDocument.choices)
+    document_number = models.CharField(_("nomor dokumen"), max_length=120, blank=True)
+    place = models.CharField(
+        _("asal/tujuan/tempat"), max_length=255, blank=True,
+        help_text=_("Alamat asal (datang), alamat tujuan (pindah), tempat lahir atau meninggal."),
+    )
+    note = models.CharField(_("keterangan"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+
+    class Meta:
+        verbose_name = _("mutasi penduduk")
+        verbose_name_plural = _("mutasi penduduk")
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["village", "date"], name="penduduk_event_village_date")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date} {self.resident_id}"

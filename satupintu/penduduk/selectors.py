@@ -134,3 +134,22 @@ def resident_match_nik_kk(*, nik: str, kk_number: str) -> Resident | None:
         .select_related("family").order_by()[:1]
     )
     return found[0] if found else None
+
+
+def events_for_user(*, user):
+    """Population events of the villages in the user's scope."""
+    from .models import PopulationEvent
+
+    if not can_manage_register(user):
+        return PopulationEvent.objects.none()
+    return scope_queryset(user, PopulationEvent.objects.all(), village_field="village")
+
+
+def report_villages_for_user(*, user, district: str = ""):
+    """The villages whose monthly report the user may read (a district of them if asked)."""
+    from satupintu.wilayah.models import Village
+
+    if not can_manage_register(user):
+        return Village.objects.none()
+    villages = scope_queryset(user, Village.objects.all(), village_field="pk")
+    return villages.filter(district_id=district) if district else villages

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mandiri, staff
+from .views import events, mandiri, staff
 
 app_name = "penduduk"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("impor/", staff.import_upload, name="import"),
     path("impor/<int:pk>/", staff.import_detail, name="import_detail"),
     path("impor/<int:pk>/ditolak.csv", staff.import_rejections_download, name="import_rejections"),
+    # Population events and the monthly report
+    path("mutasi/", events.event_list, name="events"),
+    path("mutasi/<slug:kind>/", events.event_new, name="event_new"),
+    path("laporan-bulanan/", events.monthly_report, name="monthly_report"),
     # Layanan mandiri (residents)
     path("mandiri/", mandiri.home, name="mandiri_home"),
     path("mandiri/masuk/", mandiri.login, name="mandiri_login"),

@@ -16,7 +16,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from satupintu.akun.permissions import scope_queryset
-
 from satupintu.penduduk.masking import mask_nik
 
 from .models import RELATED_KEY, LetterAttachment, LetterRequest, LetterStatus, LetterType
