@@ -10,8 +10,8 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from satupintu.akun.roles import Role
-from satupintu.core.models import AuditEvent
 from satupintu.akun.tests.factories import actor
+from satupintu.core.models import AuditEvent
 from satupintu.penduduk import events
 from satupintu.penduduk.models import Family, FamilyVersion, PopulationEvent, Resident, ResidentStatus
 from satupintu.penduduk.nik import build_nik

@@ -21,7 +21,6 @@ from satupintu.core.exports import csv_writer, xlsx_append
 
 from .. import events, permissions, selectors
 from ..forms import BirthEventForm, DeathEventForm, MonthForm, MoveInEventForm, MoveOutEventForm
-from ..models import EventKind
 from .staff import _add_errors
 
 register_staff_required = rule_required(permissions.can_manage_register)
