@@ -120,7 +120,7 @@ def build(n: int, first_month: dt.date, seed: int = 2026) -> dict:
     # Births and newcomers: new residents, active; their NIKs from serials 5000 up (the register's stay below 100).
     serials: dict[tuple, int] = {}
     for kind in ("birth", "move_in"):
-        for j in range(int(n * RATES[kind])):
+        for _ in range(int(n * RATES[kind])):
             f = rng.randrange(len(families))
             village, district = villages[f % len(villages)]
             when = day()

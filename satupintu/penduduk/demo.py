@@ -174,3 +174,34 @@ def seed(*, stdout, options) -> None:
         f"penduduk: {len(people)} penduduk demo di {len(villages)} desa ({created} baru, {len(families)} KK). "
         f"Layanan mandiri: NIK {first.nik} ({first.name}, {first.village}), PIN {DEMO_PIN}."
     )
+    seed_events(villages[0], stdout=stdout)
+
+
+def seed_events(village, *, stdout) -> None:
+    """A birth and a move away in the operator's village this month, recorded through the event services as the
+    demo operator, so the monthly report has something to show. Once only (skipped when the village has events)."""
+    from django.utils import timezone
+
+    from satupintu.akun.models import User
+
+    from . import events
+    from .models import PopulationEvent
+
+    operator = User.objects.filter(username="operator_desa", village=village).first()
+    if operator is None or PopulationEvent.objects.filter(village=village).exists():
+        return
+    today = timezone.localdate()
+    families = list(Family.objects.filter(village=village, head__isnull=False).order_by("kk_number")[:3])
+    if len(families) < 3:
+        return
+    region = village.district_id
+    nik = build_nik(region_code=region, birth_date=today, sex=Sex.PEREMPUAN, serial=9000)
+    if not Resident.objects.filter(nik=nik).exists():
+        events.event_birth(by=operator, village=village, kk_number=families[1].kk_number, nik=nik,
+                           name="Aisyah Putri", sex=Sex.PEREMPUAN, birth_place="Sei Rampah", birth_date=today,
+                           document_number="474.1/001/demo")
+    mover = Resident.objects.filter(family=families[2], status="active").exclude(pk=families[2].head_id).first()
+    if mover is not None:
+        events.event_move_out(by=operator, village=village, nik=mover.nik, date=today, destination="Kota Medan",
+                              document_number="475/002/demo")
+    stdout.write(f"penduduk: mutasi demo di {village}: satu kelahiran dan satu pindah keluar hari ini.")

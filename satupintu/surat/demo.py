@@ -24,6 +24,28 @@ DEMO = [
 ]
 
 
+# A type the demo village designed itself (see /surat/desain/), offered only there.
+DESIGNED = {
+    "code": "SKT-01", "name": "Surat Keterangan Kepemilikan Ternak",
+    "description": "Keterangan ternak yang dipelihara penduduk, untuk kredit atau bantuan ternak.",
+    "fields": [
+        {"name": "jenis_ternak", "label": "Jenis ternak", "type": "choice", "required": True,
+         "choices": ["Sapi", "Kambing", "Kerbau", "Ayam"]},
+        {"name": "jumlah_ternak", "label": "Jumlah ternak (ekor)", "type": "number", "required": True},
+        {"name": "saksi", "label": "Saksi (tetangga)", "type": "resident", "required": False},
+    ],
+    "required_attachments": ["Foto ternak"], "validity_days": 90, "signer_title": "",
+    "default_body": (
+        "Yang bertanda tangan di bawah ini, Kepala {sebutan_desa} {nama_desa}, Kecamatan {kecamatan}, {kabupaten}, "
+        "dengan ini menerangkan bahwa:\n\nNama : {nama}\nNIK : {nik}\nAlamat : {alamat}\n\n"
+        "adalah benar memelihara {jumlah_ternak} ekor {jenis_ternak} di {sebutan_desa} {nama_desa}, disaksikan oleh "
+        "{saksi}.\n\nSurat keterangan ini diberikan untuk keperluan {keperluan} dan berlaku sampai dengan "
+        "{berlaku_hingga}."
+    ),
+    "is_active": True,
+}
+
+
 def seed(*, stdout, options) -> None:
     services.letter_types_seed()
     operator = User.objects.filter(username="operator_desa").select_related("village").first()
@@ -41,7 +63,9 @@ def seed(*, stdout, options) -> None:
     if len(residents) < len(DEMO):
         stdout.write("surat: data penduduk demo belum ada; surat contoh dilewati")
         return
-    types = {t.code: t for t in LetterType.objects.all()}
+    types = {t.code: t for t in LetterType.objects.filter(village__isnull=True)}
+    if not LetterType.objects.filter(village=village, code=DESIGNED["code"]).exists():
+        services.letter_type_save(by=operator, village=village, **DESIGNED)
     with override_settings(SURAT_SIGNER="manual"):
         for index, code, purpose, values, channel, target in DEMO:
             resident = residents[index]
