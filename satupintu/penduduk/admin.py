@@ -5,7 +5,18 @@ from django.contrib import admin
 
 from satupintu.core.admin import ReadOnlyAdmin
 
-from .models import Family, ImportRun, Resident, ResidentCredential
+from .models import Family, ImportRun, PopulationEvent, Resident, ResidentCredential
+
+
+@admin.register(PopulationEvent)
+class PopulationEventAdmin(ReadOnlyAdmin):
+    """Population events are recorded through the register pages (with the register change); read-only here."""
+
+    list_display = ["date", "kind", "village", "resident", "document_kind", "document_number"]
+    list_filter = ["kind", "document_kind"]
+    list_select_related = ["village", "resident"]
+    raw_id_fields = ["resident", "village"]
+    date_hierarchy = "date"
 
 
 @admin.register(Resident)

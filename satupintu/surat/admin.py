@@ -9,9 +9,10 @@ from .models import LetterRequest, LetterType, VillageLetterProfile, VillageLett
 class LetterTypeAdmin(admin.ModelAdmin):
     """The regency's catalogue of letters. Saving runs LetterType.clean(): field schema and placeholders checked."""
 
-    list_display = ("code", "name", "validity_days", "is_active")
-    list_filter = ("is_active",)
+    list_display = ("code", "name", "village", "validity_days", "is_active")
+    list_filter = ("is_active", ("village", admin.EmptyFieldListFilter))
     search_fields = ("code", "name")
+    raw_id_fields = ("village",)
 
 
 @admin.register(VillageLetterProfile)

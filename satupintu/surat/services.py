@@ -4,6 +4,7 @@ actor and audits the change in the same transaction."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import secrets
 
 import filetype
@@ -112,6 +113,9 @@ def letter_type_save(*, by, village=None, letter_type: LetterType | None = None,
             value = " ".join(str(value or "").split())
         setattr(letter_type, name, value)
     letter_type.full_clean(exclude=["village"], validate_unique=False, validate_constraints=False)
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9.\-]*", letter_type.code):
+        raise ValidationError({"code": _("Kode surat hanya boleh berisi huruf, angka, titik dan tanda hubung, "
+                                         "misalnya S-50 atau 470.1.")})
     clash = LetterType.objects.filter(code__iexact=letter_type.code).exclude(pk=letter_type.pk)
     clash = clash if village is None else clash.filter(models.Q(village__isnull=True) | models.Q(village=village))
     if clash.exists():

@@ -84,6 +84,9 @@ def test_a_village_type_is_that_village_alone(users, village_a, village_b):
     assert "sudah dipakai" in str(err.value)
     with pytest.raises(PermissionDenied):
         design(users["village_operator_b"], village_a, code="SKT-02")
+    with pytest.raises(ValidationError) as err:  # a code goes into addresses and letter numbers
+        design(users["village_operator"], village_a, code="SKT/02")
+    assert "Kode surat hanya boleh" in str(err.value)
 
 
 def test_other_villages_cannot_open_or_change_the_type(client, users, village_a):
