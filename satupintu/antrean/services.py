@@ -314,18 +314,17 @@ def recall(*, counter: Counter, by, now: dt.datetime | None = None) -> Ticket:
     return ticket
 
 
-def _step(counter: Counter, action: str, by, now, **changes) -> Ticket:
+def _step(counter: Counter, action: str, by, now, *, stage: dict, changes: dict | None = None) -> Ticket:
     with transaction.atomic():
         counter = _locked_counter(counter)
         ticket = _current(counter)
-        note = changes.pop("note", "")
-        stage_changes = changes.pop("stage", {})
-        TICKETS.apply(ticket, action, by=by, changes=changes, note=note, data={"counter": counter.name})
-        stage = ticket.stages.filter(counter=counter, done_at__isnull=True).order_by("-pk").first()
-        if stage is not None and stage_changes:
+        stage_changes = stage
+        TICKETS.apply(ticket, action, by=by, changes=changes or {}, data={"counter": counter.name})
+        row = ticket.stages.filter(counter=counter, done_at__isnull=True).order_by("-pk").first()
+        if row is not None and stage_changes:
             for name, value in stage_changes.items():
-                setattr(stage, name, value)
-            stage.save(update_fields=list(stage_changes))
+                setattr(row, name, value)
+            row.save(update_fields=list(stage_changes))
         _show(counter, ticket if action == "serve" else None, now, call=False)
     return ticket
 
@@ -355,7 +354,8 @@ def pass_on(*, counter: Counter, by, to: Service, now: dt.datetime | None = None
     if to.pk == current.service_id:
         raise ValidationError(_("Pilih layanan lain sebagai langkah berikutnya."), code="to")
     with transaction.atomic():
-        ticket = _step(counter, "pass_on", by, now, service=to, counter=None, stage={"done_at": now})
+        ticket = _step(counter, "pass_on", by, now, changes={"service": to, "counter": None},
+                       stage={"done_at": now})
         Stage.objects.create(ticket=ticket, service=to, queued_at=now)
     return ticket
 
