@@ -224,6 +224,9 @@ class DayLock(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["point", "date"], name="antrean_day_lock_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.point_id} {self.date}"
+
 
 class Source(models.TextChoices):
     BOOKING = "booking", _("Pesan daring")
@@ -311,3 +314,6 @@ class Stage(models.Model):
     class Meta:
         ordering = ["queued_at", "pk"]
         indexes = [models.Index(fields=["service", "queued_at"], name="antrean_stage_service_day")]
+
+    def __str__(self) -> str:
+        return f"{self.ticket_id} @ {self.service_id}"

@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from . import permissions
-from .models import Counter, ServicePoint, Service, Session, Source, Stage, Ticket, TicketStatus
+from .models import Counter, Service, ServicePoint, Session, Source, Stage, Ticket, TicketStatus
 
 S = TicketStatus
 

@@ -216,7 +216,7 @@ def board_data(request, slug: str):
     """The board's state as JSON, polled every second: an ETag of the body answers an unchanged board with 304."""
     point = selectors.point_by_slug(slug)
     body = json.dumps({"counters": selectors.board(point)}, separators=(",", ":")).encode()
-    etag = '"%s"' % hashlib.blake2b(body, digest_size=12).hexdigest()
+    etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:

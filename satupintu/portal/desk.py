@@ -257,6 +257,24 @@ def _site_drafts_count(user) -> int:
     return _capped(qs)
 
 
+# --- queues (antrean) --------------------------------------------------------------------------------------------
+def _antrean(rule: str) -> Callable[[object], bool]:
+    def allowed(user) -> bool:
+        from satupintu.antrean import permissions
+
+        return getattr(permissions, rule)(user)
+
+    return allowed
+
+
+def _antrean_waiting_count(user) -> int:
+    from satupintu.antrean.models import Ticket, TicketStatus
+    from satupintu.antrean.permissions import service_ids
+
+    return _capped(Ticket.objects.filter(service_id__in=service_ids(user), date=timezone.localdate(),
+                                         status=TicketStatus.WAITING))
+
+
 # The group headings carry a context: "Aduan" and "Desa" are also field names elsewhere, and Django keeps one
 # translation per msgid across all catalogues.
 _GROUP = "kelompok meja kerja staf"
@@ -268,6 +286,9 @@ ADMINDUK = _("Akta kelahiran dan kematian")
 KEUANGAN = _("Keuangan daerah (SP2D)")
 SPMB = _("Penerimaan murid baru (SPMB)")
 PORTAL = _("Portal kabupaten")
+
+
+ANTREAN = _("Antrean dan reservasi")
 LETTER_STAFF = (*VILLAGE_ROLES, *REGENCY_WIDE_ROLES)
 
 ENTRIES: tuple[DeskEntry, ...] = (
@@ -314,6 +335,9 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(ADMINDUK, _("Laporkan kematian"), "adminduk:death_new", _adminduk("can_declare")),
     DeskEntry(ADMINDUK, _("Antrean pencatatan sipil"), "adminduk:queue", _adminduk("can_use_desk")),
     DeskEntry(ADMINDUK, _("Statistik pencatatan sipil"), "adminduk:stats", _adminduk("can_see_statistics")),
+    DeskEntry(ANTREAN, _("Nomor menunggu di loket Anda hari ini"), "antrean:desk", _antrean("can_use_desk"),
+              _antrean_waiting_count),
+    DeskEntry(ANTREAN, _("Statistik antrean"), "antrean:stats", _antrean("can_see_statistics")),
     DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff", is_regency_wide, _village_drafts_count),
     DeskEntry(DESA, _("Situs desa: draf belum terbit"), "desa:staff_village", _own_village, _village_drafts_count,
               args=lambda user: (user.village_id,)),

@@ -14,7 +14,16 @@ from satupintu.organisasi.tests.factories import AgencyFactory
 from satupintu.penduduk.tests.factories import next_nik
 
 from .. import services
-from ..models import Counter, CounterMembership, Doctor, PointKind, Service, ServiceKind, ServicePoint, Session
+from ..models import (
+    Counter,
+    CounterMembership,
+    Doctor,
+    PointKind,
+    Service,
+    ServiceKind,
+    ServicePoint,
+    Session,
+)
 
 
 def hospital(*, quota: int = 5, limit: int = 1) -> dict:

@@ -12,7 +12,7 @@ from satupintu.penduduk.tests.factories import next_nik
 
 from .. import services
 from ..models import Ticket, TicketStatus
-from .factories import book, officer
+from .factories import book
 
 pytestmark = pytest.mark.django_db
 

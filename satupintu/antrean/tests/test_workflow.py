@@ -2,8 +2,8 @@
 refused (wrong state: TransitionError; wrong actor: PermissionDenied), every step audited."""
 
 import pytest
-from django.db import transaction
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from satupintu.core.models import AuditEvent
 from satupintu.core.workflow import TransitionError

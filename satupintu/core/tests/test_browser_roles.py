@@ -13,6 +13,7 @@ LANDING = {
     "warga": "/aduan/saya/", "admin": "/staf/", "bupati": "/staf/", "admin_opd": "/staf/", "kepala_opd": "/staf/",
     "ppid_utama": "/staf/", "ppid_pupr": "/staf/", "operator_desa": "/staf/", "kades": "/staf/",
     "bidan": "/staf/", "capil_verifikator": "/staf/", "capil_pencatat": "/staf/",
+    "pengelola_rsud": "/staf/", "petugas_poli_anak": "/staf/",
 }
 SIGN_IN = {"/akun/masuk/", "/penduduk/mandiri/masuk/"}  # a link that sends a signed-in user here did not open
 OFFERED_JS = """() => [...document.querySelectorAll('main a[href], nav a[href]')].map(a => a.getAttribute('href'))"""
