@@ -20,6 +20,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -208,14 +209,15 @@ def kiosk_ticket(request, slug: str):
 @require_GET
 def board(request, slug: str):
     point = selectors.point_by_slug(slug)
-    return render(request, "antrean/board.html", {"point": point, "rows": selectors.board(point)})
+    # No request context: the page needs no session, form or nonce, and a TV asks for it all day.
+    return HttpResponse(render_to_string("antrean/board.html", {"point": point, "rows": selectors.board(point)}))
 
 
 @require_GET
 def board_data(request, slug: str):
     """The board's state as JSON, polled every second: an ETag of the body answers an unchanged board with 304."""
-    point = selectors.point_by_slug(slug)
-    body = json.dumps({"counters": selectors.board(point)}, separators=(",", ":")).encode()
+    rows = selectors.board_by_slug(slug)
+    body = json.dumps({"counters": rows}, separators=(",", ":")).encode()
     etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
