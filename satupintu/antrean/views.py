@@ -30,11 +30,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from satupintu.akun.decorators import object_view, rule_required
 from satupintu.core import ratelimit
 from satupintu.core.lookup import lookup_load, lookup_store
+from satupintu.core.request_context import client_ip
 
 from . import permissions, selectors, services
 from .forms import BookingForm, ChooseForm, KioskFindForm, MoveForm, PassOnForm, StatsForm
 from .models import ServicePoint, Session, Ticket, TicketStatus
 from .workflow import TICKETS, HolderAccess
+
+KIOSK_LIMIT = 200  # check-ins per 10 minutes from one address
 
 
 def _messages_of(exc: ValidationError) -> str:
@@ -167,6 +170,11 @@ def kiosk_check_in(request, slug: str):
     point = selectors.point_by_slug(slug)
     form = KioskFindForm(request.POST)
     try:
+        # A kiosk is one address taking a few hundred check-ins a morning; a script trying NIKs is not.
+        decision = ratelimit.consume("antrean.kiosk", client_ip(request) or "-", limit=KIOSK_LIMIT, window=600)
+        if not decision.allowed:
+            raise ValidationError(_("Terlalu banyak percobaan dari perangkat ini. Coba lagi %(when)s.")
+                                  % {"when": ratelimit.until_text(decision.reset_at)})
         if not form.is_valid():
             raise ValidationError(_("Ketik kode pesanan (contoh ANT-7KQ4-M9XZ) atau NIK 16 angka."))
         t = services.kiosk_find(point, form.cleaned_data["value"])

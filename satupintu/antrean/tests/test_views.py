@@ -136,3 +136,17 @@ def test_figures_for_the_manager_and_the_public_waiting_page(client, rs, poli_of
     assert page.status_code == 200 and b"Poli Anak" in page.content
     client.logout()
     assert client.get(reverse("antrean:waiting", args=[rs["point"].slug])).status_code == 200
+
+
+def test_kiosk_check_ins_are_rate_limited_per_address(client, rs, monkeypatch):
+    from .. import views
+
+    monkeypatch.setattr(views, "KIOSK_LIMIT", 2)
+    url = reverse("antrean:kiosk_check_in", args=[rs["point"].slug])
+    for _ in range(2):
+        assert "tidak ditemukan" in client.post(url, {"value": next_nik()}).content.decode()
+    t = book(rs)
+    page = client.post(url, {"value": t.code}).content.decode()
+    assert "Terlalu banyak percobaan" in page
+    t.refresh_from_db()
+    assert t.status == TicketStatus.BOOKED
