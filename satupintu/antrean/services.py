@@ -67,10 +67,6 @@ def check_day(point: ServicePoint, day: dt.date, *, today: dt.date | None = None
                               % {"point": point.name, "day": tanggal(day), "reason": reason}, code="closed")
 
 
-def seats_taken(session: Session, day: dt.date) -> int:
-    return Ticket.objects.filter(COUNTED, session=session, date=day).count()
-
-
 def _lock_day(point: ServicePoint, day: dt.date) -> None:
     """Take the point-day row FOR UPDATE (created first if it is the day's first ticket)."""
     DayLock.objects.bulk_create([DayLock(point=point, date=day)], ignore_conflicts=True)
@@ -138,12 +134,10 @@ def booking_create(*, service: Service, session: Session, day: dt.date, nik: str
     _check_session(session, service, day, doctor)
     with transaction.atomic():
         _lock_day(point, day)
-        if seats_taken(session, day) >= session.quota:
-            raise _full(session, day)
-        _check_nik(point, day, nik)
-        seat = _free_seat(session, day)
+        seat = _free_seat(session, day)  # None: every seat is taken (a cancelled booking gave its seat back)
         if seat is None:
             raise _full(session, day)
+        _check_nik(point, day, nik)
         ticket = Ticket(point=point, first_service=service, service=service, doctor=session.doctor, session=session,
                         date=day, letter=service.letter, number=_next_number(service, day), seat=seat,
                         source=Source.BOOKING, nik=nik, phone=phone_norm, jkn_number=jkn_number,
@@ -170,13 +164,11 @@ def booking_move(*, ticket: Ticket, session: Session, day: dt.date) -> Ticket:
     with transaction.atomic():
         for d in sorted({ticket.date, day}):  # always in date order: two moves never wait for each other
             _lock_day(point, d)
-        if seats_taken(session, day) >= session.quota:
-            raise _full(session, day)
-        if day != ticket.date:
-            _check_nik(point, day, ticket.nik, exclude=ticket.pk)
         seat = _free_seat(session, day)
         if seat is None:
             raise _full(session, day)
+        if day != ticket.date:
+            _check_nik(point, day, ticket.nik, exclude=ticket.pk)
         changes = {"session": session, "doctor": session.doctor, "date": day, "seat": seat,
                    "estimated_at": _estimate(session, day, seat), "reminded_at": None}
         if day != ticket.date:
