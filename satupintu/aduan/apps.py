@@ -23,17 +23,32 @@ class AduanConfig(AppConfig):
         from satupintu.organisasi.models import Agency
         from satupintu.wilayah.models import District, Village
 
-        from . import channels, notifications
+        from . import alerts, channels, notifications
         from .filters import choices_memo
         from .models import AduanSettings, Category
         from .models.related import settings_memo
-        from .tasks import aduan_sweep_task
+        from .tasks import aduan_alert_digest_task, aduan_sweep_task
 
         notifications.register()
         channels.register()  # WhatsApp, inbound mail and social media become reports (notifikasi hands them over)
         # Hourly: escalation levels change once a day, but a missed run (server down at night) is caught up soon.
         periodic.register(name="aduan.sweep", task=aduan_sweep_task, every=timedelta(hours=1))
+        # Daily digests of area alerts: each alert is due a day after its last one, so an hourly run spreads them.
+        periodic.register(name="aduan.alert_digest", task=aduan_alert_digest_task, every=timedelta(hours=1))
+        alerts.register_templates()
         settings_memo.clear_on_change(AduanSettings, settings=True)
         # The filter and intake forms' choices and rows (filters.py); a test's rollback reuses ids, so the root
         # conftest clears every memo between tests.
         choices_memo.clear_on_change(Category, Agency, District, Village)
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_db_objects, sender=self, dispatch_uid="aduan.ensure_db_objects")
+
+
+def _ensure_db_objects(sender, using="default", **kwargs) -> None:
+    """Put back the full-text and map triggers if a table rebuild dropped them (dbsql.py)."""
+    from django.db import connections
+
+    from .dbsql import ensure_objects
+
+    ensure_objects(connections[using])

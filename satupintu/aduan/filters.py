@@ -6,7 +6,6 @@ from datetime import time as dtime
 
 import django_filters
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -97,10 +96,14 @@ class ComplaintFilter(django_filters.FilterSet):
             self.filters["status"].extra["choices"] = status_choices
 
     def filter_text(self, qs, name, value):
-        value = (value or "").strip()[:100]
-        if not value:
-            return qs
-        return qs.filter(Q(title__icontains=value) | Q(description__icontains=value))
+        from .search import search
+
+        return search(qs, value)
+
+    @property
+    def searching(self) -> bool:
+        """Whether the valid form asks for a text search (its results come ranked, search.py)."""
+        return bool(self.is_bound and self.is_valid() and (self.form.cleaned_data.get("q") or "").strip())
 
     def filter_category(self, qs, name, value):
         if not value:

@@ -250,3 +250,61 @@ class NoteForm(forms.Form):
 
 class EmptyForm(forms.Form):
     pass
+
+
+class AreaAlertForm(forms.Form):
+    """Follow the public reports of a village or a district (alerts.py)."""
+
+    via = forms.ChoiceField(label=_("Kirim kabar lewat"), choices=[("email", _("Email")), ("whatsapp", _("WhatsApp"))],
+                            widget=forms.RadioSelect, initial="email")
+    address = forms.CharField(label=_("Alamat email atau nomor WhatsApp"), max_length=254)
+    village = forms.ChoiceField(label=_("Desa/kelurahan"), required=False,
+                                widget=FastSelect(attrs={"data-search": _("Cari desa/kelurahan (ketik beberapa huruf)")}))
+    district = forms.ChoiceField(label=_("atau seluruh kecamatan"), required=False, widget=FastSelect)
+    category = forms.ChoiceField(label=_("Hanya kategori (boleh kosong)"), required=False, widget=FastSelect)
+    frequency = forms.ChoiceField(label=_("Seberapa sering"), widget=forms.RadioSelect, initial="immediate",
+                                  choices=[("immediate", _("Segera, setiap ada kabar")),
+                                           ("daily", _("Ringkasan harian"))])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = filter_choices()
+        self.fields["village"].choices = [("", _("— pilih desa/kelurahan —")), *choices["villages"]]
+        self.fields["district"].choices = [("", _("— pilih kecamatan —")), *choices["districts"]]
+        self.fields["category"].choices = [("", _("Semua kategori")), *choices["categories"]]
+
+    def clean(self):
+        data = super().clean()
+        from satupintu.wilayah.models import District
+
+        data["village"] = Village.objects.filter(pk=data.get("village")).first() if data.get("village") else None
+        data["district"] = District.objects.filter(pk=data.get("district")).first() if data.get("district") else None
+        data["category"] = Category.objects.filter(pk=data.get("category")).first() if data.get("category") else None
+        if data["village"] is None and data["district"] is None:
+            self.add_error("village", _("Pilih desa/kelurahan atau kecamatan yang ingin diikuti."))
+        return data
+
+
+class OpenReportsFilterForm(forms.Form):
+    """The regent's view of open reports (selectors.open_complaints)."""
+
+    agency = forms.ChoiceField(label=pgettext_lazy("OPD penanggung jawab aduan", "OPD"), required=False, widget=FastSelect)
+    district = forms.ChoiceField(label=_("Kecamatan"), required=False, widget=FastSelect)
+    age = forms.ChoiceField(label=_("Umur laporan"), required=False, widget=FastSelect)
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import AGE_BUCKETS
+
+        super().__init__(*args, **kwargs)
+        choices = filter_choices()
+        self.fields["agency"].choices = [("", _("Semua OPD")), *choices["agencies"]]
+        self.fields["district"].choices = [("", _("Semua kecamatan")), *choices["districts"]]
+        self.fields["age"].choices = [("", _("Semua umur")), *[(k, v[0]) for k, v in AGE_BUCKETS.items()]]
+
+    def clean(self):
+        from satupintu.wilayah.models import District
+
+        data = super().clean()
+        data["agency"] = Agency.objects.filter(pk=data["agency"]).first() if data.get("agency") else None
+        data["district"] = District.objects.filter(pk=data["district"]).first() if data.get("district") else None
+        return data

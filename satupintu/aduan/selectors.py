@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.akun import permissions
 from satupintu.akun.roles import AGENCY_ROLES, VILLAGE_ROLES
 
-from .models import LATE_TRACKED_STATES, Answer, Complaint, ComplaintEvent, Status, normalize_tracking_code
+from .models import LATE_TRACKED_STATES, OPEN_STATES, Answer, Complaint, ComplaintEvent, Status, normalize_tracking_code
 from .permissions import queues_for
 from .workflow import event_label
 
@@ -343,3 +343,35 @@ def late_by_agency(user) -> list[dict]:
     out = [{**r, "agency": agencies.get(r["agency_id"])} for r in rows]
     out.sort(key=lambda d: -d["total"])
     return out
+
+
+# The regent's view of every open report (not only the late ones): by age since receipt.
+AGE_BUCKETS = {
+    "7": (_("Sampai 7 hari"), 0, 7),
+    "30": (_("8–30 hari"), 8, 30),
+    "90": (_("31–90 hari"), 31, 90),
+    "lama": (_("Lebih dari 90 hari"), 91, None),
+}
+
+
+def open_complaints(user, *, agency=None, district=None, age: str = "", today: date | None = None) -> QuerySet[Complaint]:
+    """Every open report `user` may see as staff, oldest first, narrowed by OPD (its sub-units included), district
+    and age bucket (AGE_BUCKETS)."""
+    from datetime import datetime, time, timedelta
+
+    qs = complaints_for_staff(user).filter(status__in=OPEN_STATES).select_related("district")
+    if agency is not None:
+        qs = qs.filter(Q(agency=agency) | Q(handler_unit__parent=agency))
+    if district is not None:
+        qs = qs.filter(district=district)
+    if age in AGE_BUCKETS:
+        today = today or timezone.localdate()
+        _label, low, high = AGE_BUCKETS[age]
+
+        def start(day):
+            return timezone.make_aware(datetime.combine(day, time.min))
+
+        qs = qs.filter(created_at__lt=start(today - timedelta(days=low - 1)))
+        if high is not None:
+            qs = qs.filter(created_at__gte=start(today - timedelta(days=high)))
+    return qs.defer("reporter_name", "reporter_phone", "reporter_email", "description").order_by("created_at", "id")

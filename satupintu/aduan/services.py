@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.akun.roles import Role
 from satupintu.kalender.services import add_working_days, working_days_between
 
+from . import alerts
 from .handoffs import handoff_receiver
 from .models import AduanSettings, Answer, Attachment, Channel, Complaint, Kind, Status, new_tracking_code
 from .workflow import ReporterAccess, check, transition
@@ -227,6 +228,7 @@ def complaint_verify(*, complaint: Complaint, by, agency=None, note: str = "") -
     """Verify; with `agency`, route it in the same go (the usual case: the verifier also assigns)."""
     with transaction.atomic():
         _step(complaint, "verify", by, changes={"verified_at": timezone.now()}, note=note)
+        alerts.alerts_on_event(complaint, "new")  # followers of its village or district (alerts.py)
         if agency is not None:
             complaint_assign(complaint=complaint, by=by, agency=agency, note=note)
     return complaint
@@ -344,6 +346,7 @@ def answer_approve(*, complaint: Complaint, by) -> Complaint:
         answer.approved_by = by
         answer.approved_at = timezone.now()
         answer.save(update_fields=["state", "approved_by", "approved_at"])
+        alerts.alerts_on_event(complaint, "answered")
     return complaint
 
 

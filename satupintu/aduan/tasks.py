@@ -27,3 +27,10 @@ def notify_auto_closed_task(closed_at: str) -> int:
     for start in range(0, len(ids), 500):
         total += notify_auto_closed(complaint_ids=ids[start : start + 500])
     return total
+
+
+@task()
+def aduan_alert_digest_task() -> int:
+    from .alerts import alerts_send_digests
+
+    return alerts_send_digests()

@@ -305,6 +305,8 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(ADUAN, _("Semua aduan dalam cakupan Anda"), "aduan:queue", _aduan_queue("all"), args=("all",)),
     DeskEntry(ADUAN, _("Keterlambatan per OPD"), "aduan:late_dashboard",
               lambda user: has_role(user, Role.REGENT, Role.REGENCY_ADMIN)),
+    DeskEntry(ADUAN, _("Semua aduan terbuka (instruksi Bupati)"), "aduan:open_reports",
+              lambda user: has_role(user, Role.REGENT, Role.REGENCY_ADMIN)),
     # api.lapor.services.can_forward (the api app is above portal: the same rule, written out)
     DeskEntry(ADUAN, _("Penerusan ke SP4N-LAPOR!"), "api:lapor", lambda user: has_role(user, Role.REGENCY_ADMIN)),
     DeskEntry(PPID, _("Permohonan informasi terbuka"), "ppid:staff_queue", _ppid_desk, _ppid_open_count),

@@ -13,6 +13,7 @@ from .complaint import (
     new_tracking_code,
     normalize_tracking_code,
 )
+from .public import AreaAlert, MapCell
 from .related import AduanSettings, Answer, Attachment, Category, ComplaintEvent
 
 __all__ = [
@@ -21,6 +22,8 @@ __all__ = [
     "OPEN_STATES",
     "PUBLIC_STATES",
     "AduanSettings",
+    "AreaAlert",
+    "MapCell",
     "Answer",
     "Attachment",
     "Category",

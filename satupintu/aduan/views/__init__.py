@@ -1,3 +1,5 @@
+from .alerts import alert_confirm, alert_new, alert_unsubscribe  # noqa: F401
+from .maps import complaint_map, map_data, map_heat  # noqa: F401
 from .public import (  # noqa: F401
     api_status,
     attachment,
@@ -10,4 +12,4 @@ from .public import (  # noqa: F401
     thanks,
     track,
 )
-from .staff import export_csv, late_dashboard, queue, queue_home, staff_detail  # noqa: F401
+from .staff import export_csv, late_dashboard, open_reports, queue, queue_home, staff_detail  # noqa: F401

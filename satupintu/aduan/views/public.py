@@ -31,6 +31,15 @@ def _form_errors_to(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+def _map_context() -> dict:
+    """The tile server and where the intake and status maps open (aduan/maps.py)."""
+    from django.conf import settings
+
+    from ..maps import regency_centre
+
+    return {"tiles": settings.SATUPINTU_MAP_TILES, "centre": regency_centre() or settings.ADUAN_MAP_CENTRE}
+
+
 def submit(request):
     """The web intake. A bound form is re-rendered on any error, so nothing the citizen typed is lost."""
     user = request.user if request.user.is_authenticated else None
@@ -45,7 +54,7 @@ def submit(request):
             if not ratelimit.allow_submission(ip=client_ip(request), phone=phone):
                 form.add_error(None, _("Terlalu banyak laporan dari perangkat atau nomor ini dalam satu jam. "
                                        "Silakan coba lagi nanti; isian Anda tetap tersimpan di halaman ini."))
-                return render(request, "aduan/submit.html", {"form": form}, status=429)
+                return render(request, "aduan/submit.html", {"form": form, **_map_context()}, status=429)
             try:
                 complaint = services.complaint_submit(
                     kind=data["kind"], title=data["title"], description=data["description"],
@@ -63,8 +72,8 @@ def submit(request):
         if form.errors.get("attachments"):
             form.add_error(None, _("Lampiran belum diterima. Isian lain tetap tersimpan; pilih ulang berkas yang "
                                    "benar lalu kirim lagi."))
-        return render(request, "aduan/submit.html", {"form": form}, status=400)
-    return render(request, "aduan/submit.html", {"form": ComplaintForm(user=user)})
+        return render(request, "aduan/submit.html", {"form": form, **_map_context()}, status=400)
+    return render(request, "aduan/submit.html", {"form": ComplaintForm(user=user), **_map_context()})
 
 
 @never_cache
@@ -78,7 +87,7 @@ def thanks(request, token: str):
 def complaint_list(request):
     filterset = ComplaintFilter(request.GET or None, queryset=selectors.complaints_public())
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.complaints_public()
-    page = paginate(qs.order_by("-created_at", "-id"), request.GET.get("page"))
+    page = paginate(qs if filterset.searching else qs.order_by("-created_at", "-id"), request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "aduan/list.html", {"filter": filterset, "page": page, "query": query.urlencode()})
@@ -103,8 +112,13 @@ def status(request, code: str):
     if complaint.tracking_code != code:
         return redirect("aduan:status", code=complaint.tracking_code)
     info = selectors.complaint_public_status(tracking_code=complaint.tracking_code)
+    from django.conf import settings
+
+    from ..maps import complaint_place
+
     return render(request, "aduan/status.html",
-                  {"complaint": complaint, "info": info, "timeline": selectors.public_timeline(complaint)})
+                  {"complaint": complaint, "info": info, "timeline": selectors.public_timeline(complaint),
+                   "place": complaint_place(complaint), "tiles": settings.SATUPINTU_MAP_TILES})
 
 
 @require_GET

@@ -24,6 +24,7 @@ from ..forms import (
     DuplicateForm,
     EmptyForm,
     NoteForm,
+    OpenReportsFilterForm,
     ReasonForm,
     UnitForm,
     VerifyForm,
@@ -39,6 +40,8 @@ def _queue_qs(request, name: str):
     base = selectors.complaints_for_staff(request.user).filter(selectors.queue_condition(name))
     filterset = StaffComplaintFilter(request.GET or None, queryset=base)
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    if filterset.searching:
+        return filterset, qs  # ranked (search.py)
     order = ("deadline", "created_at") if name != "all" else ("-created_at",)
     return filterset, qs.order_by(*order, "id")
 
@@ -204,3 +207,36 @@ def staff_detail(request, complaint):
 def late_dashboard(request):
     rows = selectors.late_by_agency(request.user)
     return render(request, "aduan/staff/late.html", {"rows": rows, "total": sum(r["total"] for r in rows)})
+
+
+@rule_required(permissions.can_see_late_dashboard)
+def open_reports(request):
+    """The regent's view of every open report, oldest first, with the instruction step on each row (the regent's;
+    the workflow refuses it to anyone else) and filters by OPD, district and age."""
+    form = OpenReportsFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    qs = selectors.open_complaints(request.user, agency=filters.get("agency"), district=filters.get("district"),
+                                   age=filters.get("age") or "")
+    status_code = 200
+    posted = None
+    if request.method == "POST":
+        complaint = selectors.complaint_get_for_staff(tracking_code=request.POST.get("code", ""), user=request.user)
+        require(permissions.can_take_action(request.user, complaint, "instruct"))
+        posted = NoteForm(request.POST, prefix=f"i-{complaint.tracking_code}")
+        if posted.is_valid():
+            services.complaint_instruct(complaint=complaint, by=request.user, instruction=posted.cleaned_data["text"])
+            messages.success(request, _("Instruksi untuk aduan %(code)s terkirim ke OPD.") % {"code": complaint.tracking_code})
+            return redirect(request.get_full_path())
+        status_code = 400
+    page = paginate(qs, request.GET.get("page"))
+    today = timezone.localdate()
+    for c in page["items"]:
+        c.age_days = (today - timezone.localdate(c.created_at)).days
+        if permissions.can_take_action(request.user, c, "instruct"):
+            prefix = f"i-{c.tracking_code}"
+            c.instruct_form = posted if posted is not None and posted.prefix == prefix else NoteForm(prefix=prefix)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "aduan/staff/open.html", {
+        "form": form, "page": page, "query": query.urlencode(),
+    }, status=status_code)

@@ -273,6 +273,8 @@ SATUPINTU_IMG_HOSTS = env_list("SATUPINTU_IMG_HOSTS")
 # allowed in img-src). Empty: no map, only the link to OpenStreetMap.
 SATUPINTU_MAP_TILES = env("SATUPINTU_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 _MAP_TILE_ORIGIN = "/".join(SATUPINTU_MAP_TILES.split("/")[:3]) if SATUPINTU_MAP_TILES.startswith("https://") else ""
+# Where the complaints map opens when no located report exists yet: "lat,lon" (default: Serdang Bedagai).
+ADUAN_MAP_CENTRE = tuple(float(v) for v in env("ADUAN_MAP_CENTRE", "3.37,99.05").split(","))
 SATUPINTU_BASE_URL = env("SATUPINTU_BASE_URL", "http://127.0.0.1:8000")
 # Host names of the platform itself (besides SATUPINTU_BASE_URL's); any other allowed host may be a village's own.
 SATUPINTU_PLATFORM_HOSTS = env_list("SATUPINTU_PLATFORM_HOSTS")
