@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from satupintu.akun import permissions
 from satupintu.akun.roles import AGENCY_ROLES, VILLAGE_ROLES
 
-from .models import LATE_TRACKED_STATES, OPEN_STATES, Answer, Complaint, ComplaintEvent, Status, normalize_tracking_code
+from .models import (
+    LATE_TRACKED_STATES,
+    OPEN_STATES,
+    Answer,
+    Complaint,
+    ComplaintEvent,
+    Status,
+    normalize_tracking_code,
+)
 from .permissions import queues_for
 from .workflow import event_label
 
