@@ -4,6 +4,7 @@ reports in every state. Idempotent: categories by slug, reports by their demo re
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -154,12 +155,22 @@ def seed(*, stdout, options) -> None:
                 address=f"Dusun {1 + i % 5}", reporter_name=name, reporter_phone=phone,
                 reporter_email=f"{fake.user_name()}@example.org" if i % 3 == 0 else "",
                 is_anonymous=anonymous, is_confidential=confidential, external_ref=ref,
+                # two in three placed on the map around the regency (the public map); the rest by village only
+                latitude=_demo_point(i)[0] if i % 3 != 2 else None,
+                longitude=_demo_point(i)[1] if i % 3 != 2 else None,
             )
             _advance(c, state, admin=admin, opd_admin=opd_admin, opd_head=opd_head, regent=regent, pupr=pupr,
                      unit=unit, index=i)
             _backdate(c, days)
         created += 1
     stdout.write(f"aduan: {len(categories)} kategori, {created} laporan demo baru.")
+
+
+def _demo_point(i: int) -> tuple[Decimal, Decimal]:
+    """A fixed spot within ~30 km of the map's default centre (settings.ADUAN_MAP_CENTRE)."""
+    lat, lon = settings.ADUAN_MAP_CENTRE
+    return (Decimal(str(round(lat + ((i * 37) % 61 - 30) / 120, 6))),
+            Decimal(str(round(lon + ((i * 53) % 67 - 33) / 120, 6))))
 
 
 def _advance(c, state, *, admin, opd_admin, opd_head, regent, pupr, unit, index) -> None:

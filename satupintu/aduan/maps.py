@@ -191,6 +191,23 @@ def regency_centre() -> tuple[float, float] | None:
     return round(row["slat"] / row["located"], 5), round(row["slon"] / row["located"], 5)
 
 
+def map_centre() -> tuple[float, float]:
+    """Where the maps open: regency_centre(), kept for a few minutes (the intake form must load from memory while
+    the database is down, core/outage), else settings.ADUAN_MAP_CENTRE."""
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from .filters import choices_memo
+
+    def load():
+        try:
+            return regency_centre() or tuple(settings.ADUAN_MAP_CENTRE)
+        except DatabaseError:
+            return None  # not kept: asked again once the database is back
+
+    return choices_memo.get("map_centre", load) or tuple(settings.ADUAN_MAP_CENTRE)
+
+
 def complaint_place(complaint: Complaint) -> dict | None:
     """Where a public report is, for its status page: the point when it has one and the village name. Nothing for a
     report that is not public (confidential or not yet verified)."""

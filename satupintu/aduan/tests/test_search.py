@@ -82,3 +82,19 @@ def test_sqlite_index_rebuilt_when_a_table_rebuild_dropped_its_triggers(reports)
     assert codes(search(Complaint.objects.all(), "sinyal")) == []
     assert "fts" in dbsql.ensure_objects(connection)
     assert codes(search(Complaint.objects.all(), "sinyal")) == [reports["other"].tracking_code]
+
+
+def test_common_words_take_the_newest_matches_the_same_way(reports, monkeypatch):
+    from satupintu.aduan import search as module
+
+    expected = codes(search(Complaint.objects.filter(is_public=True), "jembatan"))
+    monkeypatch.setattr(module, "RARE", 1)  # SQLite: walk the newest reports asking the index about each
+    assert codes(search(Complaint.objects.filter(is_public=True), "jembatan")) == expected
+    monkeypatch.setattr(module, "CANDIDATES", 1)  # only the newest match is ranked
+    assert codes(search(Complaint.objects.filter(is_public=True), "jembatan")) == [reports["body"].tracking_code]
+
+
+def test_a_word_like_the_code_prefix_is_a_word():
+    from satupintu.aduan.search import _code_prefix
+
+    assert _code_prefix("adukan") is None and _code_prefix("ADU-7KQ4-M9") == "ADU-7KQ4-M9"

@@ -33,7 +33,7 @@ def complaint_map(request):
     filterset = ComplaintFilter(data or None, queryset=selectors.complaints_public())
     qs = filterset.qs if filterset.is_bound and filterset.is_valid() else selectors.complaints_public()
     latest = list((qs if filterset.searching else qs.order_by("-created_at", "-id"))[:10])
-    centre = maps.regency_centre() or settings.ADUAN_MAP_CENTRE
+    centre = maps.map_centre()
     return render(request, "aduan/map.html", {
         "filter": filterset,
         "query": _filter_query(request),

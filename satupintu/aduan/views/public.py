@@ -35,9 +35,9 @@ def _map_context() -> dict:
     """The tile server and where the intake and status maps open (aduan/maps.py)."""
     from django.conf import settings
 
-    from ..maps import regency_centre
+    from ..maps import map_centre
 
-    return {"tiles": settings.SATUPINTU_MAP_TILES, "centre": regency_centre() or settings.ADUAN_MAP_CENTRE}
+    return {"tiles": settings.SATUPINTU_MAP_TILES, "centre": map_centre()}
 
 
 def submit(request):
