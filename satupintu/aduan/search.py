@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from .dbsql import FTS_TABLE
@@ -67,7 +67,7 @@ def search(qs: QuerySet, text: str) -> QuerySet:
     return qs.filter(condition).annotate(search_rank=Value(1.0, output_field=FloatField()))
 
 
-CANDIDATES = 500
+CANDIDATES = 200  # ten pages of the list (its pager counts up to 200 as well)
 RARE = 5000
 
 
@@ -75,15 +75,26 @@ def _newest(qs: QuerySet) -> QuerySet:
     return qs.order_by("-created_at", "-id")
 
 
+class _TsExpression(Expression):
+    """`template` over the report table's search_vector column, under whatever alias the query gives that table (U0
+    inside a subquery: a RawSQL naming the table would silently refer to the outer query there)."""
+
+    def __init__(self, template: str, query: str, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.query = template, query
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template % {"vector": f"{alias}.search_vector"}, [self.query]
+
+
 def _postgresql(qs: QuerySet, found: list[str]) -> QuerySet:
-    table = qs.model._meta.db_table
     query = " & ".join(f"{w}:*" for w in found)
-    match = RawSQL(f"{table}.search_vector @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())
+    match = _TsExpression("%(vector)s @@ to_tsquery('simple', %%s)", query, BooleanField())
     candidates = _newest(qs.filter(match)).values("pk")[:CANDIDATES]
     return (
         qs.filter(pk__in=candidates)
-        .annotate(search_rank=RawSQL(f"ts_rank({table}.search_vector, to_tsquery('simple', %s))", [query],
-                                     output_field=FloatField()))
+        .annotate(search_rank=_TsExpression("ts_rank(%(vector)s, to_tsquery('simple', %%s))", query, FloatField()))
         .order_by(F("search_rank").desc(), "-created_at", "-id")
     )
 
@@ -101,13 +112,15 @@ def _sqlite(qs: QuerySet, found: list[str]) -> QuerySet:
         matching = qs.filter(RawSQL(f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
                                     f"AND rowid = {table}.id)", [query], output_field=BooleanField()))
     rows = list(_newest(matching).values_list("pk", "title", "description")[:CANDIDATES])
-    scores = {pk: _score(found, title, description) for pk, title, description in rows}
-    if not scores:
+    if not rows:
         return qs.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-    rank = Case(*[When(pk=pk, then=Value(score)) for pk, score in scores.items()], default=Value(0.0),
-                output_field=FloatField())
-    return qs.filter(pk__in=list(scores)).annotate(search_rank=rank).order_by(
-        F("search_rank").desc(), "-created_at", "-id")
+    # ranked here; the order travels to the database as one string ("|7|3|9|": position = rank), so the caller can
+    # still page and count the queryset
+    ranked = sorted(enumerate(rows), key=lambda item: (-_score(found, item[1][1], item[1][2]), item[0]))
+    order = "|" + "|".join(str(row[0]) for _i, row in ranked) + "|"
+    position = RawSQL(f"-instr(%s, '|' || {table}.id || '|')", [order], output_field=FloatField())
+    return qs.filter(pk__in=[row[0] for row in rows]).annotate(search_rank=position).order_by(
+        F("search_rank").desc(), "-id")
 
 
 def _score(found: list[str], title: str, description: str) -> float:
