@@ -3,6 +3,17 @@
 // a report's place on its status page ([data-static-map]). Tiles that fail to load leave the marker on a plain map.
 (function () {
   "use strict";
+  // Leaflet (~160 KB) is fetched only when a map is asked for: the pages stay light on a phone's first load.
+  function withLeaflet(el, done) {
+    if (window.L) { done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet"; css.href = el.dataset.leafletCss;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = el.dataset.leafletJs;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
   function baseMap(el, zoom, options) {
     var map = L.map(el, options || {}).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], zoom);
     if (el.dataset.tiles) {
@@ -11,11 +22,20 @@
     return map;
   }
 
+  var placeButton = document.getElementById("show-place-map");
   document.querySelectorAll("[data-static-map]").forEach(function (el) {
-    if (!window.L) { return; }
-    var map = baseMap(el, 16, { dragging: false, scrollWheelZoom: false });
-    L.circleMarker([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], { radius: 9, className: "map-point" })
-      .addTo(map);
+    if (!placeButton) { return; }
+    placeButton.hidden = false;
+    placeButton.addEventListener("click", function () {
+      withLeaflet(el, function () {
+        placeButton.hidden = true;
+        el.hidden = false;
+        var map = baseMap(el, 16, { dragging: false, scrollWheelZoom: false });
+        L.circleMarker([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)], { radius: 9, className: "map-point" })
+          .addTo(map);
+        el.dataset.loaded = "1";
+      });
+    });
   });
 
   var button = document.getElementById("use-location");
@@ -23,7 +43,8 @@
   var picker = document.getElementById("location-map");
   var setPoint = null;
 
-  if (picker && window.L) {
+  var pick = document.getElementById("pick-on-map");
+  function startPicker() {
     picker.hidden = false;
     var help = document.getElementById("location-map-help");
     if (help) { help.hidden = false; }
@@ -46,6 +67,13 @@
     }
     map.on("click", function (e) { setPoint(e.latlng.lat, e.latlng.lng); });
   }
+  if (picker && pick) {
+    pick.hidden = false;
+    pick.addEventListener("click", function () {
+      pick.disabled = true;
+      withLeaflet(picker, function () { pick.hidden = true; startPicker(); });
+    });
+  }
 
   if (!button) { return; }
   button.hidden = false;
@@ -53,7 +81,7 @@
     if (!navigator.geolocation) { status.textContent = button.dataset.msgUnsupported; return; }
     status.textContent = button.dataset.msgSearching;
     navigator.geolocation.getCurrentPosition(function (pos) {
-      if (setPoint) { setPoint(pos.coords.latitude, pos.coords.longitude, 16); return; }
+      if (setPoint) { setPoint(pos.coords.latitude, pos.coords.longitude, 16); return; }  // the map is open
       document.getElementById(button.dataset.lat).value = pos.coords.latitude.toFixed(6);
       document.getElementById(button.dataset.lon).value = pos.coords.longitude.toFixed(6);
       status.textContent = button.dataset.msgSaved;

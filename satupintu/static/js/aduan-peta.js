@@ -2,8 +2,29 @@
 // district heat view, and a note when the base tiles cannot load (the points and the lists below still work).
 (function () {
   "use strict";
+  // Leaflet (~160 KB) is fetched only when a map is asked for: the pages stay light on a phone's first load.
+  function withLeaflet(el, done) {
+    if (window.L) { done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet"; css.href = el.dataset.leafletCss;
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = el.dataset.leafletJs;
+    script.onload = done;
+    document.head.appendChild(script);
+  }
   var el = document.getElementById("complaint-map");
-  if (!el || !window.L) { return; }
+  var show = document.getElementById("show-map");
+  if (!el || !show) { return; }
+  show.hidden = false;
+  show.addEventListener("click", function () {
+    show.disabled = true;
+    withLeaflet(el, function () { show.hidden = true; start(); });
+  });
+
+  function start() {
+  el.hidden = false;
+  document.querySelectorAll(".map-modes").forEach(function (p) { p.hidden = false; });
   var note = document.getElementById("map-note");
   var map = L.map(el, { zoomControl: true }).setView([parseFloat(el.dataset.lat), parseFloat(el.dataset.lon)],
                                                    parseInt(el.dataset.zoom, 10));
@@ -86,4 +107,5 @@
   });
   map.on("moveend", function () { if (mode === "cells") { load(); } });
   load();
+  }
 })();
