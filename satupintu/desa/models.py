@@ -263,6 +263,7 @@ class GalleryPhoto(Publishable):
         return self.caption
 
 
+YOUTUBE_THUMBNAIL_HOST = "https://i.ytimg.com"
 YOUTUBE_ID = r"(?:youtube\.com/(?:watch\?v=|embed/|shorts/|live/)|youtu\.be/)([A-Za-z0-9_-]{11})"
 
 
@@ -297,7 +298,13 @@ class GalleryVideo(Publishable):
 
     @property
     def thumbnail_url(self) -> str:
-        return f"https://i.ytimg.com/vi/{self.video_id}/mqdefault.jpg" if self.video_id else ""
+        """YouTube's still of the video, only where the regency allows that host in SATUPINTU_IMG_HOSTS: by default a
+        visitor's phone asks no third party for anything (and the Content-Security-Policy would block it)."""
+        from django.conf import settings
+
+        if not self.video_id or YOUTUBE_THUMBNAIL_HOST not in getattr(settings, "SATUPINTU_IMG_HOSTS", ()):
+            return ""
+        return f"{YOUTUBE_THUMBNAIL_HOST}/vi/{self.video_id}/mqdefault.jpg"
 
 
 class Download(Publishable):
