@@ -54,7 +54,7 @@ def _start(*codes: str) -> subprocess.Popen:
 def _read_pairs(proc: subprocess.Popen, programs: int) -> list[tuple[int, int]]:
     """(program pid, grandchild pid) of each program that starts a grandchild."""
     pairs: list[tuple[int, int]] = []
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 60  # a wait, not a target: a loaded CI machine starts three interpreters slowly
     while len(pairs) < programs and time.monotonic() < deadline:
         line = proc.stdout.readline()
         if m := re.match(r"pids (\d+) (\d+)", line):
