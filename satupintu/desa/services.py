@@ -99,9 +99,13 @@ def content_save(*, village, by, instance=None, model=None, data: dict[str, Any]
                              upload=upload)
 
 
-def site_content_save(*, owner: SiteOwner, by, instance=None, model=None, data: dict[str, Any], upload=None):
+def site_content_save(*, owner: SiteOwner, by, instance=None, model=None, data: dict[str, Any], upload=None,
+                      as_office: bool = False):
     """Create or change one piece of a site's content; the site is a village's, an agency's or the regency's
-    (sites.SiteOwner). Agencies and the regency have articles, gallery photos and videos; villages also the rest."""
+    (sites.SiteOwner). Agencies and the regency have articles, gallery photos and videos; villages also the rest.
+
+    `as_office`: a new seller is registered by the cooperatives office (origin "dinas", kept by the UMKM officers
+    afterwards), even when the user could also edit the village's site (the regency administrator)."""
     model = type(instance) if instance is not None else model
     village = owner.village
     if model not in OWNER_MODELS and village is None:
@@ -115,7 +119,7 @@ def site_content_save(*, owner: SiteOwner, by, instance=None, model=None, data: 
             require(permissions.can_edit_seller(by, seller))
         else:
             require(permissions.can_edit_site(by, owner))  # then refused below: the seller is another village's
-    elif model is Seller and not permissions.can_edit_site(by, owner):
+    elif model is Seller and (as_office or not permissions.can_edit_site(by, owner)):
         require(permissions.can_manage_businesses(by))
         office = True
     else:

@@ -245,6 +245,12 @@ def _site_editor(user) -> bool:
     return can_use_site_editor(user)
 
 
+def _umkm_officer(user) -> bool:
+    from satupintu.portal.permissions import can_manage_businesses
+
+    return can_manage_businesses(user)
+
+
 def _site_drafts_count(user) -> int:
     """Drafts on the sites this editor keeps (the regency's for the media editor, its agency's for an agency's)."""
     from satupintu.desa.models import Article
@@ -367,6 +373,8 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(SPMB, _("SPMB: laporan"), "spmb:staff_reports", _spmb_office),
     DeskEntry(PORTAL, _("Dasbor Bupati: semua layanan"), "portal:dashboard", _dashboard),
     DeskEntry(PORTAL, _("Kelola Media Center dan situs OPD"), "portal:editor", _site_editor, _site_drafts_count),
+    DeskEntry(PORTAL, _("E-mall: usaha binaan dinas koperasi dan UMKM"), "portal:umkm", _umkm_officer),
+    DeskEntry(PORTAL, _("E-mall: daftarkan usaha"), "portal:umkm_add", _umkm_officer),
     DeskEntry(OTHER, _("Kotak keluar: pesan gagal"), "notifikasi:outbox", _channels_admin, _outbox_failed_count,
               query="status=failed", urgent=True),
     DeskEntry(OTHER, _("Kandidat aduan dari media sosial"), "notifikasi:candidates", _channels_admin,

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from satupintu.core.images import SafeImageField
-from satupintu.desa.forms import IMAGE_HELP, DateTimeInput, GalleryForm, ImageUploadForm, _check_size
+from satupintu.desa.forms import (
+    IMAGE_HELP,
+    DateTimeInput,
+    GalleryForm,
+    ImageUploadForm,
+    ProductForm,
+    SellerForm,
+    _check_size,
+)
 from satupintu.desa.models import AgencySite, Article, GalleryVideo
+from satupintu.wilayah.models import Village
 
 from .models import ServiceStandard
 from .selectors import SITE_KINDS
@@ -78,3 +88,43 @@ class SellerPriceForm(forms.Form):
     price = forms.CharField(label=_("Harga (Rp)"), max_length=20)
     stock = forms.CharField(label=_("Stok"), max_length=9, required=False,
                             help_text=_("Kosongkan bila tidak dihitung."))
+
+
+class _VillageChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _("%(village)s, Kec. %(district)s") % {"village": obj.name, "district": obj.district.name}
+
+
+class OfficeSellerForm(SellerForm):
+    """A business the cooperatives office registers: the village is chosen (any village of the regency), once."""
+
+    village = _VillageChoice(label=_("Desa/kelurahan"), queryset=None, empty_label=_("Pilih desa"))
+
+    class Meta(SellerForm.Meta):
+        fields = ["village", *SellerForm.Meta.fields]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["village"]  # a business does not move: its products' addresses hang off the village
+        else:
+            self.fields["village"].queryset = (
+                Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE, slug__isnull=False)
+                .exclude(slug="").select_related("district").order_by("district__name", "name"))
+        self.fields["whatsapp"].widget.attrs.update({"inputmode": "tel", "autocomplete": "off"})
+
+
+class OfficeProductForm(ProductForm):
+    """A product of an office-registered business: the seller is the business, so it is not asked."""
+
+    class Meta(ProductForm.Meta):
+        fields = ["name", "category", "description", "price", "unit", "stock", "status", "published_at"]
+        widgets = {**ProductForm.Meta.widgets, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        # ProductForm's own __init__ narrows the seller field, which this form has not.
+        super(ProductForm, self).__init__(*args, **kwargs)
+        self.fields["price"].min_value = 0
+        self.fields["price"].widget.attrs.update({"min": 0, "inputmode": "numeric"})
+        self.fields["stock"].widget.attrs["inputmode"] = "numeric"

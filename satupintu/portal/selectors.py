@@ -132,3 +132,41 @@ def count_product_view(product: Product) -> None:
 # The kinds an agency or the regency publishes (potential and tourism are villages').
 SITE_KINDS = {Article.Kind.NEWS, Article.Kind.PRESS, Article.Kind.ANNOUNCEMENT, Article.Kind.AGENDA,
               Article.Kind.INFOGRAPHIC}
+
+
+# --- The cooperatives office's businesses (the UMKM officer's pages) ----------------------------------------
+
+def office_businesses(user, *, q: str = ""):
+    """The businesses the cooperatives office registered, in any village, with their product counts; nothing for a
+    user who may not manage them (the list is the office's work, not public)."""
+    from django.db.models import Count, Q
+
+    from satupintu.desa.models import Seller
+
+    from .permissions import can_manage_businesses
+
+    if not can_manage_businesses(user):
+        return Seller.objects.none()
+    qs = (Seller.objects.filter(origin=Seller.Origin.OFFICE).select_related("village__district")
+          .annotate(product_count=Count("products"),
+                    published_count=Count("products", filter=Q(products__status="published")))
+          .order_by("name", "pk"))
+    q = (q or "").strip()[:100]
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(owner_name__icontains=q) | Q(village__name__icontains=q))
+    return qs
+
+
+def office_business(user, pk) -> object:
+    """One business of the office for `user`: 404 for one the office did not register (a village's own sellers are
+    its operators'), 403 for a user who may not manage the office's businesses."""
+    from django.core.exceptions import PermissionDenied
+
+    from satupintu.desa.models import Seller
+    from satupintu.desa.permissions import can_edit_seller
+
+    seller = get_object_or_404(Seller.objects.select_related("village__district"), pk=pk,
+                               origin=Seller.Origin.OFFICE)
+    if not can_edit_seller(user, seller):
+        raise PermissionDenied
+    return seller

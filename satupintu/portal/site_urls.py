@@ -6,7 +6,7 @@ from django.urls import path
 
 from .feeds import MediaCenterFeed
 from .sitemaps import SITEMAPS
-from .views import dashboard, editor, public, seller
+from .views import dashboard, editor, public, seller, umkm
 
 app_name = "portal"
 
@@ -42,4 +42,12 @@ urlpatterns = [
     path("kelola-situs/<str:owner>/<slug:section>/<int:pk>/", editor.section_edit, name="editor_section_edit"),
     path("kelola-situs/<str:owner>/<slug:section>/<int:pk>/hapus/", editor.section_delete,
          name="editor_section_delete"),
+    # The UMKM officer's businesses (cooperatives office)
+    path("kelola-umkm/", umkm.business_list, name="umkm"),
+    path("kelola-umkm/daftar/", umkm.business_add, name="umkm_add"),
+    path("kelola-umkm/<int:pk>/", umkm.business_detail, name="umkm_business"),
+    path("kelola-umkm/<int:pk>/tautan/", umkm.seller_link, name="umkm_link"),
+    path("kelola-umkm/<int:pk>/produk/tambah/", umkm.product_edit, name="umkm_product_add"),
+    path("kelola-umkm/<int:pk>/produk/<int:product_pk>/", umkm.product_edit, name="umkm_product_edit"),
+    path("kelola-umkm/<int:pk>/produk/<int:product_pk>/hapus/", umkm.product_delete, name="umkm_product_delete"),
 ]

@@ -118,3 +118,58 @@ def test_press_release_emall_and_dashboard(live_server, chromium, phone_page, us
     print("page weight (bytes):", weights)
     for name, size in weights.items():
         assert 5_000 < size < LIMIT, (name, size)
+
+
+def _no_sideways_scroll(page) -> None:
+    width, inner = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width <= inner, (page.url, width, inner)
+
+
+def test_umkm_officer_registers_a_business_with_a_product_on_a_phone(live_server, phone_page, users, agencies,
+                                                                    village_b, tmp_path):
+    """The cooperatives office's officer, from the staff desk, registers a business of a village and its product;
+    it is in the e-mall. Every page fits 390 px."""
+    from satupintu.desa.models import Product, Seller
+
+    base = live_server.url
+    page = phone_page
+    shots = page.artifacts
+    UserFactory(username="petugas_umkm", role=Role.UMKM_OFFICER, agency=agencies["diskominfo"])
+    _sign_in(page, base, "petugas_umkm", "/staf/")
+    page.get_by_role("link", name="E-mall: daftarkan usaha").click()
+    page.locator("#id_village").select_option(str(village_b.pk))
+    page.locator("#id_name").fill("Tenun Songket Bantan")
+    page.locator("#id_owner_name").fill("Ibu Rosmawati")
+    page.locator("#id_whatsapp").fill("0812 6000 1111")
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "1-register.png"), full_page=True)
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_text("Usaha Tenun Songket Bantan terdaftar.")).to_be_visible()
+    seller = Seller.objects.get(name="Tenun Songket Bantan")
+    assert seller.origin == Seller.Origin.OFFICE and seller.village == village_b
+
+    page.get_by_test_id("umkm-product-add").click()
+    page.locator("#id_name").fill("Selendang songket Bantan")
+    page.locator("#id_category").select_option("fesyen")
+    page.locator("#id_price").fill("250000")
+    page.locator("#id_stock").fill("12")
+    page.locator("#id_status").select_option("published")
+    photo = tmp_path / "songket.jpg"
+    photo.write_bytes(image_upload().read())
+    page.locator("#id_upload").set_input_files(str(photo))
+    _no_sideways_scroll(page)
+    page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_test_id("umkm-products").get_by_role("link", name="Selendang songket Bantan")).to_be_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "2-business.png"), full_page=True)
+    assert Product.objects.get(seller=seller).stock == 12
+
+    page.get_by_role("link", name="Usaha binaan di e-mall").first.click()
+    expect(page.get_by_test_id("umkm-list").get_by_role("link", name="Tenun Songket Bantan")).to_be_visible()
+    _no_sideways_scroll(page)
+    page.screenshot(path=str(shots / "3-list.png"), full_page=True)
+
+    # A visitor finds it in the e-mall.
+    page.context.clear_cookies()
+    page.goto(f"{base}/emall/?q=songket")
+    expect(page.get_by_test_id("emall-results").get_by_role("link", name="Selendang songket Bantan")).to_be_visible()
