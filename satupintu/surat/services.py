@@ -323,7 +323,10 @@ def letter_request_create(
     resident submits it. A resident may only ask the village where they are registered."""
     if channel == Channel.COUNTER:
         require(permissions.can_handle_letters(by, village))
-    if resident.village_id != getattr(village, "pk", village) or resident.status != ResidentStatus.ACTIVE:
+    # The caller's object may be stale (a death registered since it was loaded): read the resident again, locked, so a
+    # letter is never opened for someone who is no longer an active resident of this village.
+    current = Resident.objects.select_for_update().filter(pk=resident.pk).values_list("village_id", "status").first()
+    if current is None or current != (getattr(village, "pk", village), ResidentStatus.ACTIVE):
         raise ValidationError(REQUEST_REFUSED, code="refused")
     if not (letter_type.is_active and letter_types_enabled(village).filter(pk=letter_type.pk).exists()):
         raise ValidationError(_("Jenis surat ini tidak dilayani oleh desa/kelurahan ini."), code="type_disabled")

@@ -164,3 +164,39 @@ def test_citizens_and_agencies_cannot_reach_the_designer(client, users):
     for name in ("citizen", "opd_admin"):
         client.force_login(users[name])
         assert client.get("/surat/desain/").status_code in (302, 403)
+
+
+def test_self_service_cannot_probe_the_register_through_a_second_resident(client, users, village_a, settings):
+    """A resident naming other residents' NIKs is limited (ten an hour): the answer "not an active resident" would
+    otherwise let a signed-in resident test NIKs one by one."""
+    from .test_views import login_as_resident
+
+    settings.SURAT_RELATED_NIK_LIMIT = (3, 3600)
+    settings.RATELIMIT_BACKEND = "database"
+    design(users["village_operator"], village_a)
+    applicant = make_resident(village_a, nik="1218011505900001")
+    login_as_resident(client, applicant)
+    url = "/surat/mandiri/ajukan/SKT-01/"
+    data = {"purpose": "Pinjaman bank", "f_jenis_ternak": "Sapi", "f_jumlah_ternak": "2", "f_sejak": "2020-03-01"}
+    answers = [client.post(url, {**data, "f_saksi": f"12180112068500{n:02d}"}) for n in range(11, 15)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429]
+    assert "NIK tidak terdaftar" in answers[0].content.decode()
+    assert "Terlalu banyak permohonan" in answers[3].content.decode()
+    assert "NIK tidak terdaftar" not in answers[3].content.decode()
+
+
+def test_a_resident_who_died_after_being_loaded_cannot_open_a_letter(users, village_a):
+    """The service reads the resident's status again: a stale object saying 'active' does not open a letter."""
+    from satupintu.penduduk.models import Resident, ResidentStatus
+
+    designed = design(users["village_operator"], village_a)
+    applicant = make_resident(village_a, nik="1218011505900001")
+    witness = make_resident(village_a, nik="1218011206850003", birth_date=dt.date(1985, 6, 12))
+    Resident.objects.filter(pk=applicant.pk).update(status=ResidentStatus.DECEASED)
+    assert applicant.status == ResidentStatus.ACTIVE  # the caller's copy is stale
+    with pytest.raises(ValidationError):
+        services.letter_request_create(
+            village=village_a, letter_type=designed, resident=applicant, purpose="Pinjaman bank",
+            field_values={"jenis_ternak": "Sapi", "jumlah_ternak": "2", "sejak": "2020-03-01", "saksi": witness.nik},
+            channel=Channel.COUNTER, by=users["village_operator"],
+        )

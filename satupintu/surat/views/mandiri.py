@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from satupintu.akun.permissions import require
+from satupintu.core import ratelimit
+from satupintu.core.request_context import client_ip
 from satupintu.penduduk.mandiri import current_resident, resident_required
 from satupintu.penduduk.masking import mask_nik
 
@@ -21,6 +24,24 @@ from .. import selectors, services
 from ..forms import LetterDetailsForm
 from ..models import Channel, LetterStatus
 from .common import attachment_form, errors_text, pdf_response
+
+# A type with a second resident by NIK answers whether a NIK belongs to an active resident: without a limit a signed-in
+# resident could probe the register. Ten requests naming another resident an hour, per resident and per address.
+RELATED_NIK_SCOPE = "surat.mandiri.related_nik"
+DEFAULT_RELATED_NIK_LIMIT = (10, 3600)
+
+
+def _related_nik_allowed(request, resident, letter_type, values: dict) -> ratelimit.Decision | None:
+    """None when the request names no other resident; else the stricter of the two rate-limit decisions."""
+    names = {spec["name"] for spec in letter_type.fields or [] if spec.get("type") == "resident"}
+    if not any(values.get(name) for name in names):
+        return None
+    maximum, window = getattr(settings, "SURAT_RELATED_NIK_LIMIT", DEFAULT_RELATED_NIK_LIMIT)
+    by_resident = ratelimit.consume(RELATED_NIK_SCOPE, f"r{resident.pk}", limit=maximum, window=window)
+    if not by_resident.allowed:
+        return by_resident
+    return ratelimit.consume(RELATED_NIK_SCOPE, f"ip{client_ip(request) or 'unknown'}", limit=maximum * 3,
+                             window=window)
 
 
 def mandiri_home(request):
@@ -41,6 +62,13 @@ def mandiri_new(request, code: str):
     letter_type = get_object_or_404(services.letter_types_enabled(resident.village), code=code)
     form = LetterDetailsForm(request.POST or None, letter_type=letter_type)
     if request.method == "POST" and form.is_valid():
+        decision = _related_nik_allowed(request, resident, letter_type, form.field_values())
+        if decision is not None and not decision.allowed:
+            form.add_error(None, _(
+                "Terlalu banyak permohonan yang menyebut NIK penduduk lain. Coba lagi setelah %(until)s, atau ajukan "
+                "di kantor desa."
+            ) % {"until": ratelimit.until_text(decision.reset_at)})
+            return render(request, "surat/mandiri_new.html", {"form": form, "letter_type": letter_type}, status=429)
         try:
             letter = services.letter_request_create(
                 village=resident.village, letter_type=letter_type, resident=resident,
