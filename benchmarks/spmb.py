@@ -4,8 +4,14 @@
     .venv/bin/python benchmarks/spmb.py --quick    # 6,000 applicants, 50 schools (smoke run)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench_spmb .venv/bin/python benchmarks/spmb.py
 
+    .venv/bin/python benchmarks/spmb.py --fill-only    # fill once (a minute or two) ...
+    .venv/bin/python benchmarks/spmb.py --reuse        # ... then measure only, as often as wanted
+    .venv/bin/python benchmarks/spmb.py --reuse --only selection   # one measurement (ranking, intake, selection)
+
 Database: a fresh SQLite file var/bench/spmb.sqlite3 per run, or PostgreSQL via DATABASE_URL (created when missing;
-its SPMB rows are emptied first). The fill writes a regency of 20 districts and 500 villages, 500 schools (300 SD,
+its SPMB rows are emptied first). With --reuse the fill of an earlier run (--fill-only, or any run) is kept: a reset
+deletes what the measurements added (the form's registrations, placements, cut-offs, the selection's audit records)
+and puts the applicants back to verified, in seconds; the sizes are checked against var/bench/spmb-*.json. The fill writes a regency of 20 districts and 500 villages, 500 schools (300 SD,
 200 SMP, capacity 60-140, each with its district's villages as domisili area), one child per applicant on the
 register, and the applicants as verified registrations with three choices each (nearest schools of their level with
 some randomness, track mix 75 % domisili, 15 % afirmasi, 5 % mutasi, 5 % prestasi), written with bulk_create.
@@ -271,11 +277,21 @@ def bench_ranking(ctx: dict, n: int) -> dict:
 
     urls = [url() for _ in range(n)]
     get(urls[0], True)
+    from django.db import connection
+
+    queries = []  # counted by a wrapper: the request's start empties connection.queries
+
+    def count(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(count):
+        get(urls[1], True)
     uncached = timed(lambda u: get(u, True), urls)
     for u in urls:
         get(u, False)  # warm
     cached = timed(lambda u: get(u, False), urls)
-    return {"uncached": (percentile(uncached, 50), percentile(uncached, 95)),
+    return {"queries": len(queries), "uncached": (percentile(uncached, 50), percentile(uncached, 95)),
             "cached": (percentile(cached, 50), percentile(cached, 95))}
 
 
@@ -383,39 +399,133 @@ def bench_selection(ctx: dict) -> dict:
     SchoolYear.objects.filter(pk=year.pk).update(registration_closes=past - timedelta(minutes=5),
                                                  verification_closes=past)
     year.refresh_from_db()
+    phases: dict[str, float] = {}
     t = time.perf_counter()
-    result = services.selection_run(year=year, by=ctx["office"])
+    result = services.selection_run(year=year, by=ctx["office"], timings=phases)
     elapsed = time.perf_counter() - t
     admitted = Registration.objects.filter(year=year, status=Status.ADMITTED).count()
-    # The computation alone, again over the same input (read back from the stored placements' input).
     return {"seconds": elapsed, "children": len(result.outcomes), "admitted": admitted, "rounds": result.rounds,
-            "digest": result.digest()[:16]}
+            "digest": result.digest()[:16], "phases": phases}
+
+
+def _meta_path() -> Path:
+    import hashlib
+
+    url = os.environ["DATABASE_URL"]
+    return BENCH_DIR / f"spmb-{hashlib.sha256(url.encode()).hexdigest()[:12]}.json"
+
+
+def save_meta(sizes: dict) -> None:
+    import json
+
+    _meta_path().write_text(json.dumps({**sizes, "database_url": os.environ["DATABASE_URL"]}))
+
+
+def load_meta() -> dict | None:
+    import json
+
+    path = _meta_path()
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def context(n_children: int, n_intake: int) -> dict:
+    """The context of an earlier fill, read back (what `fill` returns)."""
+    from satupintu.akun.models import User
+    from satupintu.penduduk.models import Resident
+    from satupintu.spmb.models import School, SchoolYear
+
+    kid_rows = list(Resident.objects.filter(nik__startswith="9901").order_by("nik")
+                    .values_list("pk", "nik", "birth_date", "village_id", "family__kk_number"))
+    pools = [kid_rows[n_children + k * n_intake:n_children + (k + 1) * n_intake] for k in range(4)]
+    return {"year": SchoolYear.objects.get(name="2026/2027"), "office": User.objects.get(username="bench_disdik"),
+            "schools": list(School.objects.order_by("pk")), "intake": pools[0], "bare": pools[1],
+            "intake_http": pools[2], "bare_http": pools[3]}
+
+
+def reset(ctx: dict) -> None:
+    """Undo what a measured run changed, so the next run measures the same data: the registrations the form and the
+    bare view made, the selection's placements, cut-offs, states and audit records; registration open again."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
+    from satupintu.core.models import AuditEvent
+    from satupintu.spmb.models import Cutoff, Placement, Registration, SchoolYear, Status
+
+    t0 = time.perf_counter()
+    year = ctx["year"]
+    pool_children = [row[0] for key in ("intake", "bare", "intake_http", "bare_http") for row in ctx[key]]
+    with transaction.atomic():
+        Placement.objects.filter(registration__year=year).delete()
+        Cutoff.objects.filter(year=year).delete()
+        Registration.objects.filter(year=year, child_id__in=pool_children).delete()
+        Registration.objects.filter(year=year).exclude(status=Status.VERIFIED).update(
+            status=Status.VERIFIED, round=1, reregistered_at=None)
+        AuditEvent.objects.filter(content_type=ContentType.objects.get_for_model(Registration)).delete()
+        AuditEvent.objects.filter(action="spmb.selection_run").delete()
+        now = dtnow()
+        SchoolYear.objects.filter(pk=year.pk).update(
+            selected_at=None, selection_digest="", announced_at=None, registration_opens=now - timedelta(days=1),
+            registration_closes=now + timedelta(days=5), verification_closes=now + timedelta(days=6),
+            announcement_at=now + timedelta(days=7), reregistration_closes=now + timedelta(days=9), is_active=True)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")  # autocommit here: the dead rows of the reset go before measuring
+    year.refresh_from_db()
+    print(f"reset of the earlier fill in {time.perf_counter() - t0:.1f} s")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="6,000 applicants over 50 schools")
     parser.add_argument("--requests", type=int, default=0, help="requests per measured page (default 500/200)")
+    parser.add_argument("--fill-only", action="store_true", help="fill the database and stop (for --reuse)")
+    parser.add_argument("--reuse", action="store_true", help="measure on the fill of an earlier run")
+    parser.add_argument("--only", action="append", choices=["ranking", "intake", "selection"],
+                        help="measure only this (repeatable; default all)")
     args = parser.parse_args()
     n_children, n_schools = (6_000, 50) if args.quick else (60_000, 500)
     n_req = args.requests or (200 if args.quick else 500)
-    setup()
+    sizes = {"children": n_children, "schools": n_schools, "intake": n_req + 10}
+    only = set(args.only or ["ranking", "intake", "selection"])
+    if args.reuse:
+        meta = load_meta()
+        if meta is None or {k: meta.get(k) for k in sizes} != sizes:
+            sys.exit(f"no fill of {sizes} for {os.environ['DATABASE_URL']} to reuse ({_meta_path()}): run with "
+                     "--fill-only first (with the same --quick/--requests)")
+        setup(fresh=False)
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        ctx = context(n_children, n_req + 10)
+        reset(ctx)
+    else:
+        setup()
+        ctx = fill(n_children, n_schools, n_req + 10)
+        save_meta(sizes)
     from django.db import connection
 
     print(f"database: {connection.vendor}")
-    ctx = fill(n_children, n_schools, n_req + 10)
-    ranking = bench_ranking(ctx, n_req)
-    print(f"live ranking p50/p95: uncached {ranking['uncached'][0]:.1f} / {ranking['uncached'][1]:.1f} ms, "
-          f"cached {ranking['cached'][0]:.1f} / {ranking['cached'][1]:.1f} ms (target p95 < 50 ms)")
-    for label, bench in (("gunicorn, 1 sync worker", bench_intake_http), ("in-process test client", bench_intake)):
-        intake = bench(ctx, n_req)
-        print(f"registration web form ({label}): {intake['form_rps']:.0f} req/s (p50 {intake['form_p50']:.1f} ms, "
-              f"p95 {intake['form_p95']:.1f} ms) vs bare insert {intake['bare_rps']:.0f} req/s: "
-              f"{intake['ratio']:.2f}x (target <= 3x)")
-    selection = bench_selection(ctx)
-    print(f"selection of {selection['children']:,} applicants: {selection['seconds']:.2f} s, "
-          f"{selection['admitted']:,} admitted, {selection['rounds']} run(s) with seats moved, digest "
-          f"{selection['digest']} (target < 10 s)")
+    if args.fill_only:
+        print(f"filled; measure with --reuse{' --quick' if args.quick else ''}")
+        return
+    if "ranking" in only:
+        ranking = bench_ranking(ctx, n_req)
+        print(f"live ranking p50/p95: uncached {ranking['uncached'][0]:.1f} / {ranking['uncached'][1]:.1f} ms, "
+              f"cached {ranking['cached'][0]:.1f} / {ranking['cached'][1]:.1f} ms, {ranking['queries']} queries "
+              f"per uncached page (target p95 < 50 ms)")
+    if "intake" in only:
+        for label, bench in (("gunicorn, 1 sync worker", bench_intake_http),
+                             ("in-process test client", bench_intake)):
+            intake = bench(ctx, n_req)
+            print(f"registration web form ({label}): {intake['form_rps']:.0f} req/s (p50 "
+                  f"{intake['form_p50']:.1f} ms, p95 {intake['form_p95']:.1f} ms) vs bare insert "
+                  f"{intake['bare_rps']:.0f} req/s: {intake['ratio']:.2f}x (target <= 3x)")
+    if "selection" in only:
+        selection = bench_selection(ctx)
+        phases = ", ".join(f"{k} {v:.2f} s" for k, v in selection["phases"].items())
+        print(f"selection of {selection['children']:,} applicants: {selection['seconds']:.2f} s ({phases}), "
+              f"{selection['admitted']:,} admitted, {selection['rounds']} run(s) with seats moved, digest "
+              f"{selection['digest']} (target < 10 s)")
 
 
 if __name__ == "__main__":

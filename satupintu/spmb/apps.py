@@ -17,7 +17,8 @@ class SpmbConfig(AppConfig):
     def ready(self) -> None:
         from . import notifications
         from .models import School, SchoolYear
-        from .services import school_memo, year_memo
+        from .selectors import school_memo
+        from .services import year_memo
 
         notifications.register()
         year_memo.clear_on_change(SchoolYear)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 from django.http import Http404
+
+from satupintu.core.memo import Memo
 
 from . import permissions
 from . import selection as sel
@@ -91,6 +93,45 @@ def cutoff_for(placement: Placement | None, registration: Registration) -> list[
                                       track=registration.track).select_related("school"))
 
 
+# --- the school directory ---------------------------------------------------------------------------------------
+school_memo = Memo("spmb-schools", seconds=30)
+SCHOOL_FIELDS = ("pk", "npsn", "name", "level", "village_id", "latitude", "longitude", "capacity", "is_active")
+
+
+@dataclass(frozen=True)
+class SchoolDirectory:
+    rows: dict[int, tuple]  # pk -> the values of SCHOOL_FIELDS
+    by_npsn: dict[str, int]
+    pairs: frozenset[tuple[int, str]]  # (school, village) of every domisili area
+
+    def school(self, pk: int) -> School:
+        """A School instance from the row (unsaved-looking objects would be refused as foreign keys)."""
+        school = School(**{("id" if f == "pk" else f): v for f, v in zip(SCHOOL_FIELDS, self.rows[pk], strict=True)})
+        school._state.adding, school._state.db = False, "default"
+        return school
+
+
+def school_directory() -> SchoolDirectory:
+    """Every school's row and every (school, village) pair of the domisili areas, kept per process for 30 s (set-up
+    data that changes a few times a year; `services.school_save` and SpmbConfig.ready drop it here): the
+    registration form and the live ranking of the first morning find their schools without a query."""
+    def load():
+        rows = {row[0]: row for row in School.objects.values_list(*SCHOOL_FIELDS)}
+        pairs = frozenset(School.domicile_villages.through.objects.values_list("school_id", "village_id"))
+        return SchoolDirectory(rows, {row[1]: pk for pk, row in rows.items()}, pairs)
+
+    return school_memo.get("all", load)
+
+
+def active_school_by_npsn(npsn: str) -> School:
+    """The active school with this NPSN from the directory, or 404."""
+    directory = school_directory()
+    pk = directory.by_npsn.get(npsn)
+    if pk is None or not directory.rows[pk][SCHOOL_FIELDS.index("is_active")]:
+        raise Http404
+    return directory.school(pk)
+
+
 # --- live ranking ---------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RankRow:
@@ -115,17 +156,20 @@ def ranking(*, school: School, track: str, page: int = 1) -> tuple[list[RankRow]
     if hit is not None:
         return hit
     start = (page - 1) * RANKING_PAGE
+    seat = Choice.objects.filter(school=school, track=track, active=True)
+    # One query: the page's rows in the index's order (school, track, active, sort_key), and the seat's total as an
+    # uncorrelated scalar subquery over the same index (computed once, not per row).
+    total = Subquery(seat.order_by().values("school").annotate(n=Count("pk")).values("n")[:1])
     rows = list(
-        Choice.objects.filter(school=school, track=track, active=True).order_by("sort_key")
+        seat.order_by("sort_key").annotate(total=total)
         .values_list("registration__number", "registration__child_name", "distance_m", "registration__score",
-                     "registration__status", "eligible", "position")[start:start + RANKING_PAGE + 1]
+                     "registration__status", "eligible", "position", "total")[start:start + RANKING_PAGE]
     )
-    total = Choice.objects.filter(school=school, track=track, active=True).count() if (
-        len(rows) > RANKING_PAGE or page > 1) else len(rows)
+    count = rows[0][-1] if rows else (seat.count() if page > 1 else 0)
     out = [RankRow(start + i + 1, number, mask_name(name), distance, f"{score:.2f}" if track == sel.PRESTASI else "",
                    status not in (Status.SUBMITTED, Status.DRAFT), eligible, position)
-           for i, (number, name, distance, score, status, eligible, position) in enumerate(rows[:RANKING_PAGE])]
-    value = (out, total)
+           for i, (number, name, distance, score, status, eligible, position, _n) in enumerate(rows)]
+    value = (out, count)
     cache.set(key, value, RANKING_CACHE_SECONDS)
     return value
 

@@ -8,7 +8,10 @@ a psychologist's recommendation); one registration per child and year; changes u
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import time
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -43,6 +46,7 @@ from .models import (
     TransferBasis,
     VillageCentre,
 )
+from .selectors import school_directory, school_memo
 from .workflow import REGISTRATIONS, ParentAccess
 
 MAX_CHOICES = 3
@@ -217,34 +221,17 @@ def _score(data: RegistrationInput) -> Decimal:
     return (average + bonus).quantize(Decimal("0.01"))
 
 
-school_memo = Memo("spmb-schools", seconds=30)
-SCHOOL_FIELDS = ("pk", "npsn", "name", "level", "village_id", "latitude", "longitude", "capacity", "is_active")
-
-
-def _school_directory() -> tuple[dict[int, tuple], frozenset[tuple[int, str]]]:
-    """Every school's row and every (school, village) pair of the domisili areas, kept per process for 30 s (set-up
-    data that changes a few times a year; `school_save` and SpmbConfig.ready drop it here): the registration form
-    of the first morning checks three schools and their areas without a query."""
-    def load():
-        rows = {row[0]: row for row in School.objects.values_list(*SCHOOL_FIELDS)}
-        pairs = frozenset(School.domicile_villages.through.objects.values_list("school_id", "village_id"))
-        return rows, pairs
-
-    return school_memo.get("all", load)
-
-
 def _load_schools(data: RegistrationInput, village_code: str) -> None:
     """Replace the chosen schools' ids by School objects, each marked `in_area` (the child's home village is in its
     domisili area), from the per-process school directory."""
-    rows, pairs = _school_directory()
+    directory = school_directory()
     wanted = [s.pk if isinstance(s, School) else s for s in data.schools if s not in (None, "")]
-    if any(pk not in rows for pk in wanted):
+    if any(pk not in directory.rows for pk in wanted):
         raise ValidationError({"school_1": _("Sekolah tidak ditemukan.")})
     schools = []
     for pk in wanted:
-        school = School(**{("id" if f == "pk" else f): v for f, v in zip(SCHOOL_FIELDS, rows[pk], strict=True)})
-        school._state.adding, school._state.db = False, "default"
-        school.in_area = (pk, village_code) in pairs
+        school = directory.school(pk)
+        school.in_area = (pk, village_code) in directory.pairs
         schools.append(school)
     data.schools = schools
 
@@ -565,8 +552,22 @@ def _seats(year: SchoolYear, schools: list[tuple]) -> dict[tuple[int, str], int]
     return seats
 
 
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset straight from the cursor: no per-row converters (the selection reads
+    240,000 rows; the caller converts the few columns whose type differs between databases)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _as_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)  # SQLite gives ISO text
+
+
 def selection_input(year: SchoolYear, *, round: int = 1):
-    """Schools, seats and children of a round from the database, read with values_list only."""
+    """Schools, seats and children of a round from the database: five queries whatever the number of children, rows
+    as tuples (no model instances)."""
     rows = list(School.objects.filter(is_active=True).order_by("pk")
                 .values_list("pk", "level", "latitude", "longitude", "capacity"))
     areas: dict[int, set[str]] = {}
@@ -580,21 +581,26 @@ def selection_input(year: SchoolYear, *, round: int = 1):
                 registration__status__in=[Status.ADMITTED, Status.REREGISTERED]).values_list("school_id", "track"):
             seats[(school_id, track)] = max(0, seats.get((school_id, track), 0) - 1)
     choices: dict[int, list[tuple[int, str]]] = {}
-    for reg_id, school_id, track in (Choice.objects.filter(registration__year=year, registration__round=round,
-                                                           registration__status=Status.VERIFIED)
-                                     .order_by("registration_id", "position")
-                                     .values_list("registration_id", "school_id", "track")):
-        choices.setdefault(reg_id, []).append((school_id, track))
+    for reg_id, school_id, track in _rows(
+            Choice.objects.filter(registration__year=year, registration__round=round,
+                                  registration__status=Status.VERIFIED)
+            .order_by("registration_id", "position").values_list("registration_id", "school_id", "track")):
+        entry = choices.get(reg_id)
+        if entry is None:
+            choices[reg_id] = [(school_id, track)]
+        else:
+            entry.append((school_id, track))
     children = []
-    for (pk, birth, lat, lon, village, ok, track, score, young) in (
+    no_proof, proof_of = frozenset(), {t: frozenset({t}) for t in (sel.AFIRMASI, sel.MUTASI, sel.PRESTASI)}
+    Child, as_date = sel.Child, _as_date
+    for (pk, birth, lat, lon, village, ok, track, score, young) in _rows(
             Registration.objects.filter(year=year, round=round, status=Status.VERIFIED).order_by("pk")
             .values_list("pk", "birth_date", "latitude", "longitude", "home_village_id",
                          "domicile_ok", "track", "score", "young_exception")):
-        children.append(sel.Child(
-            id=pk, birth_date=birth, order=pk, lat=lat, lon=lon, village=village,
-            choices=tuple(choices.get(pk, ())), domicile_ok=ok,
-            proofs=frozenset() if track == sel.DOMISILI else frozenset({track}), score=float(score),
-            young_exception=young,
+        children.append(Child(
+            id=pk, birth_date=as_date(birth), order=pk, lat=lat, lon=lon, village=village,
+            choices=tuple(choices.get(pk, ())), domicile_ok=bool(ok), proofs=proof_of.get(track, no_proof),
+            score=float(score or 0), young_exception=bool(young),
         ))
     return schools, seats, children, sel.Rules(year.reference_date, unused_to_domisili=year.unused_to_domisili)
 
@@ -605,13 +611,13 @@ CHUNK = 2000
 def _insert_placements(result: sel.Result, round: int) -> None:
     """One row per child, written without model instances (60,000 of them through bulk_create cost seconds of Python
     for rows that need no model behaviour): COPY on PostgreSQL, executemany on SQLite."""
-    import json
-
     q = connection.ops.quote_name
     table, columns = q(Placement._meta.db_table), ("registration_id", "round", "school_id", "track", "choice", "rule",
                                                    "distance_m", "refusals")
+    # The refusals as JSON text, written out: ids are ints, tracks and reasons are the selection's own plain words
+    # (json.dumps per row is a third of the store's time). A test compares it with json.dumps.
     rows = [(o.child, round, o.school, o.track or "", o.choice, o.rule, o.distance_m,
-             json.dumps([[r.school, r.track, r.reason] for r in o.refusals], separators=(",", ":")))
+             "[" + ",".join([f'[{r[0]},"{r[1]}","{r[2]}"]' for r in o.refusals]) + "]" if o.refusals else "[]")
             for o in result.outcomes]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -640,9 +646,11 @@ def _set_selected_states(*, year: SchoolYear, round: int, now: dt.datetime) -> N
         )
 
 
-def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
-    """Run the selection of a round over every verified registration and store it: a placement per child, the
-    cut-off per school-track, the states (set-based: one UPDATE per chunk, the audit rows by INSERT ... SELECT)."""
+def selection_run(*, year: SchoolYear, by, round: int = 1, timings: dict | None = None) -> sel.Result:
+    """Run the selection of a round over every verified registration and store it, in one transaction: read (five
+    queries, tuples), compute (`selection.select`, pure), store (the placements by COPY or executemany, the cut-offs by
+    bulk_create, the states by one UPDATE, the registrations' audit records by one INSERT ... SELECT, and one audit
+    record of the run with its digest). `timings`, when given, receives the seconds of each phase."""
     if not permissions.can_manage_spmb(by):
         raise ValidationError(_("Anda tidak berwenang menjalankan seleksi."))
     now = timezone.now()
@@ -655,10 +663,15 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
     if round > 1 and Placement.objects.filter(registration__year=year, round=round).exists():
         raise ValidationError(_("Seleksi tahap ini sudah dijalankan."))
     REGISTRATIONS.bulk_check("selected")
+    clock = _PhaseClock(timings)
     with transaction.atomic():
         SchoolYear.objects.select_for_update().get(pk=year.pk)
         schools, seats, children, rules = selection_input(year, round=round)
-        result = sel.select(schools, seats, children, rules)
+        clock.lap("read")
+        with _no_cyclic_gc():
+            result = sel.select(schools, seats, children, rules)
+            digest = result.digest()
+        clock.lap("compute")
         Placement.objects.filter(registration__year=year, round=round).delete()
         Cutoff.objects.filter(year=year, round=round).delete()
         _insert_placements(result, round)
@@ -675,14 +688,42 @@ def selection_run(*, year: SchoolYear, by, round: int = 1) -> sel.Result:
             params=[year.pk, round, Status.ADMITTED.value, Status.NOT_ADMITTED.value],
             from_state_sql="'verified'", now=now, timeline=False,
         )
-        digest = result.digest()
         SchoolYear.objects.filter(pk=year.pk).update(selected_at=now, selection_digest=digest)
         transaction.on_commit(year_memo.clear)
         audit_record(obj=year, action="spmb.selection_run", actor=by,
                      data={"round": round, "children": len(children), "admitted": admitted, "digest": digest,
                            "rounds_of_seat_moves": result.rounds})
+    clock.lap("store")  # with the commit
     year.selected_at, year.selection_digest = now, digest
     return result
+
+
+class _PhaseClock:
+    """Seconds per phase of a run into `timings` (a dict, or None for no timing): the benchmark prints them."""
+
+    def __init__(self, timings: dict | None) -> None:
+        self.timings = timings
+        self.last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = now - self.last
+        self.last = now
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The selection makes a few hundred thousand tuples and frees none of them until it ends: the cyclic garbage
+    collector would scan the growing heap again and again (a fifth of the run) to find nothing. Reference counting
+    still frees everything; the collector is back on (if it was) afterwards."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def selection_announce(*, year: SchoolYear, by, round: int | None = None) -> int:
@@ -757,11 +798,24 @@ def second_round_open(*, year: SchoolYear, by) -> int:
 OBJECTION_CATEGORY_SLUG = "spmb"
 
 
+def education_office():
+    """The agency SPMB belongs to: Disdik (slug "disdik"), else the agency of an active education-office account."""
+    from satupintu.akun.models import User
+    from satupintu.akun.roles import Role
+    from satupintu.organisasi.models import Agency
+
+    agency = Agency.objects.filter(slug="disdik", is_active=True).first()
+    if agency is None:
+        agency_id = (User.objects.filter(role=Role.EDUCATION_OFFICER, is_active=True, agency__is_active=True)
+                     .order_by("pk").values_list("agency_id", flat=True).first())
+        agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    return agency
+
+
 def objection_category():
     """The complaint category of SPMB objections, made on first use (under "Pendidikan" when that exists), routed by
-    default to the education office (Disdik) when that agency exists."""
+    default to the education office."""
     from satupintu.aduan.models import Category
-    from satupintu.organisasi.models import Agency
 
     category = Category.objects.filter(slug=OBJECTION_CATEGORY_SLUG).first()
     if category is None:
@@ -769,9 +823,9 @@ def objection_category():
             slug=OBJECTION_CATEGORY_SLUG, name="Penerimaan murid baru (SPMB)", order=90,
             description="Keberatan atas hasil seleksi SPMB",
             parent=Category.objects.filter(slug="pendidikan").first(),
-            default_agency=Agency.objects.filter(slug="disdik").first())
+            default_agency=education_office())
     elif category.default_agency_id is None:
-        agency = Agency.objects.filter(slug="disdik").first()
+        agency = education_office()
         if agency is not None:
             Category.objects.filter(pk=category.pk).update(default_agency=agency)
             category.default_agency = agency
@@ -779,10 +833,11 @@ def objection_category():
 
 
 def objection_file(*, registration: Registration, by: ParentAccess, text: str):
-    """An objection to the result, filed as a complaint in category SPMB, whose default agency is the education
-    office: the complaints desk routes it there (aduan's verify step is the regency administrator's). Confidential:
-    it names a child."""
-    from satupintu.aduan.services import complaint_submit
+    """An objection to the result, filed as a complaint in category SPMB and routed at once to the category's agency,
+    the education office (aduan's verify and assign steps, taken by the system: no regency administrator sorts it by
+    hand; without such an agency it waits in the administrator's queue as any report). Confidential: it names a
+    child."""
+    from satupintu.aduan.services import complaint_submit, complaint_verify
 
     if not (isinstance(by, ParentAccess) and by.registration_id == registration.pk):
         raise ValidationError(_("Anda tidak berwenang mengajukan keberatan atas pendaftaran ini."))
@@ -801,6 +856,11 @@ def objection_file(*, registration: Registration, by: ParentAccess, text: str):
             reporter_name=registration.parent_name, reporter_phone=registration.parent_phone, is_confidential=True,
             external_ref=f"spmb:{registration.number}:{timezone.now():%Y%m%d%H%M%S}",
         )
+        agency = category.routing_agency()
+        if agency is not None and agency.is_active and complaint.status == "received":
+            complaint_verify(complaint=complaint, by=None, agency=agency,
+                             note=_("Keberatan hasil SPMB: diteruskan otomatis ke %(agency)s.")
+                             % {"agency": agency.short_name or agency.name})
         audit_record(obj=registration, action="spmb.objection_filed", actor=None,
                      data={"complaint": complaint.tracking_code})
     return complaint

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from satupintu.aduan.models import Status as ComplaintStatus
 from satupintu.core.models import AuditEvent
 from satupintu.core.workflow import TransitionError
 from satupintu.notifikasi.models.outbox import OutboxMessage
@@ -198,6 +199,13 @@ def test_selection_stores_placements_cutoffs_states_and_is_deterministic(year, s
     assert Registration.objects.filter(status=Status.ADMITTED).count() == 6
     assert AuditEvent.objects.filter(action="spmb.selected").count() == 6
     assert SchoolYear.objects.get(pk=year.pk).selection_digest == result.digest()
+    # Each child's row carries the deciding rule and, as JSON, why each choice above the seat refused (the store
+    # writes that JSON by hand: it must read back as json.dumps would have written it).
+    stored = {p.registration_id: p for p in Placement.objects.all()}
+    assert any(o.refusals for o in result.outcomes)
+    for o in result.outcomes:
+        assert stored[o.child].rule == o.rule
+        assert stored[o.child].refusals == [[r.school, r.track, r.reason] for r in o.refusals]
     # The same data gives the same result byte for byte.
     again = services.sel.select(*services.selection_input(year))  # now nobody is verified: empty
     assert again.outcomes == []
@@ -256,6 +264,31 @@ def test_objection_becomes_a_confidential_spmb_complaint(year, smp, kid, office)
     assert isinstance(complaint, Complaint) and complaint.is_confidential
     assert complaint.category == Category.objects.get(slug="spmb")
     assert reg.number in complaint.title
+    # Routed at once to the education office by the system, through aduan's own verify and assign steps: no regency
+    # administrator sorts it by hand; Disdik's staff are told (aduan's "assigned" notice) and the answer clock runs.
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.ASSIGNED
+    assert complaint.agency == office.agency and complaint.answer_due is not None
+    steps = list(AuditEvent.objects.filter(object_id=str(complaint.pk), action__in=["aduan.verify", "aduan.assign"])
+                 .order_by("pk").values_list("action", "actor_id", "to_state"))
+    assert steps == [("aduan.verify", None, "verified"), ("aduan.assign", None, "assigned")]
+    assert list(complaint.events.values_list("action", flat=True).order_by("pk"))[-2:] == ["verify", "assign"]
+
+
+def test_objection_waits_for_the_regency_admin_when_no_education_office_exists(year, smp, kid, office):
+    from satupintu.aduan.models import Complaint
+    from satupintu.organisasi.models import Agency
+
+    reg = f.register(year, kid, smp, state=Status.VERIFIED, by=office)
+    close_verification(year)
+    services.selection_run(year=year, by=office)
+    services.selection_announce(year=year, by=office)
+    Agency.objects.filter(slug="disdik").update(is_active=False)
+    reg.refresh_from_db()
+    complaint = services.objection_file(registration=reg, by=ParentAccess(reg.pk),
+                                        text="Jarak rumah kami salah dihitung oleh sistem.")
+    assert Complaint.objects.get(pk=complaint.pk).status == ComplaintStatus.RECEIVED  # the admin's queue, as any report
+    assert complaint.agency_id is None
 
 
 def test_every_notice_of_the_table_has_a_registered_message():

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from satupintu.portal.desk import desk_for
 
+from .. import selectors
 from ..models import Registration, SchoolYear, Status
 from . import factories as f
 
@@ -132,7 +133,7 @@ def test_office_runs_selection_and_the_parent_sees_result_and_reason(client, yea
     assert client.get("/spmb/staf/laporan/?laporan=belum-diterima").status_code == 200
 
 
-def test_live_ranking_is_one_query_and_masks_names(client, year, smp, village_a, office):
+def test_live_ranking_is_one_query_and_masks_names(client, year, smp, village_a, office, monkeypatch):
     from django.core.cache import cache
 
     for i in range(3):
@@ -148,6 +149,18 @@ def test_live_ranking_is_one_query_and_masks_names(client, year, smp, village_a,
     order = [Registration.objects.get(child__name=f"Budi Santoso{i}").number for i in (2, 1, 0)]
     positions = [html.index(n) for n in order]
     assert positions == sorted(positions)  # nearest first
+    # Pages of two: the second holds the third child, and the total comes with the rows. Once the per-process memos
+    # of the year and the schools are warm, a page is that one query and nothing else.
+    monkeypatch.setattr(selectors, "RANKING_PAGE", 2)
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        second = client.get(f"/spmb/peringkat/{smp[0].npsn}/domisili/?hal=2").content.decode()
+    assert len(ctx.captured_queries) == 1, [q["sql"] for q in ctx.captured_queries]
+    assert order[2] in second and order[0] not in second and "3 pendaftar" in second
+    cache.clear()
+    first = client.get(f"/spmb/peringkat/{smp[0].npsn}/domisili/").content.decode()
+    assert order[0] in first and order[2] not in first and "3 pendaftar" in first
+    assert client.get("/spmb/peringkat/99999999/domisili/").status_code == 404
 
 
 def test_desk_offers_spmb_to_the_new_roles_and_every_link_opens(client, year, smp, operator, office):

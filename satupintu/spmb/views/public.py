@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -234,7 +234,7 @@ def ranking_index(request):
 @require_GET
 def ranking(request, npsn, track):
     year = _year_or_404()
-    school = get_object_or_404(School, npsn=npsn, is_active=True)
+    school = selectors.active_school_by_npsn(npsn)
     if track not in selectors.sel.LEVEL_TRACKS[school.level]:
         raise Http404
     try:
