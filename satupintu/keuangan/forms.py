@@ -10,7 +10,7 @@ from satupintu.core.widgets import FastSelect
 
 from .banks import CHOICES as BANK_CHOICES
 from .budget import parse_rupiah
-from .models import AttachmentKind, OrderKind, ReturnReason, TaxClass
+from .models import AttachmentKind, OrderKind, PtkpStatus, ReturnReason, TaxClass
 from .services import CHECKLIST
 
 
@@ -54,6 +54,9 @@ class LineForm(forms.Form):
     description = forms.CharField(label=_("Uraian"), max_length=255)
     amount = RupiahField(label=_("Jumlah (Rp)"))
     tax_class = forms.ChoiceField(label=_("Pajak"), choices=TaxClass.choices, initial=TaxClass.NONE)
+    employee_number = forms.CharField(label=_("NIP/NIK pegawai (rincian gaji)"), max_length=24, required=False)
+    ptkp_status = forms.ChoiceField(label=_("Status PTKP (rincian gaji)"), required=False,
+                                    choices=[("", "—"), *PtkpStatus.choices])
 
     def __init__(self, *args, lines=None, **kwargs):
         super().__init__(*args, **kwargs)

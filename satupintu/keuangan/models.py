@@ -262,6 +262,20 @@ class TaxClass(models.TextChoices):
     HONOR_NON_PNS = "honor", _("Honorarium bukan PNS (PPh 21)")
     HONOR_PNS_III = "honor_iii", _("Honorarium PNS golongan III (PPh 21)")
     HONOR_PNS_IV = "honor_iv", _("Honorarium PNS golongan IV (PPh 21)")
+    SALARY = "salary", _("Gaji dan tunjangan pegawai (PPh 21 TER)")
+
+
+class PtkpStatus(models.TextChoices):
+    """The employee's PTKP status (UU PPh Pasal 7): it picks the TER table (PP 58/2023)."""
+
+    TK0 = "TK/0", "TK/0"
+    TK1 = "TK/1", "TK/1"
+    TK2 = "TK/2", "TK/2"
+    TK3 = "TK/3", "TK/3"
+    K0 = "K/0", "K/0"
+    K1 = "K/1", "K/1"
+    K2 = "K/2", "K/2"
+    K3 = "K/3", "K/3"
 
 
 class PaymentLine(models.Model):
@@ -271,6 +285,10 @@ class PaymentLine(models.Model):
     description = models.CharField(_("uraian"), max_length=255)
     amount = models.BigIntegerField(_("jumlah (Rp)"), validators=[MinValueValidator(1)])
     tax_class = models.CharField(_("pajak"), max_length=12, choices=TaxClass.choices, default=TaxClass.NONE)
+    # A salary line (LS gaji) is one employee's monthly pay on one account (gaji pokok, tunjangan ...): PPh 21 is
+    # withheld on the employee's whole monthly gross, summed over the order's lines with the same employee number.
+    employee_number = models.CharField(_("NIP/NIK pegawai"), max_length=18, blank=True)
+    ptkp_status = models.CharField(_("status PTKP"), max_length=4, choices=PtkpStatus.choices, blank=True)
 
     class Meta:
         verbose_name = _("rincian SPP")

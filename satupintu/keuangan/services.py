@@ -44,6 +44,7 @@ from .models import (
     PaymentAttachment,
     PaymentLine,
     PaymentOrder,
+    PtkpStatus,
     ReturnReason,
     Spd,
     SpdLine,
@@ -169,9 +170,9 @@ def _need(order: PaymentOrder) -> dict[int, int]:
 
 
 def _recompute(order: PaymentOrder) -> None:
-    lines = list(order.lines.values_list("amount", "tax_class"))
+    lines = list(order.lines.values_list("amount", "tax_class", "employee_number", "ptkp_status"))
     taxes = order_taxes(lines, has_npwp=bool(order.recipient_npwp))
-    order.gross = sum(amount for amount, _tax in lines)
+    order.gross = sum(line[0] for line in lines)
     order.pph21, order.pph22, order.pph23, order.ppn = taxes.pph21, taxes.pph22, taxes.pph23, taxes.ppn
     order.net = order.gross - taxes.total
 
@@ -229,10 +230,32 @@ def order_update_recipient(*, order: PaymentOrder, by, recipient_name: str, bank
     return order
 
 
+def _clean_salary(order: PaymentOrder, tax_class: str, employee_number: str, ptkp_status: str) -> tuple[str, str]:
+    """A salary line names the employee (NIP of 18 digits or NIK of 16) and the PTKP status that picks the TER table;
+    other lines carry neither."""
+    if tax_class != TaxClass.SALARY:
+        return "", ""
+    if order.kind != OrderKind.LS_SALARY:
+        raise ValidationError(_("PPh 21 gaji (TER) hanya untuk SPP LS gaji dan tunjangan."), code="salary_kind")
+    number = "".join(ch for ch in (employee_number or "") if ch.isdigit())
+    if len(number) not in (16, 18):
+        raise ValidationError(_("Rincian gaji wajib memuat NIP (18 digit) atau NIK (16 digit) pegawai."),
+                              code="employee_number")
+    if ptkp_status not in PtkpStatus.values:
+        raise ValidationError(_("Pilih status PTKP pegawai (TK/0 sampai K/3)."), code="ptkp_status")
+    other = (order.lines.filter(tax_class=TaxClass.SALARY, employee_number=number).exclude(ptkp_status=ptkp_status)
+             .values_list("ptkp_status", flat=True).first())
+    if other:
+        raise ValidationError(_("Pegawai %(number)s sudah tercatat dengan status PTKP %(status)s pada SPP ini.") % {
+            "number": number, "status": other}, code="ptkp_conflict")
+    return number, ptkp_status
+
+
 def order_line_add(*, order: PaymentOrder, by, budget_line: BudgetLine, description: str, amount: int,
-                   tax_class: str = TaxClass.NONE) -> PaymentLine:
+                   tax_class: str = TaxClass.NONE, employee_number: str = "", ptkp_status: str = "") -> PaymentLine:
     """A line of the SPP against a DPA line of the agency. Refused, changing nothing: a negative or zero amount, a
-    line of another agency or year, or more than the line's (or its SPD's) remainder with this SPP's other lines."""
+    line of another agency or year, or more than the line's (or its SPD's) remainder with this SPP's other lines.
+    A salary line (LS gaji) also names the employee and his PTKP status: PPh 21 by TER on his monthly gross."""
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError(_("Jumlah harus bilangan bulat Rupiah lebih dari nol; jumlah negatif tidak diterima."),
                               code="amount")
@@ -243,13 +266,15 @@ def order_line_add(*, order: PaymentOrder, by, budget_line: BudgetLine, descript
     with transaction.atomic():
         order = PaymentOrder.objects.select_for_update().get(pk=order.pk)
         ORDERS.check("edited", obj=order, by=by)
+        employee_number, ptkp_status = _clean_salary(order, tax_class, employee_number, ptkp_status)
         budget_line = BudgetLine.objects.select_related("account").get(pk=budget_line.pk)  # its current commitment
         already = order.lines.filter(budget_line=budget_line).aggregate(s=Sum("amount"))["s"] or 0
         problems = ceiling_problems([budget_line], {budget_line.pk: already + amount}, today=timezone.localdate())
         if problems:
             raise ValidationError(problems, code="ceiling")
         line = PaymentLine.objects.create(order=order, budget_line=budget_line, description=description.strip()[:255],
-                                          amount=amount, tax_class=tax_class)
+                                          amount=amount, tax_class=tax_class, employee_number=employee_number,
+                                          ptkp_status=ptkp_status)
         _recompute(order)
         ORDERS.apply(order, "edited", by=by, locked=True,
                      note=_("Rincian ditambah: %(line)s %(amount)s") % {
@@ -513,7 +538,45 @@ def budget_import(*, agency: Agency, year: int, data: bytes, filename: str, by) 
         CashPlan.objects.bulk_create(plans)
         audit_record(obj=agency, action="keuangan.budget_imported", actor=by,
                      data={"year": year, "created": created, "updated": updated, "file": filename[:100]})
+        realisation_dip_publish(year=year, by=by)
     return {"created": created, "updated": updated}
+
+
+def realisation_dip_publish(*, year: int, by=None):
+    """The year's public realisation as a row of the treasury's Daftar Informasi Publik (PPID), periodic information
+    (UU 14/2008 Pasal 9; Perki 1/2021: laporan realisasi anggaran): created when the year's first DPA is imported,
+    kept (never duplicated) on later imports. The row links to `/keuangan/realisasi/?tahun=<year>`, which always shows
+    the current figures: aggregates per agency and programme, no recipient's data. Without a registered treasury
+    agency nothing is published (None)."""
+    from django.urls import reverse
+
+    from satupintu.core.links import absolute_url
+    from satupintu.ppid.models import InfoCategory, InfoForm, PublicInfoItem
+
+    treasury = Agency.objects.filter(slug=treasury_agency_slug()).first()
+    if treasury is None:
+        return None
+    path = f"{reverse('keuangan:realisation')}?tahun={year}"
+    values = {
+        "title": _("Realisasi anggaran belanja daerah tahun %(year)s per OPD dan program, per bulan") % {"year": year},
+        "summary": _("Pagu DPA dan realisasi belanja (SP2D terbit) setiap OPD dan program, per bulan, diperbarui "
+                     "setiap kali SP2D terbit. Angka agregat tanpa data pribadi penerima pembayaran."),
+        "holding_unit": treasury.name[:200],
+        "responsible_officer": _("Bendahara Umum Daerah (BUD)"),
+        "made_when": _("Tahun anggaran %(year)s, diperbarui setiap SP2D terbit") % {"year": year},
+        "made_where": treasury.name[:200],
+        "form": InfoForm.ELECTRONIC,
+        "retention_period": _("Permanen"),
+        "category": InfoCategory.PERIODIC,
+        "link": absolute_url(path),
+        "is_published": True,
+    }
+    item = PublicInfoItem.objects.filter(agency=treasury, category=InfoCategory.PERIODIC, link__endswith=path).first()
+    if item is not None:
+        return item
+    item = PublicInfoItem.objects.create(agency=treasury, **values)
+    audit_record(obj=item, action="keuangan.realisation_published", actor=by, data={"year": year})
+    return item
 
 
 def spd_issue(*, agency: Agency, year: int, month_from: int, month_to: int, by) -> Spd:
