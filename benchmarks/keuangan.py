@@ -1,12 +1,16 @@
 """Benchmark of issue 17: a regency year at the treasury (5,000 DPA lines, 60,000 SP2D).
 
-    .venv/bin/python benchmarks/keuangan.py            # 5,000 DPA lines (60,000 cash-plan rows), 60,000 SP2D
-    .venv/bin/python benchmarks/keuangan.py --quick    # 500 lines, 6,000 SP2D
+    .venv/bin/python benchmarks/keuangan.py              # 5,000 DPA lines (60,000 cash-plan rows), 60,000 SP2D
+    .venv/bin/python benchmarks/keuangan.py --quick      # 500 lines, 6,000 SP2D
+    .venv/bin/python benchmarks/keuangan.py --fill-only  # fill and keep a snapshot; later runs start from it
 
-Builds its own database (SQLite file var/bench/keuangan.sqlite3, recreated each run, or PostgreSQL when DATABASE_URL
-is set — give it a database of its own; it is flushed first) and fills it with bulk_create: 20 agencies with 250 DPA
-lines each (monthly cash plan, released by SPD), 60,000 issued SP2Ds of one line each over the twelve months (with
-their clock minutes and some returns). Then, in-process (Django test Client for pages, no web server):
+Builds its own database (SQLite file var/bench/keuangan.sqlite3, or PostgreSQL when DATABASE_URL is set — give it a
+database of its own; it is replaced) and fills it with bulk_create: 20 agencies with 250 DPA lines each (monthly
+cash plan, released by SPD), 60,000 issued SP2Ds of one line each over the twelve months (with their clock minutes
+and some returns). The filled database is kept as a snapshot (var/bench/keuangan-filled-<size>.sqlite3, or the
+PostgreSQL database "<name>_filled" used as a template); a later run of the same size restores it instead of
+filling again (seconds instead of minutes), since a run changes the data it measures. `--refill` forces a new fill.
+Then, in-process (Django test Client for pages, no web server):
 
 - verification and issue: SPMs drafted, checked and signed through the services (not timed), then the verifier's
   pass (`spm_verify`: locks and checks the line, commits) and the Kuasa BUD's signature (`sp2d_sign`: number, PDF
@@ -22,6 +26,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -48,21 +53,101 @@ AGENCIES = 20
 ACCOUNT_CODES = None  # filled after django.setup()
 
 
-def setup_database() -> None:
+def _snapshot_sqlite(size: str) -> Path:
+    return BENCH_DIR / f"keuangan-filled-{size}.sqlite3"
+
+
+def _pg_admin(url: str):
+    """A connection to the server's `postgres` database, and the benchmark database's name."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(url)
+    return psycopg.connect(urlunsplit(parts._replace(path="/postgres", query="")), autocommit=True), \
+        parts.path.lstrip("/")
+
+
+def _pg_exists(conn, name: str) -> bool:
+    return bool(conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone())
+
+
+def restore_snapshot(size: str) -> bool:
+    """Put the filled snapshot of `size` in place of the benchmark database; False when there is none."""
     url = os.environ["DATABASE_URL"]
     if url.startswith("sqlite"):
+        snapshot = _snapshot_sqlite(size)
+        if not snapshot.exists():
+            return False
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-    else:
-        ensure_postgres_database(url)
+        shutil.copyfile(snapshot, SQLITE_PATH)
+        return True
+    from psycopg import sql
+
+    conn, name = _pg_admin(url)
+    with conn:
+        template = f"{name}_filled_{size}"
+        if not _pg_exists(conn, template):
+            return False
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(name), sql.Identifier(template)))
+    return True
+
+
+def save_snapshot(size: str) -> None:
+    from django.db import connection
+
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.close()
+        shutil.copyfile(SQLITE_PATH, _snapshot_sqlite(size))
+        return
+    from psycopg import sql
+
+    connection.close()
+    conn, name = _pg_admin(url)
+    with conn:
+        template = f"{name}_filled_{size}"
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(template)))
+        conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(sql.Identifier(template), sql.Identifier(name)))
+
+
+def setup_database(*, fresh: bool) -> None:
+    url = os.environ["DATABASE_URL"]
+    if fresh:
+        if url.startswith("sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
+        else:
+            ensure_postgres_database(url)
     import django
 
     django.setup()
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
-    if not url.startswith("sqlite"):
+    call_command("migrate", verbosity=0)  # a snapshot older than the code gets the newer migrations
+    if fresh and not url.startswith("sqlite"):
         call_command("flush", interactive=False, verbosity=0)
+
+
+def load(lines_total: int) -> dict:
+    """What `fill` returns, read back from a restored snapshot."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from satupintu.keuangan.models import BudgetLine
+    from satupintu.organisasi.models import Agency
+
+    year = timezone.localdate().year
+    lines = list(BudgetLine.objects.filter(year=year))  # the order `fill` read them in
+    if len(lines) != lines_total:
+        raise SystemExit(f"the snapshot holds {len(lines)} DPA lines of {year}, not {lines_total}: run with --refill")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"year": year, "agencies": list(Agency.objects.filter(slug__startswith="opd-")), "lines": lines}
 
 
 def fill(lines_total: int, sp2d_total: int) -> dict:
@@ -226,18 +311,30 @@ def row(label: str, times: list[float], target: str = "") -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="500 DPA lines, 6,000 SP2D")
+    parser.add_argument("--fill-only", action="store_true", help="fill, keep the snapshot and stop (measure later)")
+    parser.add_argument("--refill", action="store_true", help="fill again even when a snapshot exists")
     args = parser.parse_args()
     lines_total, sp2d_total = (500, 6_000) if args.quick else (5_000, 60_000)
     issue_n, page_n = (20, 40) if args.quick else (60, 200)
-    setup_database()
+    size = "quick" if args.quick else "full"
+    started = time.perf_counter()
+    restored = not args.refill and not args.fill_only and restore_snapshot(size)
+    setup_database(fresh=not restored)
     from django.db import connection
     from django.test import Client
 
     from satupintu.akun.models import User
 
-    started = time.perf_counter()
-    data = fill(lines_total, sp2d_total)
-    fill_s = time.perf_counter() - started
+    if restored:
+        data = load(lines_total)
+        how = f"restored from the snapshot in {time.perf_counter() - started:.1f} s"
+    else:
+        data = fill(lines_total, sp2d_total)
+        how = f"filled in {time.perf_counter() - started:.1f} s"
+        save_snapshot(size)
+        print(f"Snapshot kept ({how}); later runs of this size start from it.")
+        if args.fill_only:
+            return
     spms = prepare_spms(issue_n + 30, data)
     both, verify_ms, sign_ms = time_verify_and_issue(spms[:issue_n])
     client = Client()
@@ -250,7 +347,7 @@ def main() -> None:
     realisation = time_page(client, f"/keuangan/realisasi/?tahun={data['year']}", 10)
     print()
     print(f"Keuangan benchmark — {connection.vendor}, {lines_total:,} DPA lines, {sp2d_total:,} SP2D "
-          f"(filled in {fill_s:.1f} s); 30 SPMs waiting in the queue")
+          f"({how}); 30 SPMs waiting in the queue")
     print(f"{'step':48} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}   target")
     row(f"verify + issue SP2D incl. PDF ({issue_n} SPMs)", both, "< 150 ms")
     row("  of which verification (lock, check, commit)", verify_ms)

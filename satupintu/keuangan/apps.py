@@ -15,6 +15,9 @@ class KeuanganConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        from . import notifications
+        from satupintu.organisasi.models import Agency
+
+        from . import notifications, services
 
         notifications.register()
+        services.treasury_memo.clear_on_change(Agency, settings=True)

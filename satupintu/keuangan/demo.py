@@ -47,7 +47,9 @@ BUDGET = {
         ("1.02.01", "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota", "1.02.01.2.02.0001",
          "Penyusunan Dokumen Perencanaan", [
              ("5.1.02.01.01.0024", "Alat tulis kantor", 30_000_000),
-             ("5.1.02.02.01.0061", "Tagihan listrik puskesmas", 180_000_000)]),
+             ("5.1.02.02.01.0061", "Tagihan listrik puskesmas", 180_000_000),
+             ("5.1.01.01.01.0001", "Gaji pokok PNS", 1_200_000_000),
+             ("5.1.01.01.02.0001", "Tunjangan keluarga PNS", 120_000_000)]),
         ("1.02.02", "Program Pemenuhan Upaya Kesehatan Perorangan dan Masyarakat", "1.02.02.2.01.0001",
          "Pengelolaan Pelayanan Kesehatan", [
              ("5.1.02.02.01.0026", "Jasa tenaga administrasi", 96_000_000),
@@ -190,4 +192,31 @@ def seed(*, stdout, options) -> None:
             services.sp2d_sign(order=order, by=kuasa)
         if reach >= 6:
             services.sp2d_send(order=order, by=verifier)
-    stdout.write(f"  keuangan: DPA {year} untuk {len(BUDGET)} OPD, {len(plan)} SPP/SPM/SP2D")
+    _salary_order(line, dinkes, people[dinkes.pk])
+    stdout.write(f"  keuangan: DPA {year} untuk {len(BUDGET)} OPD, {len(plan) + 1} SPP/SPM/SP2D")
+
+
+# A month's payroll (LS gaji) of three employees, PPh 21 by TER: (NIP, name, PTKP, gaji pokok, tunjangan keluarga).
+PAYROLL = [
+    ("198203152008012004", "dr. Lina Purba", "K/2", 6_450_000, 645_000),
+    ("199107212019031002", "Rudi Hutagalung", "TK/0", 3_850_000, 0),
+    ("197905302005011003", "Sahat Manurung", "K/3", 7_400_000, 740_000),
+]
+
+
+def _salary_order(line, agency, people) -> None:
+    treasurer, ppk, head = people
+    order = services.order_create(by=treasurer, kind=OrderKind.LS_SALARY, description="Gaji induk bulan ini",
+                                  recipient_name="Bendahara Gaji Dinas Kesehatan", bank="bank_sumut",
+                                  account_number="1020304051", account_name="Bendahara Gaji Dinas Kesehatan",
+                                  year=line(agency, "5.1.01.01.01.0001").year)
+    for nip, name, ptkp, basic, family in PAYROLL:
+        for code, amount in (("5.1.01.01.01.0001", basic), ("5.1.01.01.02.0001", family)):
+            if amount:
+                services.order_line_add(order=order, by=treasurer, budget_line=line(agency, code),
+                                        description=name, amount=amount, tax_class=TaxClass.SALARY,
+                                        employee_number=nip, ptkp_status=ptkp)
+    services.attachment_add(order=order, by=treasurer, kind="payroll", upload=_blank_pdf("daftar-gaji.pdf"))
+    services.spp_submit(order=order, by=treasurer)
+    services.spp_check(order=order, by=ppk)
+    services.spm_sign(order=order, by=head)

@@ -6,14 +6,30 @@ The amount is printed in figures and in words (terbilang, lokal-id); the QR carr
 
 from __future__ import annotations
 
+import io
+
+import segno
 from lokal import format_rupiah, terbilang
 
 from satupintu.core.branding import regency_name
 from satupintu.surat.formatting import date_id
-from satupintu.surat.pdf import _compiler, qr_svg, typst_str
+from satupintu.surat.pdf import _compiler, typst_str
 
 from .banks import bank_name
 from .conf import rkud_account
+
+
+# Any of the eight QR masks reads in every scanner (ISO/IEC 18004 lets the encoder choose); scoring all eight to pick
+# the "best" one is most of the QR's cost (~10 ms of ~13 ms for a verification address), so one is fixed here.
+QR_MASK = 0
+
+
+def qr_svg(payload: str) -> str:
+    """The verification QR as SVG text: medium error correction (survives a stamp or a fold), mask fixed."""
+    buffer = io.BytesIO()
+    segno.make(payload, error="m", micro=False, mask=QR_MASK, boost_error=False).save(
+        buffer, kind="svg", scale=4, border=0, xmldecl=False)
+    return buffer.getvalue().decode()
 
 
 def amount_in_words(amount: int) -> str:

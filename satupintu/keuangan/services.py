@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from lokal import format_rupiah
 
 from satupintu.core.audit import audit_record
+from satupintu.core.memo import Memo
 from satupintu.organisasi.models import Agency
 
 from . import permissions
@@ -69,11 +70,16 @@ def rupiah(amount: int) -> str:
     return format_rupiah(amount)
 
 
+# The treasury agency (name on every SP2D, owner of the SP2D and SPD counters): read once per process and minute.
+treasury_memo = Memo("keuangan-treasury", seconds=60)
+
+
 def treasury_agency() -> Agency:
-    try:
-        return Agency.objects.get(slug=treasury_agency_slug())
-    except Agency.DoesNotExist:
-        raise ValidationError(_("OPD pengelola keuangan (BUD) belum terdaftar.")) from None
+    slug = treasury_agency_slug()
+    agency = treasury_memo.get(slug, lambda: Agency.objects.filter(slug=slug).first())
+    if agency is None:
+        raise ValidationError(_("OPD pengelola keuangan (BUD) belum terdaftar."))
+    return agency
 
 
 def agency_code(agency: Agency) -> str:
@@ -83,15 +89,25 @@ def agency_code(agency: Agency) -> str:
 # --- numbering --------------------------------------------------------------------------------------------------
 def next_number(*, agency_id: int, doc_type: str, year: int) -> int:
     """The next number of `doc_type` for the agency and year. Call inside the transaction that stores it."""
-    if not transaction.get_connection().in_atomic_block:
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
         raise RuntimeError("next_number() must run inside the transaction that uses the number")
-    NumberCounter.objects.bulk_create(
-        [NumberCounter(agency_id=agency_id, doc_type=doc_type, year=year)], ignore_conflicts=True
-    )
-    counter = NumberCounter.objects.select_for_update().get(agency_id=agency_id, doc_type=doc_type, year=year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
+    # One statement: the UPDATE takes the row lock (held to the end of the transaction: a second signer waits, then
+    # reads the incremented value; a rollback gives the number back) and RETURNING hands the new value over
+    # (PostgreSQL, SQLite >= 3.35). The first number of a year creates the row, then increments it.
+    table = connection.ops.quote_name(NumberCounter._meta.db_table)
+    sql = (f"UPDATE {table} SET last_number = last_number + 1 WHERE agency_id = %s AND doc_type = %s AND year = %s "
+           "RETURNING last_number")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency_id, doc_type, year])
+        row = cursor.fetchone()
+        if row is None:
+            NumberCounter.objects.bulk_create(
+                [NumberCounter(agency_id=agency_id, doc_type=doc_type, year=year)], ignore_conflicts=True
+            )
+            cursor.execute(sql, [agency_id, doc_type, year])
+            row = cursor.fetchone()
+    return row[0]
 
 
 def format_number(sequence: int, doc_type: str, agency: Agency, year: int, kind: str = "") -> str:

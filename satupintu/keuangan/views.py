@@ -318,13 +318,17 @@ def attachment(request, attachment):
 @rule_required(permissions.can_work_queue)
 def queue(request):
     items = selectors.treasury_queue(request.user)
-    return render(request, "keuangan/queue.html", {"items": items, "promise": promise_minutes(), "spm_url": _spm_url()})
+    return render(request, "keuangan/queue.html", {
+        "items": items[:selectors.LIST_LIMIT], "more": max(len(items) - selectors.LIST_LIMIT, 0),
+        "promise": promise_minutes(), "spm_url": _spm_url()})
 
 
 @rule_required(permissions.can_view_board)
 def board(request):
     items = selectors.board(request.user)
-    return render(request, "keuangan/board.html", {"items": items, "promise": promise_minutes(), "spm_url": _spm_url()})
+    return render(request, "keuangan/board.html", {
+        "items": items[:selectors.LIST_LIMIT], "more": max(len(items) - selectors.LIST_LIMIT, 0),
+        "promise": promise_minutes(), "spm_url": _spm_url()})
 
 
 @rule_required(permissions.can_view_board)

@@ -22,7 +22,10 @@ def test_demo_is_idempotent_and_fills_the_queue(agencies, bpkad):
     demo.seed(stdout=out, options={})
     assert "dilewati" not in out.getvalue()
     statuses = sorted(PaymentOrder.objects.values_list("status", flat=True))
-    assert statuses.count(OrderStatus.AT_TREASURY) == 2
+    assert statuses.count(OrderStatus.AT_TREASURY) == 3
+    # The payroll: K/2 7.095.000 (table B 0,75 %: 53.212), TK/0 3.850.000 (0 %), K/3 8.140.000 (table C 1 %: 81.400).
+    payroll = PaymentOrder.objects.get(kind="ls_gaji")
+    assert (payroll.gross, payroll.pph21) == (7_095_000 + 3_850_000 + 8_140_000, 53_212 + 81_400)
     assert {OrderStatus.ISSUED, OrderStatus.SENT, OrderStatus.RETURNED, OrderStatus.VERIFIED, OrderStatus.DRAFT} <= \
         set(statuses)
     assert BudgetLine.objects.filter(agency__slug="disdik").exists()
