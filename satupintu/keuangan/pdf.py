@@ -18,7 +18,6 @@ from satupintu.surat.pdf import _compiler, typst_str
 from .banks import bank_name
 from .conf import rkud_account
 
-
 # Any of the eight QR masks reads in every scanner (ISO/IEC 18004 lets the encoder choose); scoring all eight to pick
 # the "best" one is most of the QR's cost (~10 ms of ~13 ms for a verification address), so one is fixed here.
 QR_MASK = 0
