@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "satupintu.core.middleware.RequestContextMiddleware",
+    # Public GET pages of anonymous visitors who wrote nothing lately read from the replica, when one is configured.
+    "satupintu.core.replica.ReplicaReadMiddleware",
     # Last: turns a sign-in lock-out (django-axes) into the sign-in page saying until when.
     "axes.middleware.AxesMiddleware",
 ]
@@ -135,6 +137,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+
+# A PostgreSQL streaming replica for public reads that may lag a second or two (satupintu/core/replica.py). Unset: one
+# database for everything. Tests mirror it onto "default"; tests/replica/ checks it against a real standby.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["satupintu.core.replica.ReplicaRouter"]
+# A browser that wrote reads from the primary for this long (read-your-writes without asking the replica's lag).
+REPLICA_STICKY_SECONDS = int(env("REPLICA_STICKY_SECONDS", "15"))
+# Only these apps' models are read from the replica, and only by these public views ("app:*" = the whole namespace).
+REPLICA_APPS = ["wilayah", "organisasi", "kalender", "penduduk", "aduan", "ppid", "desa", "portal", "spmb", "keuangan"]
+REPLICA_READ_VIEWS = [
+    "aduan:list", "aduan:map", "aduan:map_data", "aduan:map_heat", "aduan:stats", "aduan:status", "aduan:thanks",
+    "ppid:index", "ppid:dip_list", "ppid:dip_detail",
+    "desa:home", "desa:profile", "desa:article", "desa:articles", "desa:gallery", "desa:downloads",
+    "desa:village_products", "desa:product", "desa:budget_latest", "desa:budget", "desa:population", "desa:portal",
+    "desa:catalogue",
+    "portal:home", "portal:articles", "portal:article", "portal:gallery", "portal:agencies", "portal:agency_home",
+    "portal:agency_profile", "portal:agency_gallery", "portal:agency_service", "portal:agency_article",
+    "portal:agency_articles", "portal:emall", "portal:emall_product",
+    "spmb:ranking_index", "spmb:ranking", "spmb:prestasi_table",
+    "keuangan:realisation",
+]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "akun.User"
