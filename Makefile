@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate demo lint format messages bench worker scheduler clean
+.PHONY: run test install migrate demo lint format messages bench worker scheduler clean image replica
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,19 @@ BENCHMARKS := aduan outbox surat desa sid adminduk spmb keuangan antrean api por
 # Smoke run of every benchmark (--quick); full sizes: `.venv/bin/python benchmarks/<name>.py` (see README).
 bench: migrate
 	for b in $(BENCHMARKS); do $(BIN)/python benchmarks/$$b.py --quick || exit 1; done
+
+# The container image (deploy/Dockerfile) where a container engine runs: build, then check it starts Django with the
+# production settings. Elsewhere the deploy files are checked by the test suite (core/tests/test_deploy_files.py).
+image:
+	@if docker info >/dev/null 2>&1; then \
+	  docker build -f deploy/Dockerfile -t satupintu:dev . && \
+	  docker run --rm -e SECRET_KEY=$$(head -c 48 /dev/urandom | base64) -e DATABASE_URL=sqlite:////tmp/x.sqlite3 \
+	    satupintu:dev python manage.py check --deploy --fail-level ERROR; \
+	else echo "no container engine here: deploy/ files checked by 'make test' (test_deploy_files.py)"; fi
+
+# A streaming standby of the local PostgreSQL on 127.0.0.1:5433 (for DATABASE_REPLICA_URL; needs root).
+replica:
+	scripts/pg-replica
 
 clean:
 	rm -rf $(VENV) var test-artifacts

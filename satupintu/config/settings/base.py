@@ -236,6 +236,9 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 # The app serves MEDIA_ROOT itself (core/media.py) unless the reverse proxy does: SERVE_MEDIA=0 behind nginx.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# Behind nginx: private files go out by X-Accel-Redirect to this internal location (deploy/nginx.conf) after the app
+# checked who may read them; empty: the app streams them itself.
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -113,6 +113,37 @@ def test_private_file_response_downloads_and_sandboxes(tmp_path):
     response.file_to_stream.close()  # (response.close() would signal request_finished)
 
 
+def test_behind_nginx_private_files_go_out_by_x_accel_redirect(tmp_path, settings):
+    """With PRIVATE_FILES_ACCEL_PREFIX the app answers headers only; nginx sends the bytes from its internal
+    location. The same safety headers; a file outside the private root is streamed by Python, a missing one is 404."""
+    from types import SimpleNamespace
+
+    from django.http import Http404
+
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    settings.PRIVATE_FILES_ACCEL_PREFIX = "/_private/"
+    (tmp_path / "lampiran" / "x y").mkdir(parents=True)
+    stored = tmp_path / "lampiran" / "x y" / "surat.pdf"
+    stored.write_bytes(b"%PDF-1.4")
+    handle = SimpleNamespace(name="lampiran/x y/surat.pdf", path=str(stored))
+    response = files.private_file_response(handle, filename="surat.pdf", content_type="application/pdf", inline=True)
+    assert response["X-Accel-Redirect"] == "/_private/lampiran/x%20y/surat.pdf"
+    assert response.content == b""
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"] == "sandbox" and response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    with pytest.raises(Http404):
+        files.private_file_response(SimpleNamespace(name="gone.pdf", path=str(tmp_path / "gone.pdf")),
+                                    filename="gone.pdf")
+    settings.PRIVATE_FILES_ACCEL_PREFIX = ""
+    from django.core.files.storage import FileSystemStorage
+
+    plain = files.private_file_response(FileSystemStorage(location=tmp_path).open("lampiran/x y/surat.pdf"),
+                                        filename="surat.pdf", content_type="application/pdf")
+    assert "X-Accel-Redirect" not in plain
+    plain.file_to_stream.close()
+
+
 def test_regency_logo_uses_the_shared_check():
     from satupintu.core import branding
 
