@@ -664,13 +664,12 @@ def selection_run(*, year: SchoolYear, by, round: int = 1, timings: dict | None 
         raise ValidationError(_("Seleksi tahap ini sudah dijalankan."))
     REGISTRATIONS.bulk_check("selected")
     clock = _PhaseClock(timings)
-    with transaction.atomic():
+    with _no_cyclic_gc(), transaction.atomic():
         SchoolYear.objects.select_for_update().get(pk=year.pk)
         schools, seats, children, rules = selection_input(year, round=round)
         clock.lap("read")
-        with _no_cyclic_gc():
-            result = sel.select(schools, seats, children, rules)
-            digest = result.digest()
+        result = sel.select(schools, seats, children, rules)
+        digest = result.digest()
         clock.lap("compute")
         Placement.objects.filter(registration__year=year, round=round).delete()
         Cutoff.objects.filter(year=year, round=round).delete()
@@ -714,9 +713,10 @@ class _PhaseClock:
 
 @contextmanager
 def _no_cyclic_gc():
-    """The selection makes a few hundred thousand tuples and frees none of them until it ends: the cyclic garbage
-    collector would scan the growing heap again and again (a fifth of the run) to find nothing. Reference counting
-    still frees everything; the collector is back on (if it was) afterwards."""
+    """A run makes a few hundred thousand tuples (rows read, children, keys, outcomes, rows written) and frees none of
+    them until it ends: the cyclic garbage collector would scan the growing heap again and again (a fifth of the
+    compute) to find nothing. Reference counting still frees everything; the collector is back on (if it was) after
+    the run."""
     was_on = gc.isenabled()
     gc.disable()
     try:
