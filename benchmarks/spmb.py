@@ -522,8 +522,10 @@ def main() -> None:
                   f"{intake['bare_rps']:.0f} req/s: {intake['ratio']:.2f}x (target <= 3x)")
     if "selection" in only:
         selection = bench_selection(ctx)
-        phases = ", ".join(f"{k} {v:.2f} s" for k, v in selection["phases"].items())
-        print(f"selection of {selection['children']:,} applicants: {selection['seconds']:.2f} s ({phases}), "
+        p = selection["phases"]
+        phases = ", ".join(f"{k} {p[k]:.2f} s (cpu {p[k + ' cpu']:.2f})" for k in ("read", "compute", "store"))
+        print(f"selection of {selection['children']:,} applicants: {selection['seconds']:.2f} s ({phases}; cpu of "
+              f"this process, the database's own work on PostgreSQL not counted), "
               f"{selection['admitted']:,} admitted, {selection['rounds']} run(s) with seats moved, digest "
               f"{selection['digest']} (target < 10 s)")
 

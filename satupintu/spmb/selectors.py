@@ -201,21 +201,42 @@ def cutoffs(*, year: SchoolYear, round: int = 1) -> QuerySet[Cutoff]:
         "school__level", "school__name", "track")
 
 
-def unplaced(*, year: SchoolYear, nearest: int = 3) -> list[dict]:
-    """Children without a seat, each with the nearest schools of their level that still have room (seats minus the
-    admitted and re-registered), nearest first: to place them."""
-    taken: dict[int, int] = {}
-    for school_id, n in (Placement.objects.filter(registration__year=year, school__isnull=False,
-                                                  registration__status__in=[Status.ADMITTED, Status.REREGISTERED])
-                         .values_list("school_id").annotate(n=Count("pk"))):
-        taken[school_id] = n
-    schools = [(s, s.capacity - taken.get(s.pk, 0)) for s in School.objects.filter(is_active=True)]
+UNPLACED = (Status.NOT_ADMITTED, Status.FORFEITED)
+
+
+def unplaced_count(*, year: SchoolYear) -> int:
+    return Registration.objects.filter(year=year, status__in=UNPLACED).count()
+
+
+def unplaced(*, year: SchoolYear, nearest: int = 3, limit: int | None = None) -> list[dict]:
+    """Children without a seat (by number; the first `limit` when given), each with the nearest schools of their
+    level that still have room (seats minus the admitted and re-registered), nearest first: to place them. The
+    schools' trigonometry is computed once and each child keeps the `nearest` best by a bounded heap, so the full
+    export of thousands of children over hundreds of schools stays a matter of seconds."""
+    import heapq
+    import math
+
+    taken: dict[int, int] = dict(
+        Placement.objects.filter(registration__year=year, school__isnull=False,
+                                 registration__status__in=[Status.ADMITTED, Status.REREGISTERED])
+        .order_by().values_list("school_id").annotate(n=Count("pk")))
+    rad, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    with_room: dict[str, list[tuple]] = {}
+    for school in School.objects.filter(is_active=True).order_by("pk"):
+        room = school.capacity - taken.get(school.pk, 0)
+        if room > 0:
+            p = rad(school.latitude)
+            with_room.setdefault(school.level, []).append((p, rad(school.longitude), cos(p), school, room))
+    qs = (Registration.objects.filter(year=year, status__in=UNPLACED).order_by("number")
+          .only("pk", "number", "child_name", "level", "status", "latitude", "longitude"))
     out = []
-    for reg in (Registration.objects.filter(year=year, status__in=[Status.NOT_ADMITTED, Status.FORFEITED])
-                .order_by("number")):
-        options = sorted(
-            ((sel.haversine_m(reg.latitude, reg.longitude, s.latitude, s.longitude), s.pk, s, room)
-             for s, room in schools if s.level == reg.level and room > 0),
-            key=lambda row: (row[0], row[1]))[:nearest]
+    for reg in (qs[:limit] if limit is not None else qs.iterator(chunk_size=2000)):
+        p1, l1 = rad(reg.latitude), rad(reg.longitude)
+        c1 = cos(p1)
+        # selection.haversine_m, with the school's side computed once
+        options = heapq.nsmallest(nearest, (
+            (2 * sel.EARTH_RADIUS_M * asin(min(1.0, sqrt(sin((p2 - p1) / 2) ** 2 + c1 * c2 * sin((l2 - l1) / 2) ** 2))),
+             school.pk, school, room)
+            for p2, l2, c2, school, room in with_room.get(reg.level, ())))
         out.append({"registration": reg, "options": [(s, room, round(d)) for d, _pk, s, room in options]})
     return out

@@ -316,3 +316,27 @@ def test_demo_seed_is_idempotent(regency, village_a, village_b):
     assert Registration.objects.filter(status=Status.VERIFIED).exists()
     demo.seed(stdout=io.StringIO(), options={})
     assert (Registration.objects.count(), SchoolYear.objects.count()) == counts
+
+
+def test_children_without_a_seat_get_the_nearest_schools_of_their_level_with_room(year, smp, village_a, office):
+    from .. import selectors
+
+    kids = [f.child(village_a, name=f"Anak {i}", birth_date=dt.date(2013, 1 + i, 1)) for i in range(10)]
+    for i, k in enumerate(kids):
+        f.register(year, k, smp, state=Status.VERIFIED, by=office, lat=3.001 + i * 0.001)
+    close_verification(year)
+    services.selection_run(year=year, by=office)
+    assert Registration.objects.filter(status=Status.NOT_ADMITTED).count() == 2  # 4 + 4 seats for 10 children
+    f.school(village_a, level="smp", lat=3.5, capacity=3, name="SMP Jauh")
+    near = f.school(village_a, level="smp", lat=3.02, capacity=3, name="SMP Dekat")
+    f.school(village_a, level="sd", lat=3.01, capacity=30, name="SD Sebelah")  # another level: never offered
+    rows = selectors.unplaced(year=year)
+    assert selectors.unplaced_count(year=year) == len(rows) == 2
+    for row in rows:
+        assert [s.name for s, _room, _d in row["options"]] == ["SMP Dekat", "SMP Jauh"]  # the full SMPs left out
+        assert [room for _s, room, _d in row["options"]] == [3, 3]
+        reg = row["registration"]
+        assert row["options"][0][2] == round(services.sel.haversine_m(reg.latitude, reg.longitude, near.latitude,
+                                                                      near.longitude))
+    assert [r["registration"].number for r in rows] == sorted(r["registration"].number for r in rows)
+    assert [r["registration"].pk for r in selectors.unplaced(year=year, limit=1)] == [rows[0]["registration"].pk]

@@ -244,8 +244,10 @@ def selection(request):
 
 
 # --- reports --------------------------------------------------------------------------------------------------
-def _report_rows(kind: str, year: SchoolYear) -> tuple[list[str], list[list]]:
+def _report_rows(kind: str, year: SchoolYear, *, limit: int | None = None) -> tuple[list[str], list[list], int]:
+    """The report's header, rows (the first `limit` when given) and its total number of rows."""
     track = dict(Track.choices)
+    total = None
     if kind == "pendaftar":
         header = [_("NPSN"), _("Sekolah"), _("Jenjang"), _("Jalur"), _("Kursi"), _("Pendaftar"), _("Pilihan pertama"),
                   _("Terverifikasi")]
@@ -262,11 +264,14 @@ def _report_rows(kind: str, year: SchoolYear) -> tuple[list[str], list[list]]:
         rows = [[u["registration"].number, u["registration"].masked_name, u["registration"].get_level_display(),
                  u["registration"].get_status_display(),
                  "; ".join(f"{s.name} ({room} kursi, {d} m)" for s, room, d in u["options"])]
-                for u in selectors.unplaced(year=year)]
+                for u in selectors.unplaced(year=year, limit=limit)]
+        total = selectors.unplaced_count(year=year) if limit is not None else len(rows)
     else:
         raise ValidationError("unknown report")
-    return header, rows
+    return header, rows[:limit] if limit is not None else rows, len(rows) if total is None else total
 
+
+REPORT_PAGE_ROWS = 500  # on the page; the CSV/XLSX has every row
 
 REPORTS = (("pendaftar", gettext_lazy("Pendaftar per sekolah dan jalur")),
            ("batas", gettext_lazy("Batas akhir (cut-off) per sekolah dan jalur")),
@@ -280,9 +285,9 @@ def reports(request):
     kind = request.GET.get("laporan", "pendaftar")
     if kind not in dict(REPORTS):
         kind = "pendaftar"
-    header, rows = _report_rows(kind, year) if year else ([], [])
+    header, rows, total = _report_rows(kind, year, limit=REPORT_PAGE_ROWS) if year else ([], [], 0)
     return render(request, "spmb/staff/reports.html", {"year": year, "reports": REPORTS, "kind": kind,
-                                                       "header": header, "rows": rows[:500], "total": len(rows)})
+                                                       "header": header, "rows": rows, "total": total})
 
 
 @require_GET
@@ -293,7 +298,7 @@ def report_export(request, kind, fmt):
         from django.http import Http404
 
         raise Http404
-    header, rows = _report_rows(kind, year)
+    header, rows, _total = _report_rows(kind, year)
     filename = f"spmb-{kind}-{year.name.replace('/', '-')}.{fmt}"
     if fmt == "csv":
         response = HttpResponse(content_type="text/csv; charset=utf-8")
