@@ -92,7 +92,17 @@ def register(request):
                     return redirect("spmb:follow", token=registration.access_token)
     else:
         form = RegistrationForm(year=year)
-    return render(request, "spmb/register.html", {"form": form, "year": year, "is_open": is_open, "facts": facts})
+    return render(request, "spmb/register.html", {"form": form, "year": year, "is_open": is_open, "facts": facts,
+                                                  **_map_context()})
+
+
+def _map_context() -> dict:
+    """The home-point map of the form (aduan's picker script and the regency's centre, both from memory)."""
+    from django.conf import settings
+
+    from satupintu.aduan.maps import map_centre
+
+    return {"map_tiles": settings.SATUPINTU_MAP_TILES, "map_centre": map_centre()}
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -156,7 +166,7 @@ def follow_edit(request, token):
         form = RegistrationForm(initial=RegistrationForm.initial_from(registration), year=registration.year,
                                 identity=False)
     response = render(request, "spmb/register.html", {"form": form, "year": registration.year, "is_open": True,
-                                                      "registration": registration})
+                                                      "registration": registration, **_map_context()})
     response["Referrer-Policy"] = "same-origin"
     return response
 
