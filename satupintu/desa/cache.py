@@ -71,7 +71,7 @@ def cached(request, scope: str, name: str, build: Callable[[], dict], *, next_ch
     return value
 
 
-HOSTS_KEY = "desa:hosts"
+HOSTS_KEY = "desa:hosts:v2"  # {host: site path prefix}; v1 held village slugs only
 
 
 def bump_hosts() -> None:

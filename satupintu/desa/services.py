@@ -213,17 +213,18 @@ def profile_update(*, village, by, data: dict[str, Any], map_image=None) -> Vill
 
 
 def site_update(*, village, by, tagline: str, hostname: str | None = None) -> VillageSite:
-    """The tagline is the village's; the host name is infrastructure and only a regency admin sets it."""
+    """The tagline is the village's; the host name is infrastructure and only a regency admin sets it (hosts.py:
+    well-formed, covered by ALLOWED_HOSTS, no other site's)."""
+    from .hosts import clean_hostname
+
     require(permissions.can_edit_village(by, village))
     with transaction.atomic():
         site, _created = VillageSite.objects.select_for_update().get_or_create(village=village)
         old_host = site.hostname
         site.tagline = tagline
-        if hostname is not None and (hostname or None) != old_host:
+        if hostname is not None and ((hostname or "").strip().lower().rstrip(".") or None) != old_host:
             require(permissions.can_set_hostname(by))
-            site.hostname = (hostname or "").strip().lower() or None
-            if site.hostname and VillageSite.objects.filter(hostname=site.hostname).exclude(pk=site.pk).exists():
-                raise ValidationError({"hostname": _("Nama host ini sudah dipakai desa lain.")})
+            site.hostname = clean_hostname(hostname, exclude=site)
         site.save()
         audit_record(obj=site, action="desa.site.updated", actor=by, from_state=old_host or "",
                      to_state=site.hostname or "", data={"village": village.pk})

@@ -65,11 +65,20 @@ class VideoForm(forms.ModelForm):
 
 class AgencySiteForm(forms.ModelForm):
     upload = SafeImageField(label=_("Foto kepala"), required=False, help_text=IMAGE_HELP)
+    hostname = forms.CharField(
+        label=_("Nama host"), required=False, max_length=253,
+        help_text=_("Contoh: pupr.serdangbedagaikab.go.id. Hanya admin kabupaten yang dapat mengubahnya."),
+    )
 
     class Meta:
         model = AgencySite
         fields = ["tagline", "profile", "tasks_functions", "structure", "office_hours"]
         widgets = {f: forms.Textarea(attrs={"rows": 6}) for f in ("profile", "tasks_functions", "structure")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not a model field of the form: the service sets it (regency-wide roles only) and checks it (desa.hosts).
+        self.fields["hostname"].initial = self.instance.hostname or ""
 
     def clean_upload(self):
         return _check_size(self.cleaned_data.get("upload"))

@@ -40,10 +40,22 @@ def _html(text: str) -> str:
     return sanitize_html(text)
 
 
-def agency_site_update(*, agency, by, data: dict, head_photo=None) -> AgencySite:
+def agency_site_update(*, agency, by, data: dict, head_photo=None, hostname: str | None = None) -> AgencySite:
+    """The agency's editor keeps its profile; its own host name (e.g. pupr.serdangbedagaikab.go.id) is infrastructure
+    that only a regency-wide role sets (desa.hosts.clean_hostname: well-formed, allowed by ALLOWED_HOSTS, unique)."""
+    from satupintu.desa.hosts import clean_hostname
+    from satupintu.desa.permissions import can_set_hostname
+
     require(permissions.can_edit_agency_site(by, agency))
     with transaction.atomic():
         site, _created = AgencySite.objects.select_for_update().get_or_create(agency=agency)
+        old_host = site.hostname
+        if hostname is not None and ((hostname or "").strip().lower().rstrip(".") or None) != old_host:
+            require(can_set_hostname(by))
+            site.hostname = clean_hostname(hostname, exclude=site)
+            audit_record(obj=site, action="portal.agency_site.hostname", actor=by, from_state=old_host or "",
+                         to_state=site.hostname or "", data={"agency": agency.pk})
+            transaction.on_commit(site_cache.bump_hosts)
         for field in AGENCY_SITE_FIELDS:
             if field in data:
                 value = data[field] or ""

@@ -83,8 +83,9 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # A village's own host name (VillageSite.hostname) serves its site; every such host must be in ALLOWED_HOSTS.
-    "satupintu.desa.middleware.VillageHostMiddleware",
+    # A village's or an agency's own host name (VillageSite/AgencySite.hostname) serves its site; every such host
+    # must be covered by ALLOWED_HOSTS (a name, or a suffix like ".desa.id"), desa/hosts.py.
+    "satupintu.desa.middleware.SiteHostMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

@@ -11,6 +11,10 @@ if len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("SECRET_KEY terlalu pendek; minimal 32 karakter (SECRET_KEY is too short).")
 if DEBUG:
     raise ImproperlyConfigured("DEBUG tidak boleh aktif di produksi (DEBUG must be off in production).")
+if "*" in ALLOWED_HOSTS:  # noqa: F405
+    # Village and agency sites answer on their own host names (desa/middleware.py): each must be listed (or a suffix
+    # such as ".desa.id"), never every host: a forged Host header would otherwise reach password-reset links.
+    raise ImproperlyConfigured("ALLOWED_HOSTS tidak boleh '*' di produksi (list the host names or suffixes).")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

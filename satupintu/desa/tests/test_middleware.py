@@ -35,9 +35,9 @@ def test_full_stack_with_middleware(client, users, village_a, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         services.site_update(village=village_a, by=users["regency_admin"], tagline="", hostname="sialtong.desa.id")
     middleware = [*settings.MIDDLEWARE]
-    if "satupintu.desa.middleware.VillageHostMiddleware" not in middleware:
+    if "satupintu.desa.middleware.SiteHostMiddleware" not in middleware:
         middleware.insert(middleware.index("django.middleware.common.CommonMiddleware") + 1,
-                          "satupintu.desa.middleware.VillageHostMiddleware")
+                          "satupintu.desa.middleware.SiteHostMiddleware")
     with override_settings(MIDDLEWARE=middleware):
         response = client.get("/", HTTP_HOST="sialtong.desa.id")
         assert response.status_code == 200

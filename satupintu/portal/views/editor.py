@@ -18,6 +18,7 @@ from satupintu.akun.permissions import has_role
 from satupintu.akun.roles import Role
 from satupintu.desa import services as site_services
 from satupintu.desa.models import Article, GalleryPhoto, GalleryVideo
+from satupintu.desa.permissions import can_set_hostname
 from satupintu.desa.sites import REGENCY_KEY, SiteOwner
 
 from .. import forms, permissions, selectors, services
@@ -145,10 +146,14 @@ def agency_profile(request, owner):
     site = selectors.agency_site(agency)
     if request.method == "POST":
         form = forms.AgencySiteForm(request.POST, request.FILES, instance=site)
+        if not can_set_hostname(request.user):
+            form.fields["hostname"].disabled = True
         if form.is_valid():
             try:
                 services.agency_site_update(agency=agency, by=request.user, data=form.cleaned_data,
-                                            head_photo=form.cleaned_data.get("upload"))
+                                            head_photo=form.cleaned_data.get("upload"),
+                                            hostname=form.cleaned_data["hostname"]
+                                            if can_set_hostname(request.user) else None)
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -156,6 +161,8 @@ def agency_profile(request, owner):
                 return redirect("portal:editor_site", owner=owner.key)
     else:
         form = forms.AgencySiteForm(instance=site)
+        if not can_set_hostname(request.user):
+            form.fields["hostname"].disabled = True
     return render(request, "portal/editor/form.html", {"owner": owner, "label": _("Profil OPD"), "form": form,
                                                        "object": site, "back": "site"})
 
