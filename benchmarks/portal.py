@@ -2,6 +2,10 @@
 
     .venv/bin/python benchmarks/portal.py            # 300 villages, 40 agencies, 50,000 articles, 20,000 products
     .venv/bin/python benchmarks/portal.py --quick    # 30 villages, 40 agencies, 5,000 articles, 2,000 products
+    .venv/bin/python benchmarks/portal.py --fill-only   # build and fill the database, then stop
+    .venv/bin/python benchmarks/portal.py --reuse       # measure the database the last --fill-only left (no fill)
+
+A quiet-window run: `--fill-only` beforehand (minutes), then `--reuse` measures only (the same data every time).
 
 Builds its own database (SQLite file var/bench/portal.sqlite3, recreated each run, or PostgreSQL when DATABASE_URL is
 set — give it a database name of its own; it is flushed first), fills it with bulk_create, then requests pages with
@@ -33,7 +37,15 @@ os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DEBUG"] = "0"
 
 
-def setup_database() -> None:
+def setup_database(*, reuse: bool = False) -> None:
+    if reuse:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # new indexes land on the filled data; nothing is deleted
+        return
     if os.environ["DATABASE_URL"].startswith("sqlite"):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
@@ -123,31 +135,60 @@ def measure(client, urls: list[str], *, n: int) -> tuple[float, float, float]:
     return statistics.median(times), percentile(times, 95), max(times)
 
 
+def queries_per_page(client, url: str) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    return len(ctx.captured_queries)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="30 villages, 5,000 articles, 2,000 products")
+    parser.add_argument("--fill-only", action="store_true", help="build and fill the database, measure nothing")
+    parser.add_argument("--reuse", action="store_true", help="measure the database a --fill-only run left")
     args = parser.parse_args()
     villages, agencies, articles, products = (30, 40, 5_000, 2_000) if args.quick else (300, 40, 50_000, 20_000)
     samples = 40 if args.quick else 200
-    setup_database()
+    setup_database(reuse=args.reuse)
     from django.db import connection
     from django.test import Client
 
     started = time.perf_counter()
-    fill(villages, agencies, articles, products)
-    fill_s = time.perf_counter() - started
+    if args.reuse:
+        from satupintu.desa.models import Article, Product
+        from satupintu.organisasi.models import Agency
+        from satupintu.wilayah.models import Village
+
+        villages, agencies = Village.objects.count(), Agency.objects.count()
+        articles, products = Article.objects.count(), Product.objects.count()
+        if not products:
+            sys.exit("Nothing to measure: run with --fill-only first (the same DATABASE_URL).")
+        fill_note = "reused"
+    else:
+        fill(villages, agencies, articles, products)
+        fill_note = f"filled in {time.perf_counter() - started:.0f} s"
+    if args.fill_only:
+        print(f"{connection.vendor}: {villages} villages, {agencies} agencies, {articles:,} articles, {products:,} "
+              f"products ({fill_note}); measure with --reuse")
+        return
     client = Client()
     searches = ["/emall/?q=kopi", "/emall/?q=gula&category=kuliner", "/emall/?price_min=10000&price_max=50000",
-                "/emall/?q=madu&urut=termurah",
+                "/emall/?q=madu&urut=termurah", "/emall/?district=12.18.03&q=keripik",
                 "/emall/?village=desa-uji-3", "/emall/?urut=terlaris", "/emall/?q=ulos&page=2"]
     pages = [("portal home /", ["/"]), ("e-mall search", searches), ("agency home", ["/opd/dinas-3/"])]
     print(f"{connection.vendor}: {villages} villages, {agencies} agencies, {articles:,} articles, {products:,} "
-          f"products (filled in {fill_s:.0f} s); {samples} requests each, cache cleared before every request")
-    print(f"{'page':<24}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}")
+          f"products ({fill_note}); {samples} requests each, cache cleared before every request")
+    print(f"{'page':<24}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
     for name, urls in pages:
         client.get(urls[0])  # first request: imports, template compilation
+        queries = max(queries_per_page(client, url) for url in urls)
         median, p95, worst = measure(client, urls, n=samples)
-        print(f"{name:<24}{median:>10.1f}{p95:>9.1f}{worst:>9.1f}")
+        print(f"{name:<24}{median:>10.1f}{p95:>9.1f}{worst:>9.1f}{queries:>9}")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ from django.utils import timezone
 
 PAGE_TTL = 600  # seconds; also bounded by the next scheduled publication, see `cached`
 REGENCY = "_kab"
+# The regency's own content (the Media Center: its articles, galleries): a village's or an agency's change does not
+# touch it, so the portal home's Media Center fragment outlives the many village edits of a day.
+MEDIA = "_media"
 
 
 def _version_key(scope: str) -> str:
@@ -79,7 +82,8 @@ def bump_hosts() -> None:
 
 
 def bump_scope(scope: str) -> None:
-    """An agency's or the regency's site changed: its scope and the regency's (the portal home shows all)."""
-    for s in {scope, REGENCY}:
+    """An agency's or the regency's site changed: its scope and the regency's (the portal home shows all); the
+    regency's own content also its Media Center scope."""
+    for s in {scope, REGENCY} | ({MEDIA} if scope == REGENCY else set()):
         _bump(s)
         transaction.on_commit(lambda s=s: _bump(s))

@@ -222,6 +222,8 @@ class Article(Publishable):
                          name="desa_article_regency_idx"),
             models.Index(fields=["status", "published_at"], condition=Q(village__isnull=True, agency__isnull=True),
                          name="desa_article_regency_all_idx"),
+            models.Index(fields=["kind", "event_start"], condition=Q(village__isnull=True, agency__isnull=True),
+                         name="desa_article_regency_event_idx"),  # the Media Center's upcoming agenda
             models.Index(fields=["status", "published_at"], name="desa_article_status_pub_idx"),  # next scheduled
             models.Index(fields=["expires_at"], condition=Q(expires_at__isnull=False), name="desa_article_expiry_idx"),
         ]

@@ -7,3 +7,11 @@ class PortalConfig(AppConfig):
 
     name = "satupintu.portal"
     label = "portal"
+
+    def ready(self):
+        from satupintu.wilayah.models import District, Village
+
+        from .filters import PLACES_MEMO
+
+        # The e-mall's district and village choices: rebuilt when a district or village changes here, else hourly.
+        PLACES_MEMO.clear_on_change(District, Village, settings=True)

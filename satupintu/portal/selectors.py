@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from satupintu.desa.models import AgencySite, Article, GalleryPhoto, GalleryVideo, Product
+from satupintu.desa.models import AgencySite, Article, GalleryPhoto, GalleryVideo, Product, PublishState
 from satupintu.desa.sites import SiteOwner
 from satupintu.organisasi.models import Agency
 
@@ -30,13 +30,24 @@ def site_article(owner: SiteOwner, slug: str) -> Article:
 
 
 def upcoming_agenda(owner: SiteOwner, *, limit: int = 5) -> list[Article]:
+    """The owner's next events. Read along the event index (kind, event_start) with only the owner and the time in
+    the query, a few more candidates than needed, their publication checked here: with the publication filters in
+    the query too, SQLite picks the publication index and sorts every agenda item. When drafts or scheduled items
+    crowd the candidates out, the exact query answers."""
     now = timezone.now()
-    return list(site_articles(owner, Article.Kind.AGENDA).filter(event_start__gte=now - timezone.timedelta(hours=12))
-                .order_by("event_start", "id")[:limit])
+    since = now - timezone.timedelta(hours=12)
+    candidates = list(Article.objects.owned_by(owner).filter(kind=Article.Kind.AGENDA, event_start__gte=since)
+                      .order_by("event_start", "id")[: limit * 4])
+    found = [a for a in candidates if a.status == PublishState.PUBLISHED and a.published_at is not None
+             and a.published_at <= now and (a.expires_at is None or a.expires_at > now)][:limit]
+    if len(found) < limit and len(candidates) == limit * 4:
+        found = list(site_articles(owner, Article.Kind.AGENDA).filter(event_start__gte=since)
+                     .order_by("event_start", "id")[:limit])
+    return found
 
 
 def media_center_home() -> dict:
-    """The latest of everything on the regency's own site, plus the e-mall's newest and most viewed products."""
+    """The latest of everything on the regency's own site (the e-mall's products are emall_home's)."""
     owner = SiteOwner.regency()
     latest = {kind: list(site_articles(owner, kind).only(
         "id", "slug", "title", "summary", "kind", "published_at", "image_thumb", "event_start", "location",
@@ -49,9 +60,29 @@ def media_center_home() -> dict:
         "agenda": upcoming_agenda(owner),
         "photos": list(GalleryPhoto.objects.published().owned_by(owner)[:6]),
         "videos": list(GalleryVideo.objects.published().owned_by(owner)[:3]),
-        "newest_products": top_products("-published_at"),
-        "popular_products": top_products("-view_count"),
     }
+
+
+def emall_home(*, limit: int = 6) -> dict:
+    """The e-mall's newest and most viewed, then all those rows in one query with their village and seller."""
+    ids = {order: _top_product_ids(order, limit) for order in ("-published_at", "-view_count")}
+    rows = emall_products().in_bulk({i for found in ids.values() for i in found})
+    return {"newest_products": [rows[i] for i in ids["-published_at"] if i in rows],
+            "popular_products": [rows[i] for i in ids["-view_count"] if i in rows]}
+
+
+def _top_product_ids(order: str, limit: int) -> list[int]:
+    """The first `limit` public products in `order`, read along the (status, view_count) or (status, published_at)
+    index: a few more candidates than needed, their publication time checked here. Asking the database for
+    `published_at <= now` as well makes SQLite range over the publication index and sort all 20,000 products by
+    views. When scheduled products crowd the candidates out, the exact query answers."""
+    now = timezone.now()
+    base = Product.objects.filter(status=PublishState.PUBLISHED, seller__is_active=True)
+    candidates = list(base.order_by(order).values_list("id", "published_at")[: limit * 4])
+    ids = [pk for pk, published in candidates if published is not None and published <= now][:limit]
+    if len(ids) < limit and len(candidates) == limit * 4:
+        ids = list(base.filter(published_at__lte=now).order_by(order).values_list("id", flat=True)[:limit])
+    return ids
 
 
 # --- Agency sites ------------------------------------------------------------------------------------------
@@ -113,10 +144,8 @@ def emall_products():
 
 
 def top_products(order: str, *, limit: int = 6) -> list[Product]:
-    """The newest or most viewed: the ids first from the product table alone (its status index gives the order; no
-    id tie-break, which would force a sort), then those few rows with their village and seller."""
-    ids = list(Product.objects.published().filter(seller__is_active=True).order_by(order)
-               .values_list("id", flat=True)[:limit])
+    """The newest ("-published_at") or most viewed ("-view_count") public products with their village and seller."""
+    ids = _top_product_ids(order, limit)
     rows = emall_products().in_bulk(ids)
     return [rows[i] for i in ids if i in rows]
 

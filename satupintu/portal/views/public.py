@@ -4,6 +4,7 @@ Page content is cached by the site engine (desa.cache) per owner and wrapped in 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.core.paginator import Paginator
@@ -12,12 +13,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from lokal import format_rupiah
 
 from satupintu.core.links import absolute_url
+from satupintu.core.memo import Memo
 from satupintu.desa import cache
 from satupintu.desa.models import Article, GalleryPhoto, GalleryVideo
 from satupintu.desa.selectors import next_scheduled_change
@@ -62,15 +65,33 @@ def _site(request, *, owner: SiteOwner, name: str, template: str, build):
 
 @require_GET
 def home(request):
-    """The regency portal: the Media Center's latest, the services, today's figures, the e-mall's products."""
-    def build():
-        context = selectors.media_center_home()
-        return {"body": render_to_string("portal/media/home_body.html", context)}
+    """The regency portal: the Media Center's latest, the e-mall's products, the services, today's figures.
 
-    media = cache.cached(request, cache.REGENCY, f"{get_language()}:media-home", build, next_change=_next_change)
+    Three fragments, each cached as long as what it shows stays the same: the Media Center's own content (scope
+    MEDIA, bumped only by the regency's own changes, not by the villages' many edits), the e-mall's newest and most
+    viewed (scope REGENCY: any village's change, and ten minutes for the view counts), and the list of services
+    (fixed text and links: kept in this process, per language)."""
+    language = get_language()
+    next_change = functools.cache(_next_change)  # asked at most once per request, by whichever fragment is rebuilt
+    media = cache.cached(request, cache.MEDIA, f"{language}:media-home", lambda: {
+        "body": render_to_string("portal/media/home_body.html", selectors.media_center_home())},
+        next_change=next_change)
+    products = cache.cached(request, cache.REGENCY, f"{language}:emall-home", lambda: {
+        "body": render_to_string("portal/media/home_products.html", selectors.emall_home())},
+        next_change=next_change)
     og = render_to_string("desa/includes/og.html", {"og": _og(request, title=_("Media Center kabupaten"))})
-    return render(request, "portal/home.html", {"media": media, "og_meta": og,
-                                                "can_edit": permissions.can_edit_media_center(request.user)})
+    return render(request, "portal/home.html", {
+        "media": media, "products": products, "services": _services_fragment(language), "og_meta": og,
+        "can_edit": permissions.can_edit_media_center(request.user)})
+
+
+SERVICES_MEMO = Memo("portal-home-services", seconds=3600)
+
+
+def _services_fragment(language: str) -> str:
+    """The services grid and how to follow a report: text and links that change only with a deploy."""
+    # Our own template, rendered with autoescaping: safe to insert as it is.
+    return SERVICES_MEMO.get(language, lambda: mark_safe(render_to_string("portal/includes/home_services.html")))  # noqa: S308
 
 
 def _article_list(request, owner: SiteOwner, kind: str, *, url_name: str, url_kwargs: dict):
@@ -219,7 +240,8 @@ def emall(request):
         filterset = EmallFilter(request.GET, queryset=selectors.emall_products())
         qs = filterset.qs if filterset.is_valid() else selectors.emall_products().none()
         page = Paginator(qs.order_by(*SORTS[sort]), 24).get_page(page_number)
-        return {"title": _("E-mall UMKM"), "filter": filterset, "page": page, "query": params.urlencode(),
+        return {"title": _("E-mall UMKM"), "filter": filterset, "page": page,
+                "query": params.urlencode(),
                 "sort": sort, "sorts": [("terbaru", _("Terbaru")), ("terlaris", _("Paling dilihat")),
                                         ("termurah", _("Termurah")), ("termahal", _("Termahal"))],
                 "og": _og(request, title=_("E-mall UMKM kabupaten"))}
