@@ -76,22 +76,6 @@ class WebhookSubscription(models.Model):
         return self.url
 
 
-class Open311Token(models.Model):
-    """The token an Open311 POST answers with (GET tokens/{token} gives the service_request_id)."""
-
-    token = models.CharField(max_length=43, unique=True)
-    complaint = models.OneToOneField("aduan.Complaint", on_delete=models.CASCADE, related_name="+")
-    client = models.ForeignKey(ApiClient, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-
-    class Meta:
-        verbose_name = _("token Open311")
-        verbose_name_plural = _("token Open311")
-
-    def __str__(self) -> str:
-        return f"{self.token[:8]}… → {self.complaint_id}"
-
-
 class LaporRule(models.Model):
     """Reports of this category are forwarded to SP4N-LAPOR! as soon as they are filed."""
 

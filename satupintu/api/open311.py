@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from xml.etree import ElementTree as ET  # noqa: S405 - only writes XML, never parses
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.urls import reverse
@@ -24,12 +25,13 @@ from django.utils.decorators import decorator_from_middleware
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from satupintu.aduan.models import Category, Kind
+from satupintu.aduan.models import Category, Kind, Status
+from satupintu.aduan.models.complaint import choice_label
 
 from . import selectors
 from .errors import ApiError
 from .keys import authenticate, key_from_request, rate_headers
-from .models import Open311Token, Scope
+from .models import Scope
 
 FORMATS = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 DEFAULT_PAGE_SIZE = 50
@@ -66,7 +68,7 @@ def _strip_tags(value):
     if isinstance(value, list):
         return [_strip_tags(v) for v in value]
     if isinstance(value, dict):
-        return {k: _strip_tags(v) for k, v in value.items() if k != "_tag"}
+        return {k: _strip_tags(v) if isinstance(v, list | dict) else v for k, v in value.items() if k != "_tag"}
     return value
 
 
@@ -94,8 +96,10 @@ def error(fmt: str, status: int, message: str, *, headers: dict | None = None) -
     return response
 
 
-def _iso(value: datetime | None) -> str | None:
-    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+def _iso(value: datetime | None, tz=None) -> str | None:
+    if not value:
+        return None
+    return value.astimezone(tz or timezone.get_current_timezone()).isoformat(timespec="seconds")
 
 
 def open311_view(view):
@@ -105,10 +109,20 @@ def open311_view(view):
     def wrapper(request, *args, fmt: str = "json", **kwargs):
         if fmt not in FORMATS:
             return error("json", 404, _("Format tidak dikenal; pakai .json atau .xml."))
+        key = key_from_request(request, param="api_key")
         try:
-            caller = authenticate(request, key=key_from_request(request, param="api_key"))
-            response = view(request, *args, fmt=fmt, caller=caller, **kwargs)
+            if request.method == "POST":
+                # A filed report and its count against the key are one transaction: one commit instead of three (on
+                # PostgreSQL each commit waits for the disk; it was most of what a POST cost over a bare insert).
+                with transaction.atomic():
+                    caller = authenticate(request, key=key)
+                    response = view(request, *args, fmt=fmt, caller=caller, **kwargs)
+            else:
+                caller = authenticate(request, key=key)
+                response = view(request, *args, fmt=fmt, caller=caller, **kwargs)
         except ApiError as exc:
+            if request.method == "POST" and getattr(request, "api_rate", None) is not None:
+                _count_refused_post(request, key)
             # The specification answers a missing or invalid api_key with 403.
             return error(fmt, 403 if exc.status == 401 else exc.status, exc.message, headers=exc.headers)
         rate_headers(response, request)
@@ -117,6 +131,15 @@ def open311_view(view):
 
     wrapper.__name__ = view.__name__
     return conditional(wrapper)
+
+
+def _count_refused_post(request, key: str | None) -> None:
+    """A POST refused after its key was counted (bad input, missing scope) rolled its count back with the rest: count
+    it again on its own, so refused attempts still use up the key's limit."""
+    try:
+        authenticate(request, key=key)
+    except ApiError:
+        pass
 
 
 # --- the endpoints -----------------------------------------------------------------------------------------------
@@ -203,29 +226,43 @@ def service_definition(request, code: str, *, fmt: str, caller):
     return render(fmt, "service_definition", None, {"service_code": code, "attributes": _attributes()})
 
 
-def _request_row(c, *, description: str | None = None, notes: str | None = None) -> dict:
-    """One service request as the specification names its fields, from a public list row."""
-    closed = selectors.status_is_closed(c.status)
-    village = c.village if c.village_id else None
+def _request_row(v: dict, *, description: str | None = None, notes: str | None = None, labels=None,
+                 tz=None) -> dict:
+    """One service request as the specification names its fields, from selectors.open311_rows (or
+    open311_row_values of one report). `labels`: a per-answer cache of status labels."""
+    status = v["status"]
+    closed = selectors.status_is_closed(status)
+    tz = tz or timezone.get_current_timezone()
+    if notes is None:
+        labels = {} if labels is None else labels
+        notes = labels.get(status)
+        if notes is None:
+            notes = labels[status] = str(choice_label(Status, status))
     return {
-        "service_request_id": c.tracking_code,
+        "service_request_id": v["tracking_code"],
         "status": "closed" if closed else "open",
-        "status_notes": notes if notes is not None else str(c.get_status_display()),
-        "service_name": c.category.name if c.category_id else "",
-        "service_code": c.category.slug if c.category_id else "",
-        "description": selectors.redact(c.description if description is None else description),
-        "agency_responsible": c.agency.short_name if c.agency_id else "",
+        "status_notes": notes,
+        "service_name": v["category__name"] if v["category_id"] else "",
+        "service_code": v["category__slug"] if v["category_id"] else "",
+        "description": selectors.redact(v["description"] if description is None else description),
+        "agency_responsible": v["agency__short_name"] if v["agency_id"] else "",
         "service_notice": "",
-        "requested_datetime": _iso(c.created_at),
-        "updated_datetime": _iso(c.updated_at),
-        "expected_datetime": _iso(selectors.today_end(c.deadline)) if c.deadline and not closed else None,
-        "address": f"{village.name}, {village.district.name}" if village else "",
-        "address_id": village.code if village else "",
+        "requested_datetime": _iso(v["created_at"], tz),
+        "updated_datetime": _iso(v["updated_at"], tz),
+        "expected_datetime": _iso(selectors.today_end(v["deadline"]), tz) if v["deadline"] and not closed else None,
+        "address": f"{v['village__name']}, {v['village__district__name']}" if v["village_id"] else "",
+        "address_id": v["village_id"] or "",
         "zipcode": None,
         "lat": None,
         "long": None,
         "media_url": "",
     }
+
+
+def _request_rows(qs) -> list[dict]:
+    labels: dict = {}
+    tz = timezone.get_current_timezone()
+    return [_request_row(v, labels=labels, tz=tz) for v in selectors.open311_rows(qs)]
 
 
 def _parse_when(value: str, name: str) -> datetime:
@@ -250,8 +287,8 @@ def requests(request, *, fmt: str, caller):
     qs = selectors.complaints_public_list()
     ids = [s.strip().upper() for s in q.get("service_request_id", "").split(",") if s.strip()]
     if ids:  # the specification: other parameters are then ignored
-        rows = list(qs.filter(tracking_code__in=ids[:MAX_IDS]).order_by("-created_at", "-id"))
-        return render(fmt, "service_requests", "request", [_request_row(c) for c in rows])
+        rows = _request_rows(qs.filter(tracking_code__in=ids[:MAX_IDS]).order_by("-created_at", "-id"))
+        return render(fmt, "service_requests", "request", rows)
     codes = [s.strip() for s in q.get("service_code", "").split(",") if s.strip()]
     if codes:
         qs = qs.filter(selectors.category_codes_filter(codes))
@@ -272,8 +309,8 @@ def requests(request, *, fmt: str, caller):
         size = min(MAX_PAGE_SIZE, max(1, int(q.get("page_size", DEFAULT_PAGE_SIZE))))
     except ValueError:
         raise ApiError(400, "page_size", _("page_size harus bilangan bulat.")) from None
-    rows = list(qs.order_by("-created_at", "-id")[:size])
-    return render(fmt, "service_requests", "request", [_request_row(c) for c in rows])
+    rows = _request_rows(qs.order_by("-created_at", "-id")[:size])
+    return render(fmt, "service_requests", "request", rows)
 
 
 @open311_view
@@ -287,7 +324,8 @@ def request_detail(request, code: str, *, fmt: str, caller):
     notes = info["status_label"]
     if info["answer"]:
         notes = f"{notes}. {selectors.redact(info['answer'])}"
-    row = _request_row(complaint, description=complaint.description if complaint.is_public else "", notes=notes)
+    row = _request_row(selectors.open311_row_values(complaint),
+                       description=complaint.description if complaint.is_public else "", notes=notes)
     if not complaint.is_public:  # as the status page: no title, text, place or category of a report not public
         row.update(service_name="", service_code="", address="", address_id="")
     return render(fmt, "service_requests", "request", [row])
@@ -297,12 +335,15 @@ def request_detail(request, code: str, *, fmt: str, caller):
 def token_detail(request, token: str, *, fmt: str, caller):
     if request.method != "GET":
         raise ApiError(405, "metode", _("Metode tidak diizinkan."))
-    row = Open311Token.objects.select_related("complaint").filter(token=token).only(
-        "token", "complaint__tracking_code").first()
-    if row is None:
+    from satupintu.aduan.models import Complaint
+
+    from .services import open311_token_complaint_id
+
+    pk = open311_token_complaint_id(token)
+    code = Complaint.objects.filter(pk=pk).values_list("tracking_code", flat=True).first() if pk else None
+    if code is None:
         raise ApiError(404, "tidak_ditemukan", _("Token tidak ditemukan."))
-    return render(fmt, "service_requests", "request",
-                  [{"service_request_id": row.complaint.tracking_code, "token": row.token}])
+    return render(fmt, "service_requests", "request", [{"service_request_id": code, "token": token}])
 
 
 def _post_request(request, *, fmt: str, caller):
@@ -320,7 +361,7 @@ def _post_request(request, *, fmt: str, caller):
         raise ApiError(400, "input_tidak_valid", " ".join(messages)) from None
     notice = _("Laporan %(code)s diterima dan akan diverifikasi dalam 3 hari kerja.") % {"code": complaint.tracking_code}
     return render(fmt, "service_requests", "request", [{
-        "service_request_id": complaint.tracking_code, "token": token.token, "service_notice": notice,
+        "service_request_id": complaint.tracking_code, "token": token, "service_notice": notice,
         "account_id": None,
     }])
 
