@@ -214,11 +214,16 @@ def test_list_is_a_fixed_number_of_queries(client, reports, django_assert_max_nu
     assert not {"reporter_name", "reporter_phone", "reporter_email", "follow_token"} & set(row.__dict__)
 
 
-def test_post_request_is_the_intake_and_little_more(client, categories, regency, writer_key,
+def test_post_request_is_the_intake_and_little_more(client, categories, regency, writer_key, monkeypatch,
                                                     django_assert_max_num_queries):
     """POST requests costs aduan's intake (report, timeline, audit, outbox row, send task) plus the key's and the
     phone's rate-limit counters, all in one transaction, and no stored token (benchmarks/api.py: within 3x of a bare
     insert)."""
+    from satupintu.api import keys
+    from satupintu.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "PURGE_CHANCE", 0)  # the limiter's occasional clean-up is not the POST's cost
+    monkeypatch.setattr(keys.clients_memo, "seconds", 3600)  # nor a key memo expiring on a slow machine
     _post(client, writer_key)  # warm the key and lookup memos
     with django_assert_max_num_queries(13):  # in one transaction: key and phone counters, intake in a savepoint
         response = _post(client, writer_key, phone="081277788800")
