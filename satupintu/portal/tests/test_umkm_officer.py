@@ -244,3 +244,42 @@ def test_list_query_count_does_not_grow_with_businesses(
     client.get(reverse("portal:umkm"))
     with django_assert_max_num_queries(8):
         assert client.get(reverse("portal:umkm")).status_code == 200
+
+
+def test_what_the_officer_writes_is_escaped_everywhere_it_shows(client, officer, village_b):
+    """Sanitised output: the officer's text is plain text; on the e-mall, its own pages and the seller's page it is
+    shown, never run."""
+    from django.core.cache import cache
+
+    from satupintu.portal import services
+
+    evil = '<script>alert(1)</script><img src=x onerror="y()">'
+    client.force_login(officer)
+    client.post(reverse("portal:umkm_add"), {"village": village_b.pk, "name": f"Tenun {evil}",
+                                             "whatsapp": "081260001111", "description": evil, "is_active": "on"})
+    seller = Seller.objects.get(origin=Seller.Origin.OFFICE)
+    client.post(reverse("portal:umkm_product_add", args=[seller.pk]),
+                _product_data(name=f"Songket {evil}", description=evil))
+    product = Product.objects.get(seller=seller)
+    pages = [client.get(reverse("portal:umkm")), client.get(reverse("portal:umkm_business", args=[seller.pk]))]
+    key = services.seller_link_issue(seller=seller, by=officer)
+    client.logout()
+    cache.clear()
+    pages += [client.get(reverse("portal:emall_product", args=[village_b.slug, product.slug])),
+              client.get(reverse("portal:emall"), {"q": "songket"}), client.get(reverse("portal:seller", args=[key]))]
+    for response in pages:
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "<script>alert(1)" not in page and "<img src=x" not in page, response.request["PATH_INFO"]
+        assert "&lt;script&gt;alert(1)" in page, response.request["PATH_INFO"]
+
+
+def test_service_standard_text_is_escaped(client, editors, agencies):
+    from satupintu.portal import services
+
+    services.service_standard_save(agency=agencies["pupr"], by=editors["pupr"], data={
+        "name": "Izin bangunan", "requirements": "KTP<script>alert(1)</script>", "procedure": "<b onclick=x>Datang</b>",
+        "service_time": "5 hari", "cost": "Gratis", "product": "Izin", "complaint_channel": "Aduan",
+        "is_published": True})
+    page = client.get(reverse("portal:agency_service", args=["dinas-pupr", "izin-bangunan"])).content.decode()
+    assert "<script>alert(1)" not in page and "<b onclick" not in page and "KTP&lt;script&gt;" in page
