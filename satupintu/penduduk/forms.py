@@ -12,6 +12,7 @@ from .mandiri import pin_problem
 from .models import (
     EventDocument,
     FamilyRelation,
+    Household,
     Resident,
     ResidentStatus,
     nik_consistency_errors,
@@ -85,7 +86,8 @@ class ResidentForm(forms.ModelForm):
         model = Resident
         fields = [
             "nik", "name", "sex", "birth_place", "birth_date", "religion", "marital_status", "occupation",
-            "education", "address", "rt", "rw", "village", "family_relation",
+            "education", "address", "rt", "rw", "village", "family_relation", "blood_type", "disability",
+            "health_insurance",
         ]
         widgets = {"birth_date": DateInput()}
 
@@ -310,3 +312,90 @@ class MonthForm(forms.Form):
     tahun = forms.IntegerField(min_value=2000, max_value=2100)
     bulan = forms.IntegerField(min_value=1, max_value=12)
     kecamatan = forms.CharField(required=False, max_length=20)
+
+
+class HouseholdForm(forms.ModelForm):
+    """A household's house data, members and head; saving goes through `services.household_save`."""
+
+    members = forms.CharField(
+        label=_("NIK anggota rumah tangga"), widget=forms.Textarea(attrs={"rows": 4, "inputmode": "numeric"}),
+        help_text=_("Satu NIK per baris (boleh juga dipisah koma). Nomor KK di baris sendiri memasukkan semua "
+                    "anggota aktif KK itu."),
+    )
+    head_nik = NikField(label=_("NIK kepala rumah tangga"))
+
+    class Meta:
+        model = Household
+        fields = [
+            "number", "address", "rt", "rw", "latitude", "longitude", "floor", "wall", "water", "electricity",
+            "sanitation", "floor_area", "welfare",
+        ]
+        widgets = {
+            "latitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
+            "longitude": forms.NumberInput(attrs={"step": "0.000001", "inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+        self.fields["latitude"].help_text = _("Titik rumah di peta, contoh 3.577000 (lintang) dan 98.983000 (bujur).")
+        if self.instance.pk:
+            self.fields["members"].initial = "\n".join(self.instance.members.order_by("pk").values_list("nik", flat=True))
+            self.fields["head_nik"].initial = self.instance.head.nik if self.instance.head_id else ""
+
+    def _clean_rt_rw(self, name: str) -> str:
+        value = (self.cleaned_data.get(name) or "").strip()
+        if value and not (value.isdigit() and len(value.lstrip("0") or "0") <= 3):
+            raise ValidationError(_("Isi dengan angka, paling banyak 3 digit."))
+        return (value.lstrip("0") or "0").zfill(3) if value else ""
+
+    def clean_rt(self):
+        return self._clean_rt_rw("rt")
+
+    def clean_rw(self):
+        return self._clean_rt_rw("rw")
+
+    def clean_members(self) -> list[str]:
+        """NIKs of the members: a KK number stands for the active members of that card."""
+        import re
+
+        from .models import Family
+
+        numbers = [normalize_nik(n) for n in re.split(r"[\s,;]+", self.cleaned_data["members"]) if n.strip()]
+        wrong = [n for n in numbers if not (len(n) == 16 and n.isdigit())]
+        if wrong:
+            raise ValidationError(_("Bukan NIK/nomor KK 16 digit: %(values)s.") % {"values": ", ".join(wrong)})
+        families = dict(
+            Family.objects.filter(kk_number__in=numbers).values_list("kk_number", "pk")
+        )
+        niks: list[str] = []
+        for number in numbers:
+            if number in families and not Resident.objects.filter(nik=number).exists():
+                niks += list(
+                    Resident.objects.filter(family_id=families[number], status=ResidentStatus.ACTIVE)
+                    .order_by("pk").values_list("nik", flat=True)
+                )
+            else:
+                niks.append(number)
+        return list(dict.fromkeys(niks))
+
+    def _post_clean(self):
+        pass  # the model is validated by the service, with the village it belongs to
+
+    def service_fields(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["number"] = (data["number"] or "").strip()
+        return data
+
+
+class HouseholdVillageForm(forms.Form):
+    """The village of a new household, for regency-wide staff (village staff create in their own village)."""
+
+    village = forms.ModelChoiceField(label=_("Desa/kelurahan"), queryset=Village.objects.none())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = (
+            Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).select_related("district")
+            .order_by("code")
+        )

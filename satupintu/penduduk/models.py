@@ -82,6 +82,36 @@ class FamilyRelation(models.TextChoices):
     LAINNYA = "lainnya", _("Lainnya")
 
 
+class BloodType(models.TextChoices):
+    A = "A", "A"
+    B = "B", "B"
+    AB = "AB", "AB"
+    O = "O", "O"  # noqa: E741 - the blood type is called O
+    UNKNOWN = "tidak_tahu", _("Tidak tahu")
+
+
+class Disability(models.TextChoices):
+    """Kinds of disability as in UU 8/2016 Pasal 4 (fisik, intelektual, mental, sensorik), with the sensory ones
+    split as villages record them."""
+
+    NONE = "tidak_ada", _("Tidak ada")
+    PHYSICAL = "fisik", _("Disabilitas fisik")
+    INTELLECTUAL = "intelektual", _("Disabilitas intelektual")
+    MENTAL = "mental", _("Disabilitas mental")
+    SIGHT = "netra", _("Disabilitas sensorik netra")
+    HEARING = "rungu_wicara", _("Disabilitas sensorik rungu/wicara")
+    MULTIPLE = "ganda", _("Disabilitas ganda")
+
+
+class HealthInsurance(models.TextChoices):
+    NONE = "tidak_ada", _("Tidak punya")
+    PBI = "bpjs_pbi", _("BPJS Kesehatan PBI (dibayar pemerintah)")
+    NON_PBI = "bpjs_mandiri", _("BPJS Kesehatan mandiri")
+    WORKER = "bpjs_pekerja", _("BPJS Kesehatan pekerja penerima upah")
+    JAMKESDA = "jamkesda", _("Jamkesda")
+    PRIVATE = "swasta", _("Asuransi swasta")
+
+
 class ResidentStatus(models.TextChoices):
     ACTIVE = "active", _("Aktif")
     MOVED = "moved", _("Pindah")
@@ -176,6 +206,20 @@ class Resident(models.Model):
     )
     status = models.CharField(
         _("status"), max_length=10, choices=ResidentStatus.choices, default=ResidentStatus.ACTIVE
+    )
+    # Database defaults: the bulk import writes residents with plain INSERTs that do not name these columns.
+    blood_type = models.CharField(
+        _("golongan darah"), max_length=10, choices=BloodType.choices, blank=True, db_default=""
+    )
+    disability = models.CharField(
+        _("disabilitas"), max_length=16, choices=Disability.choices, blank=True, db_default=""
+    )
+    health_insurance = models.CharField(
+        _("jaminan kesehatan"), max_length=16, choices=HealthInsurance.choices, blank=True, db_default=""
+    )
+    household = models.ForeignKey(
+        "Household", on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        verbose_name=_("rumah tangga"),
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
@@ -374,3 +418,117 @@ class PopulationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date} {self.resident_id}"
+
+
+# --- Households (rumah tangga) --------------------------------------------------------------------------------
+
+
+class Floor(models.TextChoices):
+    """Floor, walls, water, light and toilet: the house questions of BPS's Susenas/Regsosek, as villages collect
+    them for the poverty register (DTKS/DTSEN)."""
+
+    CERAMIC = "keramik", _("Keramik/marmer/granit")
+    TILE = "ubin", _("Ubin/tegel/teraso")
+    CEMENT = "semen", _("Semen/bata merah")
+    WOOD = "kayu", _("Kayu/papan")
+    BAMBOO = "bambu", _("Bambu")
+    EARTH = "tanah", _("Tanah")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class Wall(models.TextChoices):
+    BRICK = "tembok", _("Tembok")
+    PLASTER = "plesteran", _("Plesteran anyaman bambu/kawat")
+    WOOD = "kayu", _("Kayu/papan")
+    BAMBOO = "bambu", _("Anyaman bambu")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class WaterSource(models.TextChoices):
+    PIPED = "ledeng", _("Air ledeng/PDAM")
+    BOTTLED = "kemasan", _("Air kemasan/isi ulang")
+    PUMP = "sumur_bor", _("Sumur bor/pompa")
+    WELL = "sumur", _("Sumur terlindung")
+    UNPROTECTED = "sumur_tak_terlindung", _("Sumur/mata air tak terlindung")
+    SPRING = "mata_air", _("Mata air terlindung")
+    RIVER = "sungai", _("Air sungai/danau")
+    RAIN = "hujan", _("Air hujan")
+
+
+class Electricity(models.TextChoices):
+    PLN_METERED = "pln_meter", _("Listrik PLN dengan meteran")
+    PLN_SHARED = "pln_numpang", _("Listrik PLN tanpa meteran (menumpang)")
+    NON_PLN = "non_pln", _("Listrik non-PLN (genset, surya)")
+    NONE = "tidak_ada", _("Tidak ada listrik")
+
+
+class Sanitation(models.TextChoices):
+    OWN = "sendiri", _("Jamban sendiri dengan tangki septik")
+    OWN_NO_TANK = "sendiri_tanpa_septik", _("Jamban sendiri tanpa tangki septik")
+    SHARED = "bersama", _("Jamban bersama/umum")
+    NONE = "tidak_ada", _("Tidak ada (buang air sembarangan)")
+
+
+class Welfare(models.TextChoices):
+    """The household welfare stages of BKKBN (tahapan keluarga sejahtera) that villages publish."""
+
+    PRA_SEJAHTERA = "pra_sejahtera", _("Pra sejahtera")
+    SEJAHTERA_1 = "sejahtera_1", _("Sejahtera I")
+    SEJAHTERA_2 = "sejahtera_2", _("Sejahtera II")
+    SEJAHTERA_3 = "sejahtera_3", _("Sejahtera III")
+    SEJAHTERA_3_PLUS = "sejahtera_3_plus", _("Sejahtera III plus")
+
+
+class Household(models.Model):
+    """A household (rumah tangga): the people who live in one house and share its kitchen, whatever family card
+    they are on. One house may hold several KKs and one KK may be split over houses, so households stand beside
+    families: a resident is on one KK and in at most one household. Its head is one of its members."""
+
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.PROTECT, related_name="households", verbose_name=_("desa/kelurahan")
+    )
+    number = models.CharField(
+        _("nomor rumah tangga"), max_length=20,
+        help_text=_("Nomor urut rumah tangga di desa; dibuat otomatis bila dikosongkan."),
+    )
+    head = models.ForeignKey(
+        Resident, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("kepala rumah tangga"),
+    )
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True, validators=[rt_rw_validator])
+    rw = models.CharField(_("RW"), max_length=3, blank=True, validators=[rt_rw_validator])
+    latitude = models.DecimalField(_("lintang"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("bujur"), max_digits=9, decimal_places=6, null=True, blank=True)
+    floor = models.CharField(_("lantai"), max_length=16, choices=Floor.choices, blank=True)
+    wall = models.CharField(_("dinding"), max_length=16, choices=Wall.choices, blank=True)
+    water = models.CharField(_("sumber air minum"), max_length=24, choices=WaterSource.choices, blank=True)
+    electricity = models.CharField(_("penerangan"), max_length=16, choices=Electricity.choices, blank=True)
+    sanitation = models.CharField(_("jamban"), max_length=24, choices=Sanitation.choices, blank=True)
+    floor_area = models.PositiveIntegerField(_("luas lantai (m²)"), null=True, blank=True)
+    welfare = models.CharField(_("tahapan kesejahteraan"), max_length=20, choices=Welfare.choices, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rumah tangga")
+        verbose_name_plural = _("rumah tangga")
+        ordering = ["village", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "number"], name="penduduk_household_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Rumah tangga %(number)s") % {"number": self.number})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if (self.latitude is None) != (self.longitude is None):
+            errors["longitude"] = _("Isi lintang dan bujur bersama-sama, atau kosongkan keduanya.")
+        if self.latitude is not None and not (-90 <= self.latitude <= 90):
+            errors["latitude"] = _("Lintang harus di antara -90 dan 90.")
+        if self.longitude is not None and not (-180 <= self.longitude <= 180):
+            errors["longitude"] = _("Bujur harus di antara -180 dan 180.")
+        if errors:
+            raise ValidationError(errors)

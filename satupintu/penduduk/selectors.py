@@ -153,3 +153,21 @@ def report_villages_for_user(*, user, district: str = ""):
         return Village.objects.none()
     villages = scope_queryset(user, Village.objects.all(), village_field="pk")
     return villages.filter(district_id=district) if district else villages
+
+
+def households_for_user(*, user):
+    """Households of the villages in the user's scope."""
+    from .models import Household
+
+    if not can_manage_register(user):
+        return Household.objects.none()
+    return scope_queryset(user, Household.objects.all(), village_field="village")
+
+
+def household_get_for_user(*, pk: int, user):
+    from .models import Household
+
+    try:
+        return households_for_user(user=user).select_related("village", "head").get(pk=pk)
+    except (Household.DoesNotExist, ValueError):
+        raise Http404 from None

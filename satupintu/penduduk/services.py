@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from satupintu.akun.permissions import require
 from satupintu.core.audit import audit_record
 
-from .models import Family, FamilyRelation, Resident, ResidentStatus
+from .models import Family, FamilyRelation, Household, Resident, ResidentStatus
 from .nik import normalize_nik
 from .permissions import can_manage_residents
 from .workflow import RESIDENTS, allowed_statuses
@@ -23,7 +23,7 @@ from .workflow import RESIDENTS, allowed_statuses
 # What staff may set through the register pages (status has its own service; NIK is fixed once created).
 RESIDENT_FIELDS = (
     "name", "sex", "birth_place", "birth_date", "religion", "marital_status", "occupation", "education", "address",
-    "rt", "rw", "village", "family", "family_relation",
+    "rt", "rw", "village", "family", "family_relation", "blood_type", "disability", "health_insurance",
 )
 
 
@@ -174,3 +174,92 @@ def family_update(*, family: Family, by, **fields: Any) -> Family:
     family.save()
     audit_record(obj=family, action="updated", actor=by, data={"fields": sorted(changed)})
     return family
+
+
+# --- Households (rumah tangga) --------------------------------------------------------------------------------
+
+HOUSEHOLD_FIELDS = (
+    "number", "address", "rt", "rw", "latitude", "longitude", "floor", "wall", "water", "electricity", "sanitation",
+    "floor_area", "welfare",
+)
+
+
+def _next_household_number(village) -> str:
+    numbers = Household.objects.filter(village=village).values_list("number", flat=True)
+    top = max((int(n) for n in numbers if n.isdigit()), default=0)
+    return f"{top + 1:04d}"
+
+
+def _household_members(*, household: Household, member_niks: list[str], head_nik: str) -> tuple[list[Resident], Resident]:
+    """Check the members (active residents of the household's village) and the head (one of them)."""
+    niks = list(dict.fromkeys(normalize_nik(n) for n in member_niks if normalize_nik(n)))
+    if not niks:
+        raise ValidationError({"members": _("Rumah tangga harus punya paling sedikit satu anggota.")})
+    found = {r.nik: r for r in Resident.objects.filter(nik__in=niks)}
+    wrong = [n for n in niks if n not in found or found[n].village_id != household.village_id or not found[n].is_active]
+    if wrong:
+        raise ValidationError({"members": _(
+            "NIK berikut bukan penduduk aktif desa ini: %(niks)s."
+        ) % {"niks": ", ".join(wrong)}})
+    head_nik = normalize_nik(head_nik)
+    if head_nik not in found:
+        raise ValidationError({"head_nik": _("Kepala rumah tangga harus salah satu anggotanya.")})
+    return [found[n] for n in niks], found[head_nik]
+
+
+@transaction.atomic
+def household_save(
+    *, by, household: Household | None = None, village=None, member_niks: list[str], head_nik: str, **fields: Any
+) -> Household:
+    """Create (`household` None, in `village`) or change a household: its house data, its members and its head.
+    A member who was in another household moves to this one (the audit names both). Residents taken off are left
+    without a household."""
+    unknown = set(fields) - set(HOUSEHOLD_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown household fields: {sorted(unknown)}")
+    creating = household is None
+    if creating:
+        require(can_manage_residents(by, village))
+        household = Household(village=village)
+        before: dict[str, Any] = {}
+        old_members: set[int] = set()
+    else:
+        household = Household.objects.select_for_update().get(pk=household.pk)
+        require(can_manage_residents(by, household.village_id))
+        before = {name: getattr(household, name) for name in HOUSEHOLD_FIELDS}
+        before["head_id"] = household.head_id
+        old_members = set(household.members.values_list("pk", flat=True))
+    for name, value in fields.items():
+        setattr(household, name, value)
+    if not household.number:
+        household.number = _next_household_number(household.village_id)
+    members, head = _household_members(household=household, member_niks=member_niks, head_nik=head_nik)
+    household.head = head
+    household.full_clean()
+    if Household.objects.filter(village_id=household.village_id, number=household.number).exclude(
+        pk=household.pk
+    ).exists():
+        raise ValidationError({"number": _("Nomor rumah tangga ini sudah dipakai di desa ini.")})
+    household.save()
+    new_members = {r.pk for r in members}
+    moved_from = sorted(
+        {r.household_id for r in members if r.household_id and r.household_id != household.pk}
+    )
+    Resident.objects.filter(pk__in=new_members).update(household=household)
+    if old_members - new_members:
+        Resident.objects.filter(pk__in=old_members - new_members).update(household=None)
+    for other in Household.objects.filter(pk__in=moved_from).select_for_update():
+        if other.head_id in new_members:  # its head moved here
+            other.head = other.members.order_by("pk").first()
+            other.save(update_fields=["head", "updated_at"])
+    changed = sorted(name for name in HOUSEHOLD_FIELDS if before.get(name) != getattr(household, name))
+    if before.get("head_id") != household.head_id:
+        changed.append("head")
+    if old_members != new_members:
+        changed.append("members")
+    if creating or changed:
+        audit_record(
+            obj=household, action="created" if creating else "updated", actor=by,
+            data={"fields": changed, "members": len(new_members), "moved_from": moved_from},
+        )
+    return household

@@ -351,6 +351,7 @@ ENTRIES: tuple[DeskEntry, ...] = (
               args=lambda user: (user.village_id,)),
     DeskEntry(DESA, _("Data penduduk"), "penduduk:register", _register_staff),
     DeskEntry(DESA, _("Impor data penduduk"), "penduduk:import", _register_staff),
+    DeskEntry(DESA, _("Rumah tangga"), "penduduk:households", _register_staff),
     DeskEntry(DESA, _("Mutasi penduduk"), "penduduk:events", _register_staff),
     DeskEntry(DESA, _("Laporan bulanan penduduk"), "penduduk:monthly_report", _register_staff),
     DeskEntry(KEUANGAN, _("Draf SPP dan SPM dikembalikan"), "keuangan:orders", lambda u: has_role(u, Role.TREASURER)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,11 +15,19 @@ from django.views.decorators.http import require_POST
 
 from satupintu.akun.decorators import object_view, rule_required
 from satupintu.akun.permissions import is_regency_wide
+from satupintu.core.audit import audit_trail
 from satupintu.core.lookup import PARAM as LOOKUP_PARAM
 from satupintu.core.lookup import lookup_load, lookup_store
 
 from .. import mandiri, permissions, selectors, services
-from ..forms import ImportForm, ResidentForm, ResidentSearchForm, StatusForm
+from ..forms import (
+    HouseholdForm,
+    HouseholdVillageForm,
+    ImportForm,
+    ResidentForm,
+    ResidentSearchForm,
+    StatusForm,
+)
 from ..imports import rejections_csv, residents_import
 from ..models import ImportRun
 from ..workflow import allowed_statuses
@@ -228,3 +237,64 @@ def import_rejections_download(request, run):
     response = HttpResponse(rejections_csv(run.rejections), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="impor-{run.pk}-baris-ditolak.csv"'
     return response
+
+
+# --- Households (rumah tangga) --------------------------------------------------------------------------------
+
+
+def _household(user, pk):
+    return selectors.household_get_for_user(pk=pk, user=user)
+
+
+@register_staff_required
+def household_list(request):
+    households = (
+        selectors.households_for_user(user=request.user).select_related("village", "head")
+        .annotate(member_count=Count("members")).order_by("village__name", "number")
+    )
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "penduduk/household_list.html", {"page": page})
+
+
+@register_staff_required
+@object_view(_household)
+def household_detail(request, household):
+    return render(request, "penduduk/household_detail.html", {
+        "household": household,
+        "members": household.members.select_related("family").order_by("birth_date", "pk"),
+        "events": audit_trail(household).reverse()[:20],
+    })
+
+
+def _household_form(request, household):
+    form = HouseholdForm(request.POST or None, instance=household)
+    village_form = None
+    if household is None and is_regency_wide(request.user):
+        village_form = HouseholdVillageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and (village_form is None or village_form.is_valid()):
+        village = village_form.cleaned_data["village"] if village_form else request.user.village
+        try:
+            saved = services.household_save(
+                by=request.user, household=household, village=village,
+                member_niks=form.cleaned_data["members"], head_nik=form.cleaned_data["head_nik"],
+                **form.service_fields(),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Data rumah tangga disimpan."))
+            return redirect("penduduk:household_detail", pk=saved.pk)
+    return render(request, "penduduk/household_form.html", {
+        "form": form, "village_form": village_form, "household": household,
+    })
+
+
+@register_staff_required
+def household_create(request):
+    return _household_form(request, None)
+
+
+@register_staff_required
+@object_view(_household)
+def household_edit(request, household):
+    return _household_form(request, household)
