@@ -38,7 +38,7 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 
-APPS := core wilayah organisasi akun kalender notifikasi penduduk aduan ppid surat desa adminduk spmb keuangan antrean portal api
+APPS := core wilayah organisasi akun kalender notifikasi penduduk aduan bansos ppid surat desa adminduk spmb keuangan antrean portal api
 
 # English catalogues: one for the project templates (satupintu/locale), one per app; compiled .mo files are committed
 # so a fresh machine needs no gettext.

@@ -31,6 +31,7 @@ urlpatterns = [
     path("notifikasi/", include((notifikasi_urls.urlpatterns + complaint_channel_urls.urlpatterns, "notifikasi"))),
     path("ppid/", include("satupintu.ppid.urls")),
     path("penduduk/", include("satupintu.penduduk.urls")),
+    path("bansos/", include("satupintu.bansos.urls")),
     path("surat/", include("satupintu.surat.urls")),
     path("desa/", include("satupintu.desa.urls")),
     path("adminduk/", include("satupintu.adminduk.urls")),

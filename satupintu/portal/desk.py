@@ -352,6 +352,8 @@ ENTRIES: tuple[DeskEntry, ...] = (
     DeskEntry(DESA, _("Data penduduk"), "penduduk:register", _register_staff),
     DeskEntry(DESA, _("Impor data penduduk"), "penduduk:import", _register_staff),
     DeskEntry(DESA, _("Rumah tangga"), "penduduk:households", _register_staff),
+    DeskEntry(DESA, _("Bantuan sosial dan DTKS/DTSEN"), "bansos:home", _register_staff),
+    DeskEntry(DESA, _("Periksa penerima bantuan (ganda, meninggal, pindah)"), "bansos:check", _register_staff),
     DeskEntry(DESA, _("Mutasi penduduk"), "penduduk:events", _register_staff),
     DeskEntry(DESA, _("Laporan bulanan penduduk"), "penduduk:monthly_report", _register_staff),
     DeskEntry(KEUANGAN, _("Draf SPP dan SPM dikembalikan"), "keuangan:orders", lambda u: has_role(u, Role.TREASURER)

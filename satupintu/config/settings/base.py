@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "satupintu.notifikasi",
     "satupintu.penduduk",
     "satupintu.aduan",
+    "satupintu.bansos",
     "satupintu.ppid",
     "satupintu.surat",
     "satupintu.desa",
