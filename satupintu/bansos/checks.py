@@ -60,12 +60,17 @@ class Resolver:
 
     def load(self, *, niks=(), kks=(), household_numbers=()) -> None:
         self.residents = {
-            r.nik: r for r in Resident.objects.filter(nik__in=set(niks)).select_related("family", "family__head")
+            r.nik: r
+            for r in Resident.objects.filter(nik__in=set(niks)).select_related("family", "family__head")
         }
-        self.families = {f.kk_number: f for f in Family.objects.filter(kk_number__in=set(kks)).select_related("head")}
+        self.families = {
+            f.kk_number: f for f in Family.objects.filter(kk_number__in=set(kks)).select_related("head")
+        }
         self.households = {
-            h.number: h for h in Household.objects.filter(village=self.village, number__in=set(household_numbers))
-            .select_related("head")
+            h.number: h
+            for h in Household.objects.filter(
+                village=self.village, number__in=set(household_numbers)
+            ).select_related("head")
         }
 
     def resolve(self, target: str, key: str) -> Resolved:
@@ -104,7 +109,11 @@ def exclusive_holdings(village, programme: Programme) -> dict[int, list[str]]:
     kinds = EXCLUSIVE.get(programme.kind, frozenset())
     if not kinds:
         return {}
-    others = [p for p in Programme.objects.filter(kind__in=kinds).exclude(pk=programme.pk) if _overlaps(programme, p)]
+    others = [
+        p
+        for p in Programme.objects.filter(kind__in=kinds).exclude(pk=programme.pk)
+        if _overlaps(programme, p)
+    ]
     out: dict[int, list[str]] = defaultdict(list)
     rows = Recipient.objects.filter(village=village, programme__in=others).values_list(
         "programme__name", "family_id", "resident__family_id", "household__head__family_id"
@@ -132,8 +141,15 @@ def village_findings(village, *, programme: Programme | None = None) -> list[Fin
     """Every stored recipient of `village` (of one programme, if given) with something wrong, and what."""
     recipients = list(
         Recipient.objects.filter(village=village, **({"programme": programme} if programme else {}))
-        .select_related("programme", "resident", "resident__family", "family", "family__head", "household",
-                        "household__head")
+        .select_related(
+            "programme",
+            "resident",
+            "resident__family",
+            "family",
+            "family__head",
+            "household",
+            "household__head",
+        )
         .order_by("programme__name", "name")
     )
     programmes = {r.programme_id: r.programme for r in recipients}
@@ -164,7 +180,9 @@ def village_findings(village, *, programme: Programme | None = None) -> list[Fin
         if family_id:
             other = seen.get((r.programme_id, family_id))
             if other is not None:
-                messages.append(_("Ganda: keluarga ini sudah menerima program ini (%(name)s).") % {"name": other})
+                messages.append(
+                    _("Ganda: keluarga ini sudah menerima program ini (%(name)s).") % {"name": other}
+                )
             else:
                 seen[(r.programme_id, family_id)] = r.name
             names = holdings[r.programme_id].get(family_id)
@@ -173,4 +191,3 @@ def village_findings(village, *, programme: Programme | None = None) -> list[Fin
         if messages:
             findings.append(Finding(r, messages))
     return findings
-

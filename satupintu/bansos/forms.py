@@ -23,8 +23,11 @@ class ProgrammeForm(forms.ModelForm):
 
 
 def _villages():
-    return (Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE).select_related("district")
-            .order_by("code"))
+    return (
+        Village.objects.filter(district__regency_id=settings.SATUPINTU_REGENCY_CODE)
+        .select_related("district")
+        .order_by("code")
+    )
 
 
 class VillageChoiceForm(forms.Form):
@@ -60,15 +63,24 @@ class PovertyImportForm(UploadForm):
         label=_("Berkas DTKS/DTSEN (CSV atau XLSX)"),
         help_text=_("Kolom: NO_KK, NIK_KEPALA, NAMA_KEPALA, DESIL. Data desa yang lama diganti seluruhnya."),
     )
-    source = forms.ChoiceField(label=_("Sumber data"), choices=PovertySource.choices, initial=PovertySource.DTSEN)
+    source = forms.ChoiceField(
+        label=_("Sumber data"), choices=PovertySource.choices, initial=PovertySource.DTSEN
+    )
     data_date = forms.DateField(label=_("Tanggal data"), widget=DateInput())
 
 
 class RecipientAddForm(forms.Form):
-    number = forms.CharField(label=_("NIK, nomor KK atau nomor rumah tangga"), max_length=24,
-                             widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}))
-    name = forms.CharField(label=_("Nama penerima"), max_length=150, required=False,
-                           help_text=_("Kosongkan untuk memakai nama di register."))
+    number = forms.CharField(
+        label=_("NIK, nomor KK atau nomor rumah tangga"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    name = forms.CharField(
+        label=_("Nama penerima"),
+        max_length=150,
+        required=False,
+        help_text=_("Kosongkan untuk memakai nama di register."),
+    )
     amount = forms.IntegerField(label=_("Nilai bantuan (Rp)"), min_value=0, required=False)
 
 
@@ -77,4 +89,6 @@ class RemoveForm(forms.Form):
 
 
 class PublicationForm(forms.Form):
-    publish_names = forms.BooleanField(label=_("Tampilkan nama penerima di halaman publik desa"), required=False)
+    publish_names = forms.BooleanField(
+        label=_("Tampilkan nama penerima di halaman publik desa"), required=False
+    )

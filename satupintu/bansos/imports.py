@@ -37,10 +37,20 @@ from .permissions import can_manage_village_aid
 
 MAX_ROWS = 20_000
 HEADER_ALIASES = {
-    "NOMOR_KK": "NO_KK", "NKK": "NO_KK", "KK": "NO_KK", "NAMA_LENGKAP": "NAMA", "NAMA_PENERIMA": "NAMA",
-    "NOMOR_RUMAH_TANGGA": "NO_RUMAH_TANGGA", "NO_RT_TANGGA": "NO_RUMAH_TANGGA", "RUMAH_TANGGA": "NO_RUMAH_TANGGA",
-    "NIK_KRT": "NIK_KEPALA", "NIK_KEPALA_KELUARGA": "NIK_KEPALA", "NAMA_KRT": "NAMA_KEPALA",
-    "NAMA_KEPALA_KELUARGA": "NAMA_KEPALA", "DESIL_KESEJAHTERAAN": "DESIL", "NOMINAL": "NILAI",
+    "NOMOR_KK": "NO_KK",
+    "NKK": "NO_KK",
+    "KK": "NO_KK",
+    "NAMA_LENGKAP": "NAMA",
+    "NAMA_PENERIMA": "NAMA",
+    "NOMOR_RUMAH_TANGGA": "NO_RUMAH_TANGGA",
+    "NO_RT_TANGGA": "NO_RUMAH_TANGGA",
+    "RUMAH_TANGGA": "NO_RUMAH_TANGGA",
+    "NIK_KRT": "NIK_KEPALA",
+    "NIK_KEPALA_KELUARGA": "NIK_KEPALA",
+    "NAMA_KRT": "NAMA_KEPALA",
+    "NAMA_KEPALA_KELUARGA": "NAMA_KEPALA",
+    "DESIL_KESEJAHTERAAN": "DESIL",
+    "NOMINAL": "NILAI",
 }
 
 
@@ -59,7 +69,9 @@ class RowReport:
         return {"line": self.line, "name": self.name, "status": self.status, "reasons": self.reasons}
 
 
-def _rows(stream: BinaryIO, filename: str, required: tuple[str, ...]) -> tuple[list[tuple[int, dict[str, Any]]], int]:
+def _rows(
+    stream: BinaryIO, filename: str, required: tuple[str, ...]
+) -> tuple[list[tuple[int, dict[str, Any]]], int]:
     table = read_table(stream, filename)
     try:
         _line, header = next(table)
@@ -70,15 +82,18 @@ def _rows(stream: BinaryIO, filename: str, required: tuple[str, ...]) -> tuple[l
     keys = [HEADER_ALIASES.get(header_key(h), header_key(h)) for h in header]
     missing = [c for c in required if c not in keys]
     if missing:
-        raise ValidationError(_("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)},
-                              code="columns")
+        raise ValidationError(
+            _("Kolom wajib tidak ada: %(columns)s.") % {"columns": ", ".join(missing)}, code="columns"
+        )
     rows = []
     for line, cells in table:
         if not any(text(c) for c in cells):
             continue
         rows.append((line, dict(zip(keys, cells, strict=False))))
         if len(rows) > MAX_ROWS:
-            raise ValidationError(_("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS}, code="too_big")
+            raise ValidationError(
+                _("Berkas berisi lebih dari %(max)s baris.") % {"max": MAX_ROWS}, code="too_big"
+            )
     if not rows:
         raise ValidationError(_("Berkas tidak berisi baris data."), code="empty")
     return rows, len(rows)
@@ -105,22 +120,35 @@ def _finish(run: ImportRun, reports: list[RowReport], *, by, action: str, data: 
     if run.status == ImportRun.Status.REJECTED:
         run.stored_count = 0
     run.save()
-    audit_record(obj=run, action=action, actor=by, to_state=run.status, data={
-        **data, "rows": run.total_rows, "stored": run.stored_count, "rejected": run.rejected_count,
-        "flagged": run.flagged_count,
-    })
+    audit_record(
+        obj=run,
+        action=action,
+        actor=by,
+        to_state=run.status,
+        data={
+            **data,
+            "rows": run.total_rows,
+            "stored": run.stored_count,
+            "rejected": run.rejected_count,
+            "flagged": run.flagged_count,
+        },
+    )
     return run
 
 
-def recipients_import(*, stream: BinaryIO, filename: str, programme: Programme, village, by,
-                      dry_run: bool = False) -> ImportRun:
+def recipients_import(
+    *, stream: BinaryIO, filename: str, programme: Programme, village, by, dry_run: bool = False
+) -> ImportRun:
     """Import a recipient list of `programme` for `village`. Returns the saved run with its row report (a dry run
     is not saved: its run has no primary key)."""
     require(can_manage_village_aid(by, village))
     if programme.village_id not in (None, village.pk):
         raise ValidationError(_("Program ini milik desa lain."), code="programme_village")
-    key_column = {TargetKind.RESIDENT: "NIK", TargetKind.FAMILY: "NO_KK",
-                  TargetKind.HOUSEHOLD: "NO_RUMAH_TANGGA"}[programme.target]
+    key_column = {
+        TargetKind.RESIDENT: "NIK",
+        TargetKind.FAMILY: "NO_KK",
+        TargetKind.HOUSEHOLD: "NO_RUMAH_TANGGA",
+    }[programme.target]
     rows, _count = _rows(stream, filename, ("NAMA",))
     # First pass: read every row, collect the numbers to look up.
     parsed = []
@@ -173,14 +201,23 @@ def recipients_import(*, stream: BinaryIO, filename: str, programme: Programme, 
                 key = household.number
                 resolver.households.setdefault(key, household)
             else:
-                reports.append(RowReport(line, name, "rejected", [
-                    _("NIK %(nik)s tidak menunjuk ke %(what)s yang terdaftar; isi kolom %(column)s.")
-                    % {"nik": nik, "what": TargetKind(target).label.lower(), "column": key_column}
-                ]))
+                reports.append(
+                    RowReport(
+                        line,
+                        name,
+                        "rejected",
+                        [
+                            _("NIK %(nik)s tidak menunjuk ke %(what)s yang terdaftar; isi kolom %(column)s.")
+                            % {"nik": nik, "what": TargetKind(target).label.lower(), "column": key_column}
+                        ],
+                    )
+                )
                 continue
         if key in seen_line:
-            flags.append(_("Ganda dalam berkas: sama dengan baris %(line)s (disimpan sekali).") % {
-                "line": seen_line[key]})
+            flags.append(
+                _("Ganda dalam berkas: sama dengan baris %(line)s (disimpan sekali).")
+                % {"line": seen_line[key]}
+            )
         else:
             seen_line[key] = line
         found = resolver.resolve(target, key)
@@ -188,29 +225,51 @@ def recipients_import(*, stream: BinaryIO, filename: str, programme: Programme, 
         family_id = found.family_id
         if family_id and key not in to_store:
             if family_id in family_line:
-                flags.append(_("Ganda: keluarga yang sama sudah ada di baris %(line)s.") % {
-                    "line": family_line[family_id]})
+                flags.append(
+                    _("Ganda: keluarga yang sama sudah ada di baris %(line)s.")
+                    % {"line": family_line[family_id]}
+                )
             else:
                 family_line[family_id] = line
         if family_id and holdings.get(family_id):
             flags.append(double_flag(holdings[family_id]))
         reports.append(RowReport(line, name, "flagged" if flags else "ok", flags))
-        to_store.setdefault(key, {
-            "name": name, "amount": amount, "note": note, "target": target,
-            "resident": found.resident, "family": found.family, "household": found.household,
-        })
-    run = ImportRun(kind=ImportRun.Kind.RECIPIENTS, programme=programme, village=village, filename=filename[:255],
-                    uploaded_by=by if getattr(by, "is_authenticated", False) else None)
+        to_store.setdefault(
+            key,
+            {
+                "name": name,
+                "amount": amount,
+                "note": note,
+                "target": target,
+                "resident": found.resident,
+                "family": found.family,
+                "household": found.household,
+            },
+        )
+    run = ImportRun(
+        kind=ImportRun.Kind.RECIPIENTS,
+        programme=programme,
+        village=village,
+        filename=filename[:255],
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     rejected = any(r.status == "rejected" for r in reports)
     if not rejected:
         try:
             with transaction.atomic():
-                existing = {r.key: r for r in Recipient.objects.filter(programme=programme, target=programme.target,
-                                                                       key__in=list(to_store))}
+                existing = {
+                    r.key: r
+                    for r in Recipient.objects.filter(
+                        programme=programme, target=programme.target, key__in=list(to_store)
+                    )
+                }
                 foreign = [k for k, r in existing.items() if r.village_id != village.pk]
                 if foreign:
-                    raise ValidationError(_("Nomor berikut sudah tercatat sebagai penerima program ini di desa lain: "
-                                            "%(keys)s.") % {"keys": ", ".join(foreign[:20])}, code="foreign")
+                    raise ValidationError(
+                        _("Nomor berikut sudah tercatat sebagai penerima program ini di desa lain: %(keys)s.")
+                        % {"keys": ", ".join(foreign[:20])},
+                        code="foreign",
+                    )
                 new = []
                 for key, values in to_store.items():
                     if key in existing:
@@ -219,8 +278,15 @@ def recipients_import(*, stream: BinaryIO, filename: str, programme: Programme, 
                             setattr(r, name, value)
                         r.save()
                     else:
-                        new.append(Recipient(programme=programme, village=village, key=key, added_by=run.uploaded_by,
-                                             **values))
+                        new.append(
+                            Recipient(
+                                programme=programme,
+                                village=village,
+                                key=key,
+                                added_by=run.uploaded_by,
+                                **values,
+                            )
+                        )
                 Recipient.objects.bulk_create(new)
                 run.stored_count = len(to_store)
                 if dry_run:
@@ -234,12 +300,18 @@ def recipients_import(*, stream: BinaryIO, filename: str, programme: Programme, 
         run.report = [r.as_dict() for r in reports]
         run.status = ImportRun.Status.REJECTED if run.rejected_count else ImportRun.Status.APPLIED
         return run
-    return _finish(run, reports, by=by, action="bansos.recipients_imported",
-                   data={"programme": programme.pk, "village": village.pk})
+    return _finish(
+        run,
+        reports,
+        by=by,
+        action="bansos.recipients_imported",
+        data={"programme": programme.pk, "village": village.pk},
+    )
 
 
-def poverty_import(*, stream: BinaryIO, filename: str, village, by, source: str, data_date: dt.date,
-                   dry_run: bool = False) -> ImportRun:
+def poverty_import(
+    *, stream: BinaryIO, filename: str, village, by, source: str, data_date: dt.date, dry_run: bool = False
+) -> ImportRun:
     """Replace `village`'s slice of the national poverty data with the file's. Families are matched to the register
     by KK number; a KK the register does not know, or whose head has died or moved, is flagged."""
     require(can_manage_village_aid(by, village))
@@ -277,27 +349,48 @@ def poverty_import(*, stream: BinaryIO, filename: str, village, by, source: str,
             continue
         flags = []
         if kk in first_line:
-            flags.append(_("Ganda dalam berkas: sama dengan baris %(line)s (disimpan sekali).") % {
-                "line": first_line[kk]})
+            flags.append(
+                _("Ganda dalam berkas: sama dengan baris %(line)s (disimpan sekali).")
+                % {"line": first_line[kk]}
+            )
         else:
             first_line[kk] = line
         found = resolver.resolve(TargetKind.FAMILY, kk)
         flags += found.flags
         reports.append(RowReport(line, name, "flagged" if flags else "ok", flags))
-        entries.setdefault(kk, PovertyEntry(
-            village=village, source=source, kk_number=kk, head_nik=nik, head_name=name, decile=decile,
-            family=found.family if found.family is not None and found.family.village_id == village.pk else None,
-            data_date=data_date,
-        ))
-    run = ImportRun(kind=ImportRun.Kind.POVERTY, village=village, filename=filename[:255],
-                    uploaded_by=by if getattr(by, "is_authenticated", False) else None)
+        entries.setdefault(
+            kk,
+            PovertyEntry(
+                village=village,
+                source=source,
+                kk_number=kk,
+                head_nik=nik,
+                head_name=name,
+                decile=decile,
+                family=found.family
+                if found.family is not None and found.family.village_id == village.pk
+                else None,
+                data_date=data_date,
+            ),
+        )
+    run = ImportRun(
+        kind=ImportRun.Kind.POVERTY,
+        village=village,
+        filename=filename[:255],
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     if not any(r.status == "rejected" for r in reports) and not dry_run:
         with transaction.atomic():
             PovertyEntry.objects.filter(village=village).delete()
             PovertyEntry.objects.bulk_create(entries.values())
             run.stored_count = len(entries)
-            return _finish(run, reports, by=by, action="bansos.poverty_imported",
-                           data={"village": village.pk, "source": source})
+            return _finish(
+                run,
+                reports,
+                by=by,
+                action="bansos.poverty_imported",
+                data={"village": village.pk, "source": source},
+            )
     if dry_run:
         run.total_rows = len(reports)
         run.rejected_count = sum(r.status == "rejected" for r in reports)
@@ -305,5 +398,6 @@ def poverty_import(*, stream: BinaryIO, filename: str, village, by, source: str,
         run.report = [r.as_dict() for r in reports]
         run.status = ImportRun.Status.REJECTED if run.rejected_count else ImportRun.Status.APPLIED
         return run
-    return _finish(run, reports, by=by, action="bansos.poverty_imported", data={"village": village.pk,
-                                                                                "source": source})
+    return _finish(
+        run, reports, by=by, action="bansos.poverty_imported", data={"village": village.pk, "source": source}
+    )

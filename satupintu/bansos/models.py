@@ -52,12 +52,19 @@ class Programme(models.Model):
     name = models.CharField(_("nama program"), max_length=150)
     kind = models.CharField(_("jenis program"), max_length=10, choices=ProgrammeKind.choices)
     source = models.CharField(_("sumber dana"), max_length=10, choices=FundingSource.choices)
-    target = models.CharField(_("sasaran"), max_length=10, choices=TargetKind.choices, default=TargetKind.FAMILY)
+    target = models.CharField(
+        _("sasaran"), max_length=10, choices=TargetKind.choices, default=TargetKind.FAMILY
+    )
     start = models.DateField(_("mulai"))
     end = models.DateField(_("selesai"), null=True, blank=True)
     village = models.ForeignKey(
-        "wilayah.Village", on_delete=models.PROTECT, null=True, blank=True, related_name="aid_programmes",
-        verbose_name=_("desa (program lokal)"), help_text=_("Kosong: program nasional/kabupaten untuk semua desa."),
+        "wilayah.Village",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aid_programmes",
+        verbose_name=_("desa (program lokal)"),
+        help_text=_("Kosong: program nasional/kabupaten untuk semua desa."),
     )
     description = models.CharField(_("keterangan"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
@@ -72,25 +79,55 @@ class Programme(models.Model):
 
 
 class Recipient(models.Model):
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="recipients",
-                                  verbose_name=_("program"))
-    village = models.ForeignKey("wilayah.Village", on_delete=models.PROTECT, related_name="aid_recipients",
-                                verbose_name=_("desa/kelurahan"), db_index=False)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="recipients", verbose_name=_("program")
+    )
+    village = models.ForeignKey(
+        "wilayah.Village",
+        on_delete=models.PROTECT,
+        related_name="aid_recipients",
+        verbose_name=_("desa/kelurahan"),
+        db_index=False,
+    )
     target = models.CharField(_("sasaran"), max_length=10, choices=TargetKind.choices)
     # The number the list names (a NIK, a KK number, or the household's number in the village) and the name it gives.
     key = models.CharField(_("NIK/nomor KK/nomor rumah tangga"), max_length=20)
     name = models.CharField(_("nama penerima"), max_length=150)
-    resident = models.ForeignKey("penduduk.Resident", on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="aid", verbose_name=_("penduduk"))
-    family = models.ForeignKey("penduduk.Family", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="aid", verbose_name=_("keluarga (KK)"))
-    household = models.ForeignKey("penduduk.Household", on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="aid", verbose_name=_("rumah tangga"))
+    resident = models.ForeignKey(
+        "penduduk.Resident",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aid",
+        verbose_name=_("penduduk"),
+    )
+    family = models.ForeignKey(
+        "penduduk.Family",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aid",
+        verbose_name=_("keluarga (KK)"),
+    )
+    household = models.ForeignKey(
+        "penduduk.Household",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="aid",
+        verbose_name=_("rumah tangga"),
+    )
     amount = models.PositiveBigIntegerField(_("nilai bantuan (Rp)"), null=True, blank=True)
     note = models.CharField(_("keterangan"), max_length=255, blank=True)
     added_at = models.DateTimeField(_("dicatat"), auto_now_add=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="+", verbose_name=_("dicatat oleh"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
 
     class Meta:
         verbose_name = _("penerima bantuan")
@@ -108,16 +145,24 @@ class Recipient(models.Model):
 class Publication(models.Model):
     """A village's choice to publish the names of a programme's recipients on its public page."""
 
-    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="+",
-                                verbose_name=_("desa/kelurahan"))
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("program"))
+    village = models.ForeignKey(
+        "wilayah.Village", on_delete=models.CASCADE, related_name="+", verbose_name=_("desa/kelurahan")
+    )
+    programme = models.ForeignKey(
+        Programme, on_delete=models.CASCADE, related_name="+", verbose_name=_("program")
+    )
     publish_names = models.BooleanField(_("tampilkan nama penerima"), default=False)
     changed_at = models.DateTimeField(_("diubah"), auto_now=True)
 
     class Meta:
         verbose_name = _("keterbukaan penerima")
         verbose_name_plural = _("keterbukaan penerima")
-        constraints = [models.UniqueConstraint(fields=["village", "programme"], name="bansos_publication_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["village", "programme"], name="bansos_publication_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}@{self.village_id}: {self.publish_names}"
 
 
 class PovertySource(models.TextChoices):
@@ -128,16 +173,31 @@ class PovertySource(models.TextChoices):
 class PovertyEntry(models.Model):
     """One family of the village in the national poverty data, as the last imported file gave it."""
 
-    village = models.ForeignKey("wilayah.Village", on_delete=models.CASCADE, related_name="poverty_entries",
-                                verbose_name=_("desa/kelurahan"), db_index=False)
+    village = models.ForeignKey(
+        "wilayah.Village",
+        on_delete=models.CASCADE,
+        related_name="poverty_entries",
+        verbose_name=_("desa/kelurahan"),
+        db_index=False,
+    )
     source = models.CharField(_("sumber data"), max_length=8, choices=PovertySource.choices)
     kk_number = models.CharField(_("nomor KK"), max_length=16, db_index=True)
     head_nik = models.CharField(_("NIK kepala keluarga"), max_length=16, blank=True)
     head_name = models.CharField(_("nama kepala keluarga"), max_length=150)
-    decile = models.PositiveSmallIntegerField(_("desil kesejahteraan"), null=True, blank=True,
-                                              help_text=_("1 = 10% termiskin ... 10 = 10% terkaya."))
-    family = models.ForeignKey("penduduk.Family", on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="poverty_entries", verbose_name=_("keluarga (KK)"))
+    decile = models.PositiveSmallIntegerField(
+        _("desil kesejahteraan"),
+        null=True,
+        blank=True,
+        help_text=_("1 = 10% termiskin ... 10 = 10% terkaya."),
+    )
+    family = models.ForeignKey(
+        "penduduk.Family",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="poverty_entries",
+        verbose_name=_("keluarga (KK)"),
+    )
     data_date = models.DateField(_("tanggal data"))
     imported_at = models.DateTimeField(_("diimpor"), auto_now_add=True)
 
@@ -163,13 +223,30 @@ class ImportRun(models.Model):
         REJECTED = "rejected", _("Ditolak")
 
     kind = models.CharField(_("jenis impor"), max_length=12, choices=Kind.choices)
-    programme = models.ForeignKey(Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                                  verbose_name=_("program"))
-    village = models.ForeignKey("wilayah.Village", on_delete=models.SET_NULL, null=True, related_name="+",
-                                verbose_name=_("desa/kelurahan"))
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("program"),
+    )
+    village = models.ForeignKey(
+        "wilayah.Village",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("desa/kelurahan"),
+    )
     filename = models.CharField(_("nama berkas"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("pengunggah"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pengunggah"),
+    )
     status = models.CharField(_("hasil"), max_length=10, choices=Status.choices)
     total_rows = models.PositiveIntegerField(_("jumlah baris"), default=0)
     stored_count = models.PositiveIntegerField(_("baris disimpan"), default=0)

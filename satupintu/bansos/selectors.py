@@ -63,9 +63,7 @@ class PublicProgramme:
 def public_summary(village) -> list[PublicProgramme]:
     """A village's aid for its public page: per programme the number of recipients, and their names where the
     village chose to publish them. No NIK or KK number ever leaves this function."""
-    counts = (
-        Recipient.objects.filter(village=village).values("programme").annotate(n=Count("pk")).order_by()
-    )
+    counts = Recipient.objects.filter(village=village).values("programme").annotate(n=Count("pk")).order_by()
     by_programme = {row["programme"]: row["n"] for row in counts}
     programmes = Programme.objects.filter(pk__in=by_programme).order_by("-start", "name")
     published = set(
@@ -75,7 +73,8 @@ def public_summary(village) -> list[PublicProgramme]:
     if published:
         for programme_id, name in (
             Recipient.objects.filter(village=village, programme_id__in=published)
-            .order_by("name").values_list("programme_id", "name")
+            .order_by("name")
+            .values_list("programme_id", "name")
         ):
             names.setdefault(programme_id, []).append(name)
     return [
@@ -99,16 +98,23 @@ def poverty_status(*, nik: str, kk_number: str) -> str:
     if kk_number:
         condition |= Q(family__kk_number=kk_number) | Q(resident__family__kk_number=kk_number)
     programmes = list(
-        Recipient.objects.filter(condition).values_list("programme__name", flat=True).distinct().order_by(
-            "programme__name")
+        Recipient.objects.filter(condition)
+        .values_list("programme__name", flat=True)
+        .distinct()
+        .order_by("programme__name")
     )
     if entry is None:
         text = _("tidak terdaftar dalam data terpadu kesejahteraan sosial (DTKS/DTSEN)")
     elif entry.decile:
         text = _("terdaftar dalam %(source)s (desil %(decile)s)") % {
-            "source": entry.get_source_display().split(" (")[0], "decile": entry.decile}
+            "source": entry.get_source_display().split(" (")[0],
+            "decile": entry.decile,
+        }
     else:
         text = _("terdaftar dalam %(source)s") % {"source": entry.get_source_display().split(" (")[0]}
     if programmes:
-        text = _("%(status)s dan menerima %(programmes)s") % {"status": text, "programmes": ", ".join(programmes)}
+        text = _("%(status)s dan menerima %(programmes)s") % {
+            "status": text,
+            "programmes": ", ".join(programmes),
+        }
     return text

@@ -47,14 +47,26 @@ def programme_save(*, by, programme: Programme | None = None, village=None, **fi
         raise ValidationError({"end": _("Tanggal selesai tidak boleh sebelum tanggal mulai.")})
     programme.save()
     changed = sorted(name for name in PROGRAMME_FIELDS if before.get(name) != getattr(programme, name))
-    audit_record(obj=programme, action="bansos.programme_created" if creating else "bansos.programme_updated",
-                 actor=by, data={"fields": changed, "village": programme.village_id})
+    audit_record(
+        obj=programme,
+        action="bansos.programme_created" if creating else "bansos.programme_updated",
+        actor=by,
+        data={"fields": changed, "village": programme.village_id},
+    )
     return programme
 
 
 @transaction.atomic
-def recipient_add(*, by, programme: Programme, village, number: str, name: str = "", amount: int | None = None,
-                  note: str = "") -> tuple[Recipient, list[str]]:
+def recipient_add(
+    *,
+    by,
+    programme: Programme,
+    village,
+    number: str,
+    name: str = "",
+    amount: int | None = None,
+    note: str = "",
+) -> tuple[Recipient, list[str]]:
     """Add one recipient by NIK, KK number or household number (what the programme targets). Returns the recipient
     and the check's flags (deceased, moved, unknown, double), which the page shows: they do not block the entry."""
     require(can_manage_village_aid(by, village))
@@ -71,26 +83,44 @@ def recipient_add(*, by, programme: Programme, village, number: str, name: str =
     found = resolver.resolve(target, key)
     flags = list(found.flags)
     family_id = found.family_id
-    if family_id and Recipient.objects.filter(
-        Q(family_id=family_id) | Q(resident__family_id=family_id), programme=programme, village=village
-    ).exists():
+    if (
+        family_id
+        and Recipient.objects.filter(
+            Q(family_id=family_id) | Q(resident__family_id=family_id), programme=programme, village=village
+        ).exists()
+    ):
         flags.append(_("Ganda: keluarga ini sudah menerima program ini."))
     holdings = exclusive_holdings(village, programme)
     if family_id and holdings.get(family_id):
         flags.append(double_flag(holdings[family_id]))
     if not name:
-        person = found.resident or (found.family.head if found.family else None) or (
-            found.household.head if found.household else None)
+        person = (
+            found.resident
+            or (found.family.head if found.family else None)
+            or (found.household.head if found.household else None)
+        )
         name = person.name if person else ""
     if not name:
         raise ValidationError({"name": _("Nama penerima wajib diisi bila nomornya tidak ada di register.")})
     recipient = Recipient.objects.create(
-        programme=programme, village=village, target=target, key=key, name=name[:150], amount=amount, note=note,
-        resident=found.resident, family=found.family, household=found.household,
+        programme=programme,
+        village=village,
+        target=target,
+        key=key,
+        name=name[:150],
+        amount=amount,
+        note=note,
+        resident=found.resident,
+        family=found.family,
+        household=found.household,
         added_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    audit_record(obj=recipient, action="bansos.recipient_added", actor=by,
-                 data={"programme": programme.pk, "flags": len(flags)})
+    audit_record(
+        obj=recipient,
+        action="bansos.recipient_added",
+        actor=by,
+        data={"programme": programme.pk, "flags": len(flags)},
+    )
     return recipient, flags
 
 
@@ -98,9 +128,16 @@ def recipient_add(*, by, programme: Programme, village, number: str, name: str =
 def recipient_remove(*, by, recipient: Recipient, reason: str) -> None:
     require(can_manage_village_aid(by, recipient.village_id))
     if not reason.strip():
-        raise ValidationError({"reason": _("Tulis alasan penerima dihapus (misalnya meninggal, pindah, mampu).")})
-    audit_record(obj=recipient.programme, action="bansos.recipient_removed", actor=by, note=reason[:500],
-                 data={"recipient": recipient.pk, "village": recipient.village_id})
+        raise ValidationError(
+            {"reason": _("Tulis alasan penerima dihapus (misalnya meninggal, pindah, mampu).")}
+        )
+    audit_record(
+        obj=recipient.programme,
+        action="bansos.recipient_removed",
+        actor=by,
+        note=reason[:500],
+        data={"recipient": recipient.pk, "village": recipient.village_id},
+    )
     recipient.delete()
 
 
@@ -108,11 +145,17 @@ def recipient_remove(*, by, recipient: Recipient, reason: str) -> None:
 def publication_set(*, by, village, programme: Programme, publish_names: bool) -> Publication:
     """The village decides whether its public aid page names this programme's recipients (never their NIK)."""
     require(can_manage_village_aid(by, village))
-    publication, _created = Publication.objects.select_for_update().get_or_create(village=village, programme=programme)
+    publication, _created = Publication.objects.select_for_update().get_or_create(
+        village=village, programme=programme
+    )
     if publication.publish_names != publish_names:
         publication.publish_names = publish_names
         publication.save()
-        audit_record(obj=programme, action="bansos.publication_changed", actor=by,
-                     to_state="names" if publish_names else "counts",
-                     data={"village": getattr(village, "pk", village)})
+        audit_record(
+            obj=programme,
+            action="bansos.publication_changed",
+            actor=by,
+            to_state="names" if publish_names else "counts",
+            data={"village": getattr(village, "pk", village)},
+        )
     return publication

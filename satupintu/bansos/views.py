@@ -56,14 +56,20 @@ def _village_of(request, village_form):
 @staff_required
 def home(request):
     recipients = selectors.recipients_for_user(user=request.user)
-    programmes = selectors.programmes_for_user(user=request.user).select_related("village").annotate(
-        recipient_count=Count("recipients", filter=Q(recipients__in=recipients))
+    programmes = (
+        selectors.programmes_for_user(user=request.user)
+        .select_related("village")
+        .annotate(recipient_count=Count("recipients", filter=Q(recipients__in=recipients)))
     )
-    return render(request, "bansos/home.html", {
-        "programmes": programmes,
-        "poverty_count": selectors.poverty_for_user(user=request.user).count(),
-        "village": None if is_regency_wide(request.user) else request.user.village,
-    })
+    return render(
+        request,
+        "bansos/home.html",
+        {
+            "programmes": programmes,
+            "poverty_count": selectors.poverty_for_user(user=request.user).count(),
+            "village": None if is_regency_wide(request.user) else request.user.village,
+        },
+    )
 
 
 @staff_required
@@ -100,8 +106,12 @@ def programme_edit(request, programme):
 @object_view(_programme)
 def programme_detail(request, programme):
     user = request.user
-    recipients = (selectors.recipients_for_user(user=user).filter(programme=programme)
-                  .select_related("village").order_by("village__name", "name"))
+    recipients = (
+        selectors.recipients_for_user(user=user)
+        .filter(programme=programme)
+        .select_related("village")
+        .order_by("village__name", "name")
+    )
     page = Paginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
     village = None if is_regency_wide(user) else user.village
     village_form = VillageChoiceForm(prefix="v") if village is None else None
@@ -110,13 +120,24 @@ def programme_detail(request, programme):
     publication = None
     if village is not None:
         publication = Publication.objects.filter(village=village, programme=programme).first()
-    return render(request, "bansos/programme_detail.html", {
-        "programme": programme, "page": page, "add_form": add_form, "import_form": import_form,
-        "village_form": village_form, "can_edit": can_manage_programme(user, programme),
-        "publication_form": PublicationForm(initial={"publish_names": getattr(publication, "publish_names", False)})
-        if village is not None else None,
-        "runs": ImportRun.objects.filter(programme=programme, village__in=_scope_villages(user))[:5],
-    })
+    return render(
+        request,
+        "bansos/programme_detail.html",
+        {
+            "programme": programme,
+            "page": page,
+            "add_form": add_form,
+            "import_form": import_form,
+            "village_form": village_form,
+            "can_edit": can_manage_programme(user, programme),
+            "publication_form": PublicationForm(
+                initial={"publish_names": getattr(publication, "publish_names", False)}
+            )
+            if village is not None
+            else None,
+            "runs": ImportRun.objects.filter(programme=programme, village__in=_scope_villages(user))[:5],
+        },
+    )
 
 
 def _scope_villages(user):
@@ -135,8 +156,12 @@ def recipient_add(request, programme):
     if form.is_valid() and village is not None:
         try:
             recipient, flags = services.recipient_add(
-                by=request.user, programme=programme, village=village, number=form.cleaned_data["number"],
-                name=form.cleaned_data["name"], amount=form.cleaned_data["amount"],
+                by=request.user,
+                programme=programme,
+                village=village,
+                number=form.cleaned_data["number"],
+                name=form.cleaned_data["name"],
+                amount=form.cleaned_data["amount"],
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -170,8 +195,12 @@ def publication(request, programme):
         raise Http404
     form = PublicationForm(request.POST)
     form.is_valid()
-    services.publication_set(by=request.user, village=request.user.village, programme=programme,
-                             publish_names=form.cleaned_data.get("publish_names", False))
+    services.publication_set(
+        by=request.user,
+        village=request.user.village,
+        programme=programme,
+        publish_names=form.cleaned_data.get("publish_names", False),
+    )
     messages.success(request, _("Pilihan keterbukaan disimpan."))
     return redirect("bansos:programme", pk=programme.pk)
 
@@ -180,30 +209,46 @@ def publication(request, programme):
 @object_view(_programme)
 def programme_import(request, programme):
     form = RecipientImportForm(request.POST or None, request.FILES or None)
-    village_form = VillageChoiceForm(request.POST or None, prefix="v") if is_regency_wide(request.user) else None
+    village_form = (
+        VillageChoiceForm(request.POST or None, prefix="v") if is_regency_wide(request.user) else None
+    )
     if request.method == "POST" and form.is_valid():
         village = _village_of(request, village_form)
         if village is not None:
             upload = form.cleaned_data["file"]
             try:
-                run = imports.recipients_import(stream=upload, filename=upload.name, programme=programme,
-                                                village=village, by=request.user,
-                                                dry_run=form.cleaned_data["dry_run"])
+                run = imports.recipients_import(
+                    stream=upload,
+                    filename=upload.name,
+                    programme=programme,
+                    village=village,
+                    by=request.user,
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 if run.pk:
                     return redirect("bansos:run", pk=run.pk)
                 return render(request, "bansos/run.html", {"run": run, "dry_run": True})
-    return render(request, "bansos/import_form.html", {
-        "form": form, "village_form": village_form, "programme": programme,
-        "title": _("Impor penerima %(programme)s") % {"programme": programme.name},
-    })
+    return render(
+        request,
+        "bansos/import_form.html",
+        {
+            "form": form,
+            "village_form": village_form,
+            "programme": programme,
+            "title": _("Impor penerima %(programme)s") % {"programme": programme.name},
+        },
+    )
 
 
 def _run(user, pk):
-    run = ImportRun.objects.filter(pk=pk, village__in=_scope_villages(user)).select_related(
-        "programme", "village").first()
+    run = (
+        ImportRun.objects.filter(pk=pk, village__in=_scope_villages(user))
+        .select_related("programme", "village")
+        .first()
+    )
     if run is None or not can_use_bansos(user):
         raise Http404
     return run
@@ -218,24 +263,34 @@ def run_detail(request, run):
 @staff_required
 def poverty(request):
     form = PovertyImportForm(request.POST or None, request.FILES or None)
-    village_form = VillageChoiceForm(request.POST or None, prefix="v") if is_regency_wide(request.user) else None
+    village_form = (
+        VillageChoiceForm(request.POST or None, prefix="v") if is_regency_wide(request.user) else None
+    )
     if request.method == "POST" and form.is_valid():
         village = _village_of(request, village_form)
         if village is not None:
             upload = form.cleaned_data["file"]
             try:
-                run = imports.poverty_import(stream=upload, filename=upload.name, village=village, by=request.user,
-                                             source=form.cleaned_data["source"],
-                                             data_date=form.cleaned_data["data_date"],
-                                             dry_run=form.cleaned_data["dry_run"])
+                run = imports.poverty_import(
+                    stream=upload,
+                    filename=upload.name,
+                    village=village,
+                    by=request.user,
+                    source=form.cleaned_data["source"],
+                    data_date=form.cleaned_data["data_date"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
                 if run.pk:
                     return redirect("bansos:run", pk=run.pk)
                 return render(request, "bansos/run.html", {"run": run, "dry_run": True})
-    entries = selectors.poverty_for_user(user=request.user).select_related("village", "family").order_by(
-        "village__name", "decile", "head_name")
+    entries = (
+        selectors.poverty_for_user(user=request.user)
+        .select_related("village", "family")
+        .order_by("village__name", "decile", "head_name")
+    )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "bansos/poverty.html", {"form": form, "village_form": village_form, "page": page})
 
@@ -251,9 +306,15 @@ def check(request):
     else:
         village = request.user.village
     findings = checks.village_findings(village) if village is not None else []
-    return render(request, "bansos/check.html", {
-        "findings": findings, "village": village, "village_form": village_form,
-    })
+    return render(
+        request,
+        "bansos/check.html",
+        {
+            "findings": findings,
+            "village": village,
+            "village_form": village_form,
+        },
+    )
 
 
 @require_GET
@@ -261,6 +322,11 @@ def public(request, slug):
     village = Village.objects.filter(slug=slug).select_related("district").first()
     if village is None:
         raise Http404
-    return render(request, "bansos/public.html", {
-        "village": village, "programmes": selectors.public_summary(village),
-    })
+    return render(
+        request,
+        "bansos/public.html",
+        {
+            "village": village,
+            "programmes": selectors.public_summary(village),
+        },
+    )

@@ -94,6 +94,12 @@ def village_statistics(village, *, today: date | None = None) -> dict | None:
         "education": _table(base, "education", Resident),
         "occupation": _table(base, "occupation", Resident),
         "religion": _table(base, "religion", Resident),
+        "marital_status": _table(base, "marital_status", Resident),
+        "blood_type": _table(base, "blood_type", Resident),
+        "disability": _table(base.exclude(disability="tidak_ada"), "disability", Resident),
+        "health_insurance": _table(base, "health_insurance", Resident),
+        "welfare": _household_welfare(village),
+        "aid": _aid_recipients(village),
     }
 
 
@@ -108,5 +114,30 @@ def _table(base, field: str, model) -> list[dict]:
         cell = publish_count(r["n"])
         out.append({"label": str(choices.get(r[field], r[field])), "cell": cell})
     # Suppressed rows last, in name order, so their position does not hint at their size.
+    out.sort(key=lambda row: (row["cell"].suppressed, -row["cell"].value, row["label"]))
+    return out
+
+
+def _household_welfare(village) -> list[dict]:
+    """Households by welfare stage (households, not people: one row per household)."""
+    try:
+        from satupintu.penduduk.models import Household
+    except ImportError:
+        return []
+    return _table(Household.objects.filter(village=village), "welfare", Household)
+
+
+def _aid_recipients(village) -> list[dict]:
+    """Recipients per aid programme (families, people or households, as the programme counts them), under the same
+    rule as every other table: the public aid page (bansos) is where a village chooses to publish more."""
+    from django.db.models import F
+
+    from satupintu.bansos.models import Recipient
+
+    rows = (
+        Recipient.objects.filter(village=village).annotate(label=F("programme__name")).values("label")
+        .annotate(n=Count("pk")).order_by("-n", "label")
+    )
+    out = [{"label": r["label"], "cell": publish_count(r["n"])} for r in rows]
     out.sort(key=lambda row: (row["cell"].suppressed, -row["cell"].value, row["label"]))
     return out

@@ -93,7 +93,8 @@ DEFAULT_LETTER_TYPES: list[dict] = [
         "validity_days": 90,
         "default_body": _body(
             "adalah benar penduduk {sebutan_desa} {nama_desa} yang tergolong keluarga kurang mampu, dengan penghasilan "
-            "keluarga sekitar Rp{penghasilan} per bulan dan {jumlah_tanggungan} orang tanggungan."
+            "keluarga sekitar Rp{penghasilan} per bulan dan {jumlah_tanggungan} orang tanggungan. Menurut data desa, "
+            "keluarga tersebut {status_dtks}."
         ),
     },
     {

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from satupintu.akun.permissions import require
+from satupintu.bansos.selectors import poverty_status
 from satupintu.core.audit import audit_record
 from satupintu.core.files import pdf_check
 from satupintu.core.images import image_reencode
@@ -134,6 +135,7 @@ SAMPLE_RESIDENT = {
     "jenis_kelamin": "Laki-laki", "tempat_lahir": "Tempat Lahir", "tanggal_lahir": "1990-05-15",
     "agama": "Islam", "status_kawin": "Kawin", "pekerjaan": "Pekerjaan", "pendidikan": "SLTA/sederajat",
     "alamat": "Alamat pemohon RT 001/RW 002", "rt": "001", "rw": "002",
+    "status_dtks": "terdaftar dalam DTSEN (desil 1) dan menerima PKH",
 }
 
 
@@ -280,6 +282,11 @@ def resident_snapshot(resident: Resident) -> dict[str, str]:
             "alamat": address,
             "rt": resident.rt,
             "rw": resident.rw,
+            # Whether the family is in the national poverty data and which aid it gets, as it stands on the day
+            # of the request (the SKTM prints it; staff see it before they check the request).
+            "status_dtks": poverty_status(
+                nik=resident.nik, kk_number=resident.family.kk_number if resident.family_id else ""
+            ),
         }
 
 

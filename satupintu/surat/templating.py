@@ -33,6 +33,7 @@ RESIDENT_PLACEHOLDERS: dict[str, str] = {
     "alamat": "alamat lengkap dengan RT/RW",
     "rt": "RT",
     "rw": "RW",
+    "status_dtks": "keluarga dalam DTKS/DTSEN dan bantuan yang diterima (untuk SKTM)",
 }
 VILLAGE_PLACEHOLDERS: dict[str, str] = {
     "sebutan_desa": "Desa atau Kelurahan",

@@ -28,8 +28,14 @@ def test_public_page_shows_counts_names_only_when_chosen_and_never_niks(client, 
 def test_staff_pages_open_for_the_operator_and_are_closed_to_others(client, users, village_a):
     pkh = ProgrammeFactory()
     client.force_login(users["village_operator"])
-    for name, args in [("bansos:home", []), ("bansos:programme", [pkh.pk]), ("bansos:programme_import", [pkh.pk]),
-                       ("bansos:poverty", []), ("bansos:check", []), ("bansos:programme_new", [])]:
+    for name, args in [
+        ("bansos:home", []),
+        ("bansos:programme", [pkh.pk]),
+        ("bansos:programme_import", [pkh.pk]),
+        ("bansos:poverty", []),
+        ("bansos:check", []),
+        ("bansos:programme_new", []),
+    ]:
         assert client.get(reverse(name, args=args)).status_code == 200, name
     # A regency programme is changed by the regency only.
     assert client.get(reverse("bansos:programme_edit", args=[pkh.pk])).status_code == 403
@@ -40,14 +46,23 @@ def test_staff_pages_open_for_the_operator_and_are_closed_to_others(client, user
 def test_operator_creates_a_local_programme_and_adds_a_recipient_with_a_flag(client, users, village_a):
     dead = ResidentFactory(village=village_a, status="deceased", name="Almarhum")
     client.force_login(users["village_operator"])
-    response = client.post(reverse("bansos:programme_new"), {
-        "name": "Bantuan sembako desa", "kind": "local", "source": "dana_desa", "target": "resident",
-        "start": "2026-01-01", "end": "2026-12-31",
-    })
+    response = client.post(
+        reverse("bansos:programme_new"),
+        {
+            "name": "Bantuan sembako desa",
+            "kind": "local",
+            "source": "dana_desa",
+            "target": "resident",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+        },
+    )
     assert response.status_code == 302
     programme = selectors.programmes_for_user(user=users["village_operator"]).get(name="Bantuan sembako desa")
     assert programme.village == village_a
-    response = client.post(reverse("bansos:recipient_add", args=[programme.pk]), {"number": dead.nik}, follow=True)
+    response = client.post(
+        reverse("bansos:recipient_add", args=[programme.pk]), {"number": dead.nik}, follow=True
+    )
     assert "meninggal" in response.content.decode()
     assert programme.recipients.get().resident == dead
 
@@ -59,8 +74,15 @@ def test_sktm_status_names_the_register_and_the_aid(db):
 def test_sktm_status_for_a_registered_family(users, village_a):
     kk = FamilyFactory(village=village_a)
     ani = ResidentFactory(village=village_a, family=kk, family_relation="kepala")
-    PovertyEntry.objects.create(village=village_a, source="dtsen", kk_number=kk.kk_number, head_name=ani.name,
-                                decile=1, family=kk, data_date=dt.date(2026, 10, 1))
+    PovertyEntry.objects.create(
+        village=village_a,
+        source="dtsen",
+        kk_number=kk.kk_number,
+        head_name=ani.name,
+        decile=1,
+        family=kk,
+        data_date=dt.date(2026, 10, 1),
+    )
     pbi = ProgrammeFactory(kind=ProgrammeKind.PBI_JKN, target=TargetKind.RESIDENT, name="PBI JKN 2026")
     services.recipient_add(by=users["village_operator"], programme=pbi, village=village_a, number=ani.nik)
     status = selectors.poverty_status(nik=ani.nik, kk_number=kk.kk_number)
