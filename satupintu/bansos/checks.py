@@ -6,8 +6,8 @@ Rules:
 - deceased / moved: the recipient resident (or the head of the recipient family or household) is no longer an
   active resident: the list must be corrected at the programme's source (the ministry's SIKS-NG for PKH/BPNT).
 - unknown: the NIK/KK number is not in the village's register.
-- double within a programme: the same family receives the programme twice (as a family and through a member, or
-  two rows of one file).
+- double within a programme: the same family receives a programme for families or households twice (as a family
+  and through a member, or two rows of one file); a programme for persons may reach several members of a family.
 - double across programmes: a family receives two programmes that exclude each other over overlapping periods
   (BLT Dana Desa is for families that get neither PKH nor BPNT: `models.EXCLUSIVE`).
 """
@@ -177,7 +177,8 @@ def village_findings(village, *, programme: Programme | None = None) -> list[Fin
                 messages.append(_("Nomor rumah tangga tidak terdaftar di desa ini."))
             messages += _state_flag(head, whose=_("Kepala rumah tangga"))
             family_id = head.family_id if head else None
-        if family_id:
+        # Members of one family may each receive a programme for persons (PBI JKN); a family programme once.
+        if family_id and r.target != TargetKind.RESIDENT:
             other = seen.get((r.programme_id, family_id))
             if other is not None:
                 messages.append(
@@ -185,6 +186,7 @@ def village_findings(village, *, programme: Programme | None = None) -> list[Fin
                 )
             else:
                 seen[(r.programme_id, family_id)] = r.name
+        if family_id:
             names = holdings[r.programme_id].get(family_id)
             if names:
                 messages.append(double_flag(names))

@@ -223,7 +223,7 @@ def recipients_import(
         found = resolver.resolve(target, key)
         flags += found.flags
         family_id = found.family_id
-        if family_id and key not in to_store:
+        if family_id and key not in to_store and target != TargetKind.RESIDENT:
             if family_id in family_line:
                 flags.append(
                     _("Ganda: keluarga yang sama sudah ada di baris %(line)s.")

@@ -85,6 +85,7 @@ def recipient_add(
     family_id = found.family_id
     if (
         family_id
+        and target != TargetKind.RESIDENT
         and Recipient.objects.filter(
             Q(family_id=family_id) | Q(resident__family_id=family_id), programme=programme, village=village
         ).exists()

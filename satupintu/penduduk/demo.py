@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -175,6 +176,7 @@ def seed(*, stdout, options) -> None:
         f"Layanan mandiri: NIK {first.nik} ({first.name}, {first.village}), PIN {DEMO_PIN}."
     )
     seed_events(villages[0], stdout=stdout)
+    seed_households(villages[0], stdout=stdout)
 
 
 def seed_events(village, *, stdout) -> None:
@@ -205,3 +207,48 @@ def seed_events(village, *, stdout) -> None:
         events.event_move_out(by=operator, village=village, nik=mover.nik, date=today, destination="Kota Medan",
                               document_number="475/002/demo")
     stdout.write(f"penduduk: mutasi demo di {village}: satu kelahiran dan satu pindah keluar hari ini.")
+
+
+BLOOD_TYPES = ["O", "O", "O", "A", "A", "B", "B", "AB", "tidak_tahu"]
+INSURANCE = ["bpjs_pbi", "bpjs_pbi", "bpjs_pbi", "bpjs_mandiri", "bpjs_pekerja", "tidak_ada", "jamkesda"]
+HOUSES = [  # floor, wall, water, electricity, sanitation, welfare stage
+    ("tanah", "bambu", "sumur_tak_terlindung", "pln_numpang", "tidak_ada", "pra_sejahtera"),
+    ("semen", "kayu", "sumur", "pln_meter", "bersama", "sejahtera_1"),
+    ("keramik", "tembok", "ledeng", "pln_meter", "sendiri", "sejahtera_2"),
+    ("keramik", "tembok", "kemasan", "pln_meter", "sendiri", "sejahtera_3"),
+    ("ubin", "tembok", "sumur_bor", "pln_meter", "sendiri", "sejahtera_3_plus"),
+]
+
+
+def seed_households(village, *, stdout) -> None:
+    """The operator's village: blood type, health insurance and disability on its residents, and one household per
+    family with its house, recorded through the household service as the demo operator. Once only (skipped when the
+    village has households)."""
+    from satupintu.akun.models import User
+
+    from . import services
+    from .models import Household
+
+    operator = User.objects.filter(username="operator_desa", village=village).first()
+    if operator is None or Household.objects.filter(village=village).exists():
+        return
+    rng = random.Random(SEED + 7)
+    residents = list(Resident.objects.filter(village=village).order_by("nik"))
+    for i, resident in enumerate(residents):
+        resident.blood_type = rng.choice(BLOOD_TYPES)
+        resident.health_insurance = rng.choice(INSURANCE)
+        resident.disability = "fisik" if i % 29 == 7 else ("netra" if i % 31 == 11 else "tidak_ada")
+    Resident.objects.bulk_update(residents, ["blood_type", "health_insurance", "disability"])
+    families = Family.objects.filter(village=village, head__isnull=False).select_related("head").order_by("kk_number")
+    for i, family in enumerate(families):
+        members = list(family.members.filter(status="active").order_by("pk").values_list("nik", flat=True))
+        if not members or family.head.nik not in members:
+            continue
+        floor, wall, water, electricity, sanitation, welfare = HOUSES[rng.randrange(len(HOUSES))]
+        services.household_save(
+            by=operator, village=village, member_niks=members, head_nik=family.head.nik, address=family.address,
+            rt=family.rt, rw=family.rw, latitude=Decimal("3.5800") + Decimal(i) / 1000,
+            longitude=Decimal("98.9800") + Decimal(i % 7) / 1000, floor=floor, wall=wall, water=water,
+            electricity=electricity, sanitation=sanitation, welfare=welfare, floor_area=rng.randint(18, 120),
+        )
+    stdout.write(f"penduduk: rumah tangga demo di {village}: {Household.objects.filter(village=village).count()}.")

@@ -184,3 +184,18 @@ def test_poverty_import_replaces_the_village_slice_and_flags(users, village_a, p
     )
     assert run.status == "rejected" and "DESIL" in report_of(run, 2)["reasons"][0]
     assert PovertyEntry.objects.count() == 3
+
+
+def test_members_of_one_family_may_each_receive_a_programme_for_persons(users, village_a, people):
+    wife = ResidentFactory(village=village_a, family=people["kk1"], family_relation="istri", sex="P")
+    pbi = ProgrammeFactory(kind=ProgrammeKind.PBI_JKN, target=TargetKind.RESIDENT)
+    rows = [["NIK", "NAMA"], [people["ani"].nik, "Ani"], [wife.nik, "Istri"]]
+    run = recipients_import(
+        stream=csv_file(rows),
+        filename="pbi.csv",
+        programme=pbi,
+        village=village_a,
+        by=users["village_operator"],
+    )
+    assert run.flagged_count == 0 and run.stored_count == 2
+    assert checks.village_findings(village_a) == []

@@ -87,3 +87,11 @@ def test_sktm_status_for_a_registered_family(users, village_a):
     services.recipient_add(by=users["village_operator"], programme=pbi, village=village_a, number=ani.nik)
     status = selectors.poverty_status(nik=ani.nik, kk_number=kk.kk_number)
     assert status == "terdaftar dalam DTSEN (desil 1) dan menerima PBI JKN 2026"
+
+
+def test_public_page_in_english(client, village_a):
+    html = client.get(
+        reverse("bansos:public", args=[village_a.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f"Social aid in {village_a}" in html
+    assert "This village has not recorded any social aid yet." in html
