@@ -8,10 +8,28 @@ from django.utils.translation import gettext_lazy as _
 
 from satupintu.core.images import SafeImageField
 
-from .models import Article, Download, GalleryPhoto, Product, Seller, VillageOfficial, VillageProfile
+from .models import (
+    Article,
+    Download,
+    GalleryPhoto,
+    IncomingLetter,
+    Product,
+    Seller,
+    TemporaryResident,
+    VillageOfficial,
+    VillageProfile,
+    VillageRegulation,
+)
 
 IMAGE_HELP = _("JPG atau PNG, paling besar 8 MB. Gambar diperkecil otomatis dan data EXIF (lokasi) dihapus.")
 MAX_UPLOAD = 8 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -77,12 +95,66 @@ class SiteForm(forms.Form):
     )
 
 
+OFFICIAL_FIELDS = ["name", "position", "order", "niap", "nip", "sex", "birth_place", "birth_date", "religion", "rank",
+                   "education", "appointment_number", "appointment_date", "dismissal_number", "dismissal_date", "note"]
+REGULATION_FIELDS = ["kind", "number", "enacted_on", "title", "summary", "agreed_on", "reported_number", "reported_on",
+                     "gazette_number", "gazette_on", "bulletin_number", "bulletin_on", "note"]
+INCOMING_FIELDS = ["received_on", "number", "dated", "sender", "subject", "note"]
+TEMPORARY_FIELDS = ["name", "sex", "identity_number", "birth_place", "birth_date", "occupation", "nationality",
+                    "descent", "came_from", "purpose", "host", "arrived_on", "left_on", "note"]
+
+
+def _date_widgets(model, fields):
+    from django.db.models import DateField
+
+    return {f: DateInput() for f in fields if isinstance(model._meta.get_field(f), DateField)}
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = VillageRegulation
+        fields = REGULATION_FIELDS
+        widgets = {**_date_widgets(VillageRegulation, REGULATION_FIELDS), "summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class IncomingLetterForm(forms.ModelForm):
+    class Meta:
+        model = IncomingLetter
+        fields = INCOMING_FIELDS
+        widgets = _date_widgets(IncomingLetter, INCOMING_FIELDS)
+
+
+class TemporaryResidentForm(forms.ModelForm):
+    class Meta:
+        model = TemporaryResident
+        fields = TEMPORARY_FIELDS
+        widgets = _date_widgets(TemporaryResident, TEMPORARY_FIELDS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("left_on") and data.get("arrived_on") and data["left_on"] < data["arrived_on"]:
+            self.add_error("left_on", _("Tanggal pergi tidak boleh sebelum tanggal datang."))
+        return data
+
+
+class RegisterPeriodForm(forms.Form):
+    dari = forms.DateField(label=_("Dari tanggal"), widget=DateInput())
+    sampai = forms.DateField(label=_("Sampai tanggal"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["dari"] > data["sampai"]:
+            raise forms.ValidationError(_("Tanggal awal harus sebelum tanggal akhir."))
+        return data
+
+
 class OfficialForm(ImageUploadForm):
     upload = SafeImageField(label=_("Foto"), required=False, help_text=IMAGE_HELP)
 
     class Meta:
         model = VillageOfficial
-        fields = ["name", "position", "order"]
+        fields = OFFICIAL_FIELDS
+        widgets = {"birth_date": DateInput(), "appointment_date": DateInput(), "dismissal_date": DateInput()}
 
 
 class ArticleForm(ImageUploadForm):

@@ -156,6 +156,23 @@ class VillageOfficial(models.Model):
     photo = models.ImageField(_("foto"), upload_to=UnguessablePath("desa/aparat"), blank=True)
     photo_thumb = models.ImageField(upload_to=UnguessablePath("desa/aparat/thumb"), blank=True, editable=False)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # The columns of the Buku Aparat Pemerintah Desa (Permendagri 47/2016); all optional, the site needs only the
+    # name and position.
+    niap = models.CharField(_("NIAP"), max_length=30, blank=True,
+                            help_text=_("Nomor Induk Aparat Pemerintah Desa."))
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, blank=True,
+                           choices=[("L", _("Laki-laki")), ("P", _("Perempuan"))])
+    birth_place = models.CharField(_("tempat lahir"), max_length=100, blank=True)
+    birth_date = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    religion = models.CharField(_("agama"), max_length=40, blank=True)
+    rank = models.CharField(_("pangkat/golongan"), max_length=60, blank=True)
+    education = models.CharField(_("pendidikan terakhir"), max_length=60, blank=True)
+    appointment_number = models.CharField(_("nomor keputusan pengangkatan"), max_length=100, blank=True)
+    appointment_date = models.DateField(_("tanggal keputusan pengangkatan"), null=True, blank=True)
+    dismissal_number = models.CharField(_("nomor keputusan pemberhentian"), max_length=100, blank=True)
+    dismissal_date = models.DateField(_("tanggal keputusan pemberhentian"), null=True, blank=True)
+    note = models.CharField(pgettext_lazy("buku administrasi desa", "keterangan"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("aparat desa")
@@ -440,3 +457,6 @@ class BudgetLine(models.Model):
         if not self.budget_amount:
             return None
         return (self.realisation_amount * 100 / self.budget_amount).quantize(Decimal("0.1"))
+
+
+from .registers.models import IncomingLetter, TemporaryResident, VillageRegulation  # noqa: E402,F401

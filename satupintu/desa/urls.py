@@ -4,7 +4,7 @@ from django.urls import path, re_path
 from .feeds import VillageNewsAtomFeed, VillageNewsFeed
 from .sitemaps import SITEMAPS
 from .views import budget as staff_budget
-from .views import public, staff
+from .views import public, registers, staff
 
 app_name = "desa"
 
@@ -25,6 +25,9 @@ urlpatterns = [
     path("kelola/<str:code>/apbdes/<int:year>/hapus-baris/", staff_budget.budget_line_delete,
          name="staff_budget_line_delete"),
     path("kelola/<str:code>/apbdes/<int:year>/status/", staff_budget.budget_publish, name="staff_budget_publish"),
+    path("kelola/<str:code>/buku-administrasi/", registers.registers_home, name="staff_registers"),
+    re_path(r"^kelola/(?P<code>[^/]+)/buku-administrasi/(?P<book>[-a-z]+)\.(?P<fmt>pdf|xlsx)$",
+            registers.register_download, name="staff_register_download"),
     path("kelola/<str:code>/<slug:section>/", staff.section_list, name="staff_section"),
     path("kelola/<str:code>/<slug:section>/tambah/", staff.section_edit, name="staff_section_add"),
     path("kelola/<str:code>/<slug:section>/<int:pk>/", staff.section_edit, name="staff_section_edit"),

@@ -15,7 +15,19 @@ from satupintu.akun.decorators import object_view
 from satupintu.akun.permissions import is_regency_wide, staff_required
 
 from .. import forms, permissions, selectors, services
-from ..models import Article, Download, GalleryPhoto, Product, Seller, VillageOfficial, VillageSite
+from ..models import (
+    Article,
+    Download,
+    GalleryPhoto,
+    IncomingLetter,
+    Product,
+    Seller,
+    TemporaryResident,
+    VillageOfficial,
+    VillageRegulation,
+    VillageSite,
+)
+from ..registers.export import can_read_registers
 
 
 def _village(user, code):
@@ -42,6 +54,14 @@ SECTIONS = {
     "unduhan": Section(Download, forms.DownloadForm, gettext_lazy("Unduhan"), ("title", "status", "published_at")),
     "penjual": Section(Seller, forms.SellerForm, gettext_lazy("Pelaku UMKM"), ("name", "whatsapp", "is_active")),
     "produk": Section(Product, forms.ProductForm, gettext_lazy("Produk lapak"), ("name", "price", "status", "published_at")),
+    # Kept for the statutory registers (Buku Administrasi Desa); never shown on the public site.
+    "peraturan": Section(VillageRegulation, forms.RegulationForm, gettext_lazy("Peraturan di desa"),
+                         ("kind", "number", "enacted_on", "title")),
+    "surat-masuk": Section(IncomingLetter, forms.IncomingLetterForm, gettext_lazy("Surat masuk"),
+                           ("received_on", "number", "sender", "subject")),
+    "penduduk-sementara": Section(TemporaryResident, forms.TemporaryResidentForm,
+                                  gettext_lazy("Penduduk sementara"), ("name", "identity_number", "arrived_on",
+                                                                      "left_on")),
 }
 
 
@@ -77,6 +97,7 @@ def village_home(request, village):
     return render(request, "desa/staff/village.html", {
         "village": village, "sections": [(name, s.label, counts[name]) for name, s in SECTIONS.items()],
         "budgets": village.budgets.all(),
+        "can_read_registers": can_read_registers(request.user, village),
     })
 
 
