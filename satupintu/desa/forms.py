@@ -257,13 +257,16 @@ class BudgetCreateForm(forms.Form):
 
 
 class BudgetImportForm(forms.Form):
-    file = forms.FileField(label=_("Berkas APBDes (CSV atau XLSX)"),
-                           help_text=_("Kolom: kode, uraian, anggaran, realisasi. Baris kelompok berisi jumlahnya."))
+    file = forms.FileField(label=_("Berkas APBDes (CSV, XLSX, atau ekspor Siskeudes ZIP)"),
+                           help_text=_("Lembar kerja: kolom kode, uraian, anggaran, realisasi; baris kelompok berisi "
+                                       "jumlahnya. Siskeudes: arsip ZIP berisi tabel Ta_RAB.csv, Ta_RABRinci.csv dan "
+                                       "Ta_Kegiatan.csv (serta Ref_Rek, Ta_TBPRinci, Ta_SPJRinci bila ada)."))
+    amended = forms.BooleanField(label=_("Siskeudes: pakai anggaran setelah perubahan (PAK)"), required=False)
 
     def clean_file(self):
         upload = _check_size(self.cleaned_data["file"])
-        if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Gunakan berkas CSV atau XLSX."))
+        if not upload.name.lower().endswith((".csv", ".xlsx", ".zip")):
+            raise forms.ValidationError(_("Gunakan berkas CSV, XLSX, atau ZIP ekspor Siskeudes."))
         return upload
 
 

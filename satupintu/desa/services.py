@@ -281,16 +281,25 @@ def _store_lines(budget: VillageBudget, tops: list[Row]) -> int:
     return len(lines)
 
 
-def budget_import(*, budget: VillageBudget, by, data: bytes, filename: str) -> int:
-    """Replace the budget's lines with a spreadsheet's. The file is checked in full first (structure and every
-    group total); if anything is off, BudgetFileError names the lines and nothing is changed."""
+def budget_import(*, budget: VillageBudget, by, data: bytes, filename: str, amended: bool = False) -> int:
+    """Replace the budget's lines with a spreadsheet's, or with a Siskeudes export (a ZIP of its tables, see
+    budget/siskeudes.py; `amended` takes its amounts after the budget change). The file is checked in full first
+    (structure and every stated total); if anything is off, BudgetFileError names the lines and nothing is
+    changed."""
     require(permissions.can_edit_village(by, budget.village))
-    tops = parse_budget_file(data, filename)
+    siskeudes = filename.lower().endswith(".zip")
+    if siskeudes:
+        from .budget.siskeudes import parse_siskeudes_zip
+
+        tops = parse_siskeudes_zip(data, year=budget.year, amended=amended)
+    else:
+        tops = parse_budget_file(data, filename)
     with transaction.atomic():
         budget = VillageBudget.objects.select_for_update().get(pk=budget.pk)
         count = _store_lines(budget, tops)
         audit_record(obj=budget, action="desa.budget.imported", actor=by,
-                     data={"file": filename[:200], "lines": count, "village": budget.village_id})
+                     data={"file": filename[:200], "lines": count, "village": budget.village_id,
+                           "source": "siskeudes" if siskeudes else "spreadsheet"})
         _changed_village(budget.village)
     return count
 

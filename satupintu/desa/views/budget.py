@@ -76,7 +76,8 @@ def budget_import(request, village, year):
         return _render_detail(request, village, budget, import_form=form, status=400)
     upload = form.cleaned_data["file"]
     try:
-        count = services.budget_import(budget=budget, by=request.user, data=upload.read(), filename=upload.name)
+        count = services.budget_import(budget=budget, by=request.user, data=upload.read(), filename=upload.name,
+                                       amended=form.cleaned_data["amended"])
     except BudgetFileError as exc:
         return _render_detail(request, village, budget, import_form=form, import_errors=exc.errors, status=400)
     messages.success(request, _("%(count)s baris APBDes diimpor.") % {"count": count})
