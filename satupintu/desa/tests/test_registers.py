@@ -380,3 +380,22 @@ def test_operator_keeps_the_books_records_through_the_editor(client, regency, vi
     )
     assert response.status_code == 200 and not TemporaryResident.objects.exists()  # left before arriving
     assert client.get(reverse("desa:staff_section", args=[village_a.pk, "peraturan"])).status_code == 200
+
+
+def test_xlsx_writer_keeps_dates_numbers_and_neutralises_formulas():
+    from satupintu.desa.registers.xlsx import xlsx_bytes
+
+    content = xlsx_bytes(
+        sheet="B.1",
+        rows=[["Judul"], [1, dt.date(2025, 10, 5), '=HYPERLINK("x")', "a\x01b <&>", "-1500", None]],
+        widths=[5, 10, 10, 10, 10, 10],
+        bold_rows={1},
+    )
+    sheet = load_workbook(io.BytesIO(content)).active
+    assert sheet.title == "B.1"
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0][0] == "Judul"
+    number, date, formula, text, negative = values[1][:5]
+    assert number == 1 and date == dt.datetime(2025, 10, 5)
+    assert formula == '\'=HYPERLINK("x")' and text == "ab <&>" and negative == "-1500"
+    assert sheet["B2"].number_format == "dd\\-mm\\-yyyy" and sheet["A1"].font.b
