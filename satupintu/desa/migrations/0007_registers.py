@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desa', '0004_article_indexes'),
+        ('desa', '0006_agenda_index'),
         ('wilayah', '0002_regency_is_active'),
     ]
 
