@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/outbox.py            # 2,000 messages, 200 latency samples
     .venv/bin/python benchmarks/outbox.py --quick    # 200 messages, 40 latency samples (smoke run)
+    .venv/bin/python benchmarks/outbox.py --senders-only   # mass notices: 1 and 4 sender processes vs bare HTTP
 
 Builds its own database (SQLite file var/bench/outbox.sqlite3, recreated each run, or PostgreSQL when DATABASE_URL is
 set — give it a database name of its own) and starts the fake Cloud API (satupintu/notifikasi/tests/fake_whatsapp.py,
@@ -197,18 +198,91 @@ def latency(samples: int, prefix: str, *, mode: str) -> list[float]:
 
 
 
+def bare_child(base_url: str, token: str, phone_number_id: str, n: int, concurrency: int) -> None:
+    """--bare-child: the yardstick. POST `n` ready-made WhatsApp messages to the fake API over one keep-alive httpx
+    client from `concurrency` threads: no database, no template, nothing recorded."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    client = httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"},
+                          limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency))
+
+    def post(i: int) -> None:
+        client.post(f"/v21.0/{phone_number_id}/messages", json={
+            "messaging_product": "whatsapp", "to": f"62813{i:08d}", "type": "text",
+            "text": {"body": f"Pesan uji {i}"}, "biz_opaque_callback_data": f"bare:{os.getpid()}:{i}",
+        }).raise_for_status()
+
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(post, range(n)))
+
+
+def throughput_bare(n: int, processes: int, concurrency: int) -> float:
+    before = len(FAKE.received)
+    start = time.perf_counter()
+    children = [subprocess.Popen([sys.executable, __file__, "--bare-child", FAKE.base_url, FAKE.state.token,
+                                  FAKE.state.phone_number_id, str(n // processes), str(concurrency)], cwd=ROOT)
+                for _ in range(processes)]
+    for child in children:
+        if child.wait() != 0:
+            raise RuntimeError("bare HTTP loop failed")
+    return (len(FAKE.received) - before) / (time.perf_counter() - start)
+
+
+def throughput_senders(n: int, processes: int, prefix: str, *, batch: int = 200, concurrency: int = 16) -> float:
+    """`processes` real `manage.py outbox_worker` sender processes (started and idle first: Django's start-up is not
+    part of the figure), then `n` messages queued in one transaction; messages per second until all reached the API."""
+    senders = [subprocess.Popen([sys.executable, "manage.py", "outbox_worker", "--batch", str(batch),
+                                 "--concurrency", str(concurrency), "--interval", "0.02"],
+                                cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+               for _ in range(processes)]
+    try:
+        time.sleep(8)
+        before = len(FAKE.received)
+        start = time.perf_counter()
+        queue(n, prefix)
+        while len(FAKE.received) - before < n:
+            if any(s.poll() is not None for s in senders):
+                raise RuntimeError("a sender exited")
+            time.sleep(0.005)
+        return n / (time.perf_counter() - start)
+    finally:
+        for sender in senders:
+            sender.kill()
+            sender.wait()
+
+
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--bare-child":
+        base_url, token, phone_number_id, n, concurrency = sys.argv[2:7]
+        bare_child(base_url, token, phone_number_id, int(n), int(concurrency))
+        return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small smoke run")
+    parser.add_argument("--senders-only", action="store_true",
+                        help="only the mass-notice comparison: 1 and 4 sender processes vs the bare HTTP loop")
+    parser.add_argument("--mass", type=int, default=None, help="messages of the mass-notice comparison")
     args = parser.parse_args()
     n = 200 if args.quick else 2000
     samples = 40 if args.quick else 200
+    mass = args.mass or (2000 if args.quick else 20000)
 
     setup_database()
     from django.db import connection
 
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']}); fake API at {FAKE.base_url}")
     rows = []
+    # Mass notices (issue 23): batched senders in separate processes against the bare HTTP loop, same fake API.
+    bare = throughput_bare(mass, 4, 16)
+    rows.append(("bare HTTP POST loop, 4 processes x 16 threads", f"{bare:,.0f} msg/s", f"n={mass}"))
+    for processes in (1, 4):
+        rate = throughput_senders(mass, processes, f"m{processes}")
+        rows.append((f"send, {processes} outbox_worker process(es), batch 200 x 16", f"{rate:,.0f} msg/s",
+                     f"n={mass}, {rate / bare:.0%} of bare"))
+    if args.senders_only:
+        _print(rows)
+        return
     notify_rate, loop1 = throughput_in_process(n, 1, "01")
     rows.append(("notify() rows written (1 transaction)", f"{notify_rate:,.0f} msg/s", f"n={n}"))
     rows.append(("send, in-process loop x1", f"{loop1:,.0f} msg/s", f"n={n}"))
@@ -220,8 +294,13 @@ def main() -> None:
         delays = latency(samples, "04" if mode == "loop" else "05", mode=mode)
         rows.append((f"commit -> at API, {label}", f"p50 {percentile(delays, 50):.1f} ms / p95 {percentile(delays, 95):.1f} ms",
                      f"n={len(delays)}/{samples}"))
-    total = len(FAKE.received)
-    keys = [r.callback_data for r in FAKE.received]
+    _print(rows)
+
+
+def _print(rows) -> None:
+    received = [r for r in FAKE.received if not r.callback_data.startswith("bare:")]
+    total = len(received)
+    keys = [r.callback_data for r in received]
     FAKE.stop()
     width = max(len(r[0]) for r in rows)
     print()

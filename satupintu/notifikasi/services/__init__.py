@@ -23,6 +23,7 @@ from .outbox import (
     outbox_resolve_in_doubt,
     outbox_retry,
     outbox_send,
+    outbox_send_batch,
     outbox_send_claimed,
 )
 from .preferences import channel_opt_in, channel_opt_out, channel_preference_set, is_opted_out
@@ -57,5 +58,6 @@ __all__ = [
     "outbox_resolve_in_doubt",
     "outbox_retry",
     "outbox_send",
+    "outbox_send_batch",
     "outbox_send_claimed",
 ]

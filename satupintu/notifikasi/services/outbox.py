@@ -39,6 +39,7 @@ import json
 import logging
 import random
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,6 +55,7 @@ from satupintu.core.workflow import TransitionError
 from .. import conf
 from ..models import (
     Channel,
+    ChannelOptOut,
     ChannelPreference,
     OutboxMessage,
     OutboxStatus,
@@ -428,6 +430,115 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
     if not _record_sent(message, token, result):
         logger.warning("Outbox message %s was sent but its lease had been taken over", message.pk)
     return "sent"
+
+
+# --- the batched sender: many processes, each claiming and recording a batch at a time ---------------------------
+
+_SENT_FIELDS = ["status", "provider_message_id", "rendered_subject", "rendered_body", "sent_at", "lease_expires_at",
+                "last_error", "updated_at"]
+_pools: dict[int, ThreadPoolExecutor] = {}
+
+
+def _pool(size: int) -> ThreadPoolExecutor:
+    pool = _pools.get(size)
+    if pool is None:
+        pool = _pools[size] = ThreadPoolExecutor(max_workers=size, thread_name_prefix="outbox-send")
+    return pool
+
+
+def _deliver_outcome(message: OutboxMessage) -> tuple[str, Any]:
+    """Call the provider for one message (in a pool thread): ("sent", result) or (kind, error text). Never raises."""
+    try:
+        return "sent", _deliver(message)
+    except UncertainDeliveryError as exc:
+        return "in_doubt", str(exc)
+    except TemporaryDeliveryError as exc:
+        return "retry", str(exc)
+    except (PermanentDeliveryError, TemplateContextError, UnknownEvent) as exc:
+        return "failed", str(exc)
+    except Exception as exc:  # noqa: BLE001 - unexpected errors are temporary, and logged
+        logger.exception("Unexpected error sending outbox message %s", message.pk)
+        return "retry", f"{type(exc).__name__}: {exc}"
+
+
+def outbox_send_batch(*, limit: int = 200, concurrency: int = 16, now: datetime | None = None) -> dict[str, int]:
+    """Claim up to `limit` due messages, send them `concurrency` at a time, record them; returns outcome -> count.
+
+    The per-message path (claim, record the attempt, call, record the result: about six statements a message) is
+    what a task runs. A sender process under load does the same work in batches: one UPDATE claims the batch *and*
+    records its attempt (token, attempt number, start time, lease), one SELECT loads it, one query finds the opted-out
+    addresses, the calls go out over a pool of threads sharing the provider's keep-alive HTTP client, and one UPDATE
+    records every sent message (guarded by the batch's lease token, like `_record_sent`). The rare outcomes (retry,
+    in doubt, failed, cancelled) take the audited per-message steps. Since the attempt is recorded before any call,
+    a sender killed mid-batch leaves its messages "in doubt" for the recovery, never lost and never sent twice
+    without the provider's idempotency key."""
+    now = now or timezone.now()
+    token = uuid.uuid4().hex
+    due = OutboxMessage.objects.filter(status=_CLAIM_FROM, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+    with transaction.atomic():
+        if connection.features.has_select_for_update_skip_locked:
+            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
+        else:
+            ids = list(due.values_list("pk", flat=True)[:limit])
+        if not ids:
+            return {}
+        OutboxMessage.objects.filter(pk__in=ids, status=_CLAIM_FROM, next_attempt_at__lte=now).update(
+            status=_CLAIM_TO, lease_token=token, attempts=F("attempts") + 1, attempt_started_at=now,
+            lease_expires_at=now + timedelta(seconds=conf.outbox_lease_seconds()), updated_at=now,
+        )
+    messages = list(OutboxMessage.objects.select_related("user").filter(lease_token=token, status=OutboxStatus.SENDING))
+    totals: dict[str, int] = {}
+
+    def count(outcome: str) -> None:
+        totals[outcome] = totals.get(outcome, 0) + 1
+
+    opted_out: set[tuple[str, str]] = set()
+    for channel in {m.channel for m in messages if not m.ignore_opt_out}:
+        addresses = {m.address for m in messages if m.channel == channel and not m.ignore_opt_out}
+        opted_out |= {(channel, a) for a in ChannelOptOut.objects.filter(
+            channel=channel, address__in=addresses).values_list("address", flat=True)}
+    whatsapp = [m.address for m in messages if m.channel == Channel.WHATSAPP]
+    if whatsapp:
+        from ..providers.whatsapp import windows_open
+
+        open_windows = windows_open(whatsapp)
+        for message in messages:
+            if message.channel == Channel.WHATSAPP:
+                message.in_whatsapp_window = message.address in open_windows
+    to_send = []
+    for message in messages:
+        if message.provider_message_id:  # a delivery status came for it already: it went out
+            _record_sent(message, token, DeliveryResult(provider_message_id=message.provider_message_id))
+            count("sent")
+        elif not message.ignore_opt_out and (message.channel, message.address) in opted_out:
+            _record_final(message, token, OutboxStatus.CANCELLED, OPT_OUT_NOTE)
+            count("cancelled")
+        else:
+            to_send.append(message)
+    outcomes = list(_pool(max(1, concurrency)).map(_deliver_outcome, to_send)) if concurrency > 1 else [
+        _deliver_outcome(m) for m in to_send]
+    sent_at = timezone.now()
+    sent = []
+    for message, (outcome, detail) in zip(to_send, outcomes, strict=True):
+        if outcome == "sent":
+            message.status, message.provider_message_id = _SENT_TO, detail.provider_message_id[:200]
+            message.rendered_subject, message.rendered_body = detail.subject[:300], detail.body
+            message.sent_at = message.updated_at = sent_at
+            message.lease_expires_at, message.last_error = None, ""
+            sent.append(message)
+        elif outcome == "in_doubt":
+            count(_record_in_doubt(message, token, detail))
+        elif outcome == "retry":
+            count(_record_temporary_failure(message, token, detail))
+        else:
+            _record_final(message, token, OutboxStatus.FAILED, detail)
+            count("failed")
+    if sent:
+        # bulk_update filters on this queryset: only rows still holding our lease (or marked sent by a status).
+        OutboxMessage.objects.filter(lease_token=token, status__in=_SENT_FROM).bulk_update(sent, _SENT_FIELDS,
+                                                                                           batch_size=500)
+        totals["sent"] = totals.get("sent", 0) + len(sent)
+    return totals
 
 
 def _record_sent(message: OutboxMessage, token: str, result: DeliveryResult) -> bool:

@@ -20,6 +20,7 @@ MEDIA_FILE_PATH = re.compile(r"^/media-files/([\w.-]+)$")
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 256  # many senders open their keep-alive connections at once (benchmarks/outbox.py)
 
     def handle_error(self, request, client_address):
         # A client that went away (a killed worker, a timed-out request) is part of what we test; not noise.
