@@ -15,10 +15,15 @@ class AntreanConfig(AppConfig):
 
     def ready(self) -> None:
         from satupintu.core import periodic
+        from satupintu.wilayah.models import District
 
         from . import notifications
+        from .models import ClosedDay
+        from .services import closed_days_memo, districts_memo
         from .tasks import antrean_sweep_task
 
+        districts_memo.clear_on_change(District)
+        closed_days_memo.clear_on_change(ClosedDay)
         notifications.register()
         # Hourly: a reminder goes out the day before; a missed run (server down) is caught up within the hour.
         periodic.register(name="antrean.sweep", task=antrean_sweep_task, every=timedelta(hours=1))

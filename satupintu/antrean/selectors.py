@@ -74,11 +74,6 @@ def waiting_at_counter(counter: Counter, day: dt.date, limit: int = 50) -> list[
     return [stage.ticket for stage in stages]
 
 
-def board(point: ServicePoint) -> list[dict]:
-    """What the display board shows: per counter its name and the number called there. One query, numbers only."""
-    return _board_rows(Counter.objects.filter(point=point, is_active=True))
-
-
 def board_by_slug(slug: str) -> list[dict]:
     """The same for the board's JSON, in the one query (404 only when the point has no counter: then ask why)."""
     rows = _board_rows(Counter.objects.filter(point__slug=slug, point__is_active=True, is_active=True))
@@ -87,9 +82,22 @@ def board_by_slug(slug: str) -> list[dict]:
     return rows
 
 
+def board_state(slug: str) -> tuple[str, list[dict]]:
+    """(the point's name, board rows) for the board page in one query: the counters joined to their point."""
+    rows = list(Counter.objects.filter(point__slug=slug, point__is_active=True, is_active=True)
+                .order_by("order", "name")
+                .values_list("pk", "name", "spoken_name", "current_label", "call_seq", "called_at", "point__name"))
+    if not rows:
+        return point_by_slug(slug).name, []
+    return rows[0][-1], _rows_of([row[:-1] for row in rows])
+
+
 def _board_rows(qs) -> list[dict]:
-    rows = qs.order_by("order", "name").values_list("pk", "name", "spoken_name", "current_label", "call_seq",
-                                                    "called_at")
+    return _rows_of(qs.order_by("order", "name").values_list("pk", "name", "spoken_name", "current_label",
+                                                            "call_seq", "called_at"))
+
+
+def _rows_of(rows) -> list[dict]:
     return [{"id": pk, "counter": name, "spoken": spoken or name, "number": label, "seq": seq,
              "at": called_at.isoformat() if called_at else ""} for pk, name, spoken, label, seq, called_at in rows]
 

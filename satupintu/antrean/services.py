@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from satupintu.core.formatting import tanggal
+from satupintu.core.memo import Memo
 from satupintu.core.phones import normalize_phone
 from satupintu.kalender import services as kalender
 from satupintu.penduduk.nik import normalize_nik, parse_nik
@@ -47,8 +48,18 @@ def closed_reason(point: ServicePoint, day: dt.date) -> str:
     name = kalender.holidays_in(day.year).get(day) if kalender.is_holiday(day) else None
     if kalender.is_holiday(day):
         return name or _("hari libur")
-    closed = ClosedDay.objects.filter(point=point, date=day).first()
-    return closed.reason if closed else ""
+    return closed_days(point.pk).get(day, "")
+
+
+# A point's own closed days (a handful a year), per process for five minutes and dropped when one is saved here
+# (apps.py): every booking and check-in asks; another process follows an admin's change within five minutes.
+closed_days_memo = Memo("antrean-closed-days", seconds=300)
+
+
+def closed_days(point_id: int) -> dict[dt.date, str]:
+    return closed_days_memo.get(point_id, lambda: {
+        day: reason or _("tutup") for day, reason in ClosedDay.objects.filter(
+            point_id=point_id, date__gte=timezone.localdate() - dt.timedelta(days=1)).values_list("date", "reason")})
 
 
 def check_day(point: ServicePoint, day: dt.date, *, today: dt.date | None = None, booking: bool = True) -> None:
@@ -67,10 +78,34 @@ def check_day(point: ServicePoint, day: dt.date, *, today: dt.date | None = None
                               % {"point": point.name, "day": tanggal(day), "reason": reason}, code="closed")
 
 
+# Every district code (about 7,300, active or historical: a NIK keeps the code it was issued under), per process for
+# an hour and dropped when a district is saved here (apps.py): a booking checks its NIK's region without a query.
+districts_memo = Memo("antrean-district-codes", seconds=3600)
+
+
+def district_codes() -> frozenset[str] | None:
+    from satupintu.wilayah.models import District
+
+    return districts_memo.get("all", lambda: frozenset(District.objects.values_list("code", flat=True)) or None)
+
+
 def _lock_day(point: ServicePoint, day: dt.date) -> None:
-    """Take the point-day row FOR UPDATE (created first if it is the day's first ticket)."""
-    DayLock.objects.bulk_create([DayLock(point=point, date=day)], ignore_conflicts=True)
-    DayLock.objects.select_for_update().get(point=point, date=day)
+    """Take the point-day row's lock (the row is created if it is the day's first ticket), in one statement.
+
+    PostgreSQL: INSERT .. ON CONFLICT DO UPDATE locks the row it inserts or updates until the transaction ends, as
+    SELECT .. FOR UPDATE would, without a second round trip. SQLite: the transaction already holds the database's one
+    write lock (BEGIN IMMEDIATE, settings), so the insert is only there to keep the same row on both."""
+    from django.db import connection
+
+    table = DayLock._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"INSERT INTO {table} (point_id, date) VALUES (%s, %s) "  # noqa: S608 - our table name
+                           "ON CONFLICT (point_id, date) DO UPDATE SET date = EXCLUDED.date", [point.pk, day])
+        else:
+            DayLock.objects.bulk_create([DayLock(point=point, date=day)], ignore_conflicts=True)
+            if connection.vendor != "sqlite":
+                DayLock.objects.select_for_update().get(point=point, date=day)
 
 
 def _next_number(service: Service, day: dt.date) -> int:
@@ -123,7 +158,7 @@ def booking_create(*, service: Service, session: Session, day: dt.date, nik: str
     point = service.point
     if not (service.is_active and service.bookable and point.is_active):
         raise ValidationError(_("Layanan ini tidak menerima pesanan daring."), code="not_bookable")
-    nik = parse_nik(normalize_nik(nik)).nik
+    nik = parse_nik(normalize_nik(nik), district_codes=district_codes()).nik
     phone_norm = normalize_phone(phone) if phone else ""
     if phone and not phone_norm:
         raise ValidationError(_("Nomor WhatsApp tidak dikenali. Contoh: 0812 3456 7890."), code="phone")

@@ -14,6 +14,7 @@ urlpatterns = [
     # Staff
     path("loket/", views.desk, name="desk"),
     path("loket/<int:pk>/", views.counter, name="counter"),
+    path("loket/<int:pk>/menunggu/", views.counter_queue, name="counter_queue"),
     path("loket/<int:pk>/<str:action>/", views.counter_act, name="counter_act"),
     path("statistik/", views.stats, name="stats"),
     # Per point (slug)

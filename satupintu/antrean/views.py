@@ -18,13 +18,14 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from satupintu.akun.decorators import object_view, rule_required
@@ -64,27 +65,41 @@ def book(request, slug: str):
                      "last_day": timezone.localdate() + dt.timedelta(days=point.booking_days_ahead)}
     if request.GET and choose.is_valid():
         service, day = choose.cleaned_data["layanan"], choose.cleaned_data["tanggal"]
+        service.point = point  # the same row, not read again by booking_create
         context.update(service=service, day=day)
+        posted = request.method == "POST"
         try:
-            services.check_day(point, day)
+            if not posted:  # a POST is checked once, by booking_create (the same rules, the same messages)
+                services.check_day(point, day)
         except ValidationError as exc:
             context["day_error"] = _messages_of(exc)
         else:
-            context["sessions"] = selectors.sessions_on(service, day)
+            if not posted:  # the seats left are shown, not needed to book (booking_create counts under the lock)
+                context["sessions"] = selectors.sessions_on(service, day)
             form = BookingForm(request.POST or None, hospital=point.is_hospital)
-            if request.method == "POST" and form.is_valid():
+            if posted and not form.is_valid():
+                context["sessions"] = selectors.sessions_on(service, day)
+            if posted and form.is_valid():
                 data = form.cleaned_data
                 session = _session_of(service, data["session"])
-                decision = ratelimit.consume("antrean.book", data["nik"][:20], limit=10, window=3600)
+                counted = False
                 try:
-                    if not decision.allowed:
-                        raise ValidationError(_("Terlalu banyak percobaan untuk NIK ini. Coba lagi %(when)s.")
-                                              % {"when": ratelimit.until_text(decision.reset_at)})
-                    if session is None:
-                        raise ValidationError(_("Pilih salah satu sesi."))
-                    ticket = services.booking_create(service=service, session=session, day=day, nik=data["nik"],
-                                                     phone=data["phone"], jkn_number=data.get("jkn_number", ""))
+                    # The NIK's attempt is counted in the booking's transaction: one commit, not two (on PostgreSQL
+                    # each waits for the disk); a refused booking rolls it back and is counted again below.
+                    with transaction.atomic():
+                        decision = ratelimit.consume("antrean.book", data["nik"][:20], limit=10, window=3600)
+                        if not decision.allowed:
+                            raise ValidationError(_("Terlalu banyak percobaan untuk NIK ini. Coba lagi %(when)s.")
+                                                  % {"when": ratelimit.until_text(decision.reset_at)})
+                        counted = True
+                        if session is None:
+                            raise ValidationError(_("Pilih salah satu sesi."))
+                        ticket = services.booking_create(service=service, session=session, day=day,
+                                                         nik=data["nik"], phone=data["phone"],
+                                                         jkn_number=data.get("jkn_number", ""))
                 except ValidationError as exc:
+                    if counted:  # refused attempts use up the NIK's limit too (no probing past it)
+                        ratelimit.consume("antrean.book", data["nik"][:20], limit=10, window=3600)
                     form.add_error(None, _messages_of(exc))
                     context["sessions"] = selectors.sessions_on(service, day)
                 else:
@@ -216,17 +231,48 @@ def kiosk_ticket(request, slug: str):
 # --- public: the display board and waiting times -----------------------------------------------------------------
 @require_GET
 def board(request, slug: str):
-    point = selectors.point_by_slug(slug)
-    # No request context: the page needs no session, form or nonce, and a TV asks for it all day.
-    return HttpResponse(render_to_string("antrean/board.html", {"point": point, "rows": selectors.board(point)}))
+    """The TV page: one query (counters with their point's name); the page is rendered again only when what it shows
+    changed (a call moves a counter's sequence number), else the body rendered for the same state is sent."""
+    name, rows = selectors.board_state(slug)
+    state = (name, tuple(tuple(row.values()) for row in rows))
+    body = board_pages.get((slug, get_language()), state)
+    if body is None:
+        # No request context: the page needs no session, form or nonce, and a TV asks for it all day.
+        body = render_to_string("antrean/board.html", {"point": {"name": name, "slug": slug}, "rows": rows}).encode()
+        board_pages.put((slug, get_language()), state, body)
+    return HttpResponse(body)
+
+
+class LastRendered:
+    """Per process, per key: the last body rendered and the state it was rendered from. A body is reused only for an
+    equal state, so it is never stale; one entry per key (a point's board in a language), so it cannot grow."""
+
+    def __init__(self) -> None:
+        self._entries: dict = {}
+
+    def get(self, key, state):
+        hit = self._entries.get(key)
+        return hit[1] if hit is not None and hit[0] == state else None
+
+    def put(self, key, state, body) -> None:
+        self._entries[key] = (state, body)
+
+
+board_pages = LastRendered()
+board_bodies = LastRendered()
 
 
 @require_GET
 def board_data(request, slug: str):
     """The board's state as JSON, polled every second: an ETag of the body answers an unchanged board with 304."""
     rows = selectors.board_by_slug(slug)
-    body = json.dumps({"counters": rows}, separators=(",", ":")).encode()
-    etag = f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"'
+    state = tuple(tuple(row.values()) for row in rows)
+    cached = board_bodies.get(slug, state)
+    if cached is None:
+        body = json.dumps({"counters": rows}, separators=(",", ":")).encode()
+        cached = (body, f'"{hashlib.blake2b(body, digest_size=12).hexdigest()}"')
+        board_bodies.put(slug, state, cached)
+    body, etag = cached
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
@@ -264,6 +310,17 @@ def counter(request, counter):
         "pass_on": PassOnForm(counter=counter, current=current),
         "counts": services.counts_by_status(counter.point, today),
     })
+
+
+@require_GET
+@object_view(selectors.counter_get_for_user, permissions.can_work_counter)
+def counter_queue(request, counter):
+    """The counter screen's waiting list and counts, fetched by the screen itself every few seconds (HTMX)."""
+    today = timezone.localdate()
+    context = {"counter": counter, "waiting": selectors.waiting_at_counter(counter, today),
+               "counts": services.counts_by_status(counter.point, today), "oob": True}
+    return HttpResponse(render_to_string("antrean/_counter_queue.html", context, request)
+                        + render_to_string("antrean/_counter_counts.html", context, request))
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Real Chromium on a 390 px phone: a citizen books a clinic visit, checks in at the kiosk with the booking code
-(the 80 mm ticket page), the clinic's officer calls the number, and the display board — opened before the call on a
-TV-sized page — shows it without a reload; nothing private appears on the board."""
+(the 80 mm ticket page), the number appears on the clinic officer's counter screen (open since before, it polls its
+waiting list) without a reload, the officer calls it, and the display board — opened before the call on a TV-sized
+page — shows it without a reload; nothing private appears on the board."""
 
 import datetime as dt
 
@@ -58,6 +59,18 @@ def test_book_on_a_phone_check_in_at_the_kiosk_call_and_the_board_shows_it(
     expect(board.get_by_test_id(f"board-{poli.pk}")).to_have_text("–")
     board.evaluate("window.__loaded = true")  # a reload would lose this
 
+    # The clinic's officer has the counter's screen open on a phone before the citizen arrives.
+    staff = chromium.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    desk = staff.new_page()
+    desk.goto(f"{base}/akun/masuk/")
+    desk.fill("input[name=username]", poli_officer.username)
+    desk.fill("input[name=password]", "rahasia-demo-123")
+    desk.locator("main button[type=submit]").click()
+    desk.wait_for_load_state()
+    desk.goto(f"{base}/antrean/loket/{poli.pk}/")
+    expect(desk.get_by_test_id("waiting")).not_to_contain_text("B-001")
+    desk.evaluate("window.__loaded = true")
+
     # At the kiosk: the code typed on the touch keyboard, the 80 mm ticket shown for printing.
     page.goto(f"{base}/antrean/{rs['point'].slug}/anjungan/")
     fits(page)
@@ -67,14 +80,14 @@ def test_book_on_a_phone_check_in_at_the_kiosk_call_and_the_board_shows_it(
     assert code not in page.url
     page.screenshot(path=str(page.artifacts / "03-kiosk-ticket.png"), full_page=True)
 
-    # The clinic's officer calls the next number.
-    page.context.clear_cookies()
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=username]", poli_officer.username)
-    page.fill("input[name=password]", "rahasia-demo-123")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
-    page.goto(f"{base}/antrean/loket/{poli.pk}/")
+    # The counter's screen shows the checked-in number by itself (it polls its waiting list), without a reload.
+    expect(desk.get_by_test_id("waiting")).to_contain_text("B-001", timeout=10_000)
+    assert desk.evaluate("window.__loaded") is True
+    fits(desk)
+
+    # The officer calls the next number.
+    page = desk
+    page.artifacts = phone_page.artifacts
     page.get_by_test_id("call").click()
     expect(page.get_by_test_id("current-number")).to_have_text("B-001")
     fits(page)
@@ -89,6 +102,7 @@ def test_book_on_a_phone_check_in_at_the_kiosk_call_and_the_board_shows_it(
     page.get_by_test_id("finish").click()
     expect(board.get_by_test_id(f"board-{poli.pk}")).to_have_text("–", timeout=2500)
     tv.close()
+    staff.close()
     ticket.refresh_from_db()
     assert ticket.status == "done"
     assert (timezone.now() - ticket.created_at) < dt.timedelta(minutes=5)

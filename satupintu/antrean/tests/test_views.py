@@ -50,6 +50,33 @@ def test_a_refused_booking_shows_the_reason_and_creates_nothing(client, rs):
     assert "sudah lewat" in page.content.decode()
 
 
+def test_refused_bookings_count_against_the_nik_limit(client, rs):
+    """The NIK's attempt is counted inside the booking's transaction; a refused booking rolls back and is counted
+    again on its own, so refusals cannot be used to probe a NIK past its limit (10 an hour)."""
+    nik = next_nik()
+    for _ in range(10):
+        page = client.post(_book_url(rs), {"session": 999_999, "nik": nik})
+        assert page.status_code == 200 and "Pilih salah satu sesi" in page.content.decode()
+    page = client.post(_book_url(rs), {"session": rs["sessions"][timezone.localdate().weekday()].pk, "nik": nik})
+    assert "Terlalu banyak percobaan" in page.content.decode()
+    assert not Ticket.objects.exists()
+
+
+def test_a_booking_through_the_form_is_one_transaction_of_few_queries(client, rs, monkeypatch,
+                                                                        django_assert_max_num_queries):
+    """Point, service, session; the NIK's counter; the day's lock row in one statement, seat, NIK limit, number; the
+    ticket, its audit record, the reminder's outbox row and send task (benchmarks/antrean.py: within 3x of a bare
+    insert). The district of the NIK and the point's closed days come from per-process memos."""
+    from satupintu.core import ratelimit
+
+    monkeypatch.setattr(ratelimit, "PURGE_CHANCE", 0)
+    session = rs["sessions"][timezone.localdate().weekday()]
+    client.post(_book_url(rs), {"session": session.pk, "nik": next_nik(), "phone": "0812 3456 7890"})  # warm memos
+    with django_assert_max_num_queries(18):
+        response = client.post(_book_url(rs), {"session": session.pk, "nik": next_nik(), "phone": "0812 3456 7891"})
+    assert response.status_code == 302 and Ticket.objects.count() == 2
+
+
 def test_cancel_and_move_from_the_secret_link(client, rs):
     t = book(rs)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
@@ -97,6 +124,41 @@ def test_board_json_shows_numbers_only_and_answers_304_when_unchanged(client, rs
         body = client.get(reverse(name, args=[rs["point"].slug])).content.decode()
         assert nik not in body and not re.search(r"\d{16}", body) and "62812" not in body
         assert poli_officer.first_name not in body
+
+
+def test_board_page_is_one_query_and_never_stale(client, rs, poli_officer, django_assert_num_queries):
+    """The TV page reads its counters (with the point's name) in one query and renders again only when a number
+    changed; the body kept for an unchanged board is reused, a call shows at once."""
+    url = reverse("antrean:board", args=[rs["point"].slug])
+    poli = rs["counters"]["Poli Anak"]
+    first = client.get(url)
+    assert first.status_code == 200 and rs["point"].name in first.content.decode()
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.content == first.content
+    services.walk_in(service=rs["anak"], by=services.kiosk_access(rs["point"]))
+    services.call_next(counter=poli, by=poli_officer)
+    with django_assert_num_queries(1):
+        called = client.get(url).content.decode()
+    assert re.search(rf'data-testid="board-{poli.pk}">B-001<', called)
+    assert client.get(reverse("antrean:board", args=["tidak-ada"])).status_code == 404
+
+
+def test_counter_screen_refreshes_its_queue_by_itself(client, rs, poli_officer):
+    """The counter's screen polls its waiting list (HTMX, every few seconds): a number checked in at the kiosk
+    appears there without the officer reloading; the fragment is the officer's own counters' only."""
+    client.force_login(poli_officer)
+    poli, farmasi = rs["counters"]["Poli Anak"], rs["counters"]["Farmasi"]
+    fragment = reverse("antrean:counter_queue", args=[poli.pk])
+    page = client.get(reverse("antrean:counter", args=[poli.pk])).content.decode()
+    assert f'hx-get="{fragment}"' in page and 'hx-trigger="every' in page
+    assert "B-001" not in client.get(fragment, HTTP_HX_REQUEST="true").content.decode()
+    services.walk_in(service=rs["anak"], by=services.kiosk_access(rs["point"]))
+    part = client.get(fragment, HTTP_HX_REQUEST="true").content.decode()
+    assert "B-001" in part and "<html" not in part and f'hx-get="{fragment}"' in part
+    assert client.get(reverse("antrean:counter_queue", args=[farmasi.pk])).status_code == 404
+    client.logout()
+    assert client.get(fragment).status_code in (302, 403, 404)
 
 
 def test_counter_screen_is_the_officers_own(client, rs, poli_officer):
