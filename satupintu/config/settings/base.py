@@ -265,6 +265,14 @@ TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 # Tasks: Django's tasks API through the django-tasks backport; rows in the database by default.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# At scale the same tasks may run on Redis (RQ) instead: TASKS_BACKEND=django_tasks_rq.RQBackend with REDIS_URL, and
+# workers `manage.py rqworker --job-class django_tasks_rq.Job --with-scheduler default` instead of db_worker. The
+# outbox stays the record of what is to be sent: a task lost with Redis is queued again by the periodic job
+# (notifikasi outbox_maintenance).
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS.append("django_rq")
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": env("RQ_URL", REDIS_URL or "redis://127.0.0.1:6379/0"), "DEFAULT_TIMEOUT": 300}}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
