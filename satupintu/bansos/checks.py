@@ -72,6 +72,11 @@ class Resolver:
                 village=self.village, number__in=set(household_numbers)
             ).select_related("head")
         }
+        # Households of the residents named, for a household programme's list that gives a member's NIK.
+        ids = {r.household_id for r in self.residents.values() if r.household_id}
+        self.households_by_pk = (
+            {h.pk: h for h in Household.objects.filter(pk__in=ids).select_related("head")} if ids else {}
+        )
 
     def resolve(self, target: str, key: str) -> Resolved:
         if target == TargetKind.RESIDENT:

@@ -195,9 +195,7 @@ def recipients_import(
                 key = person.family.kk_number
                 resolver.families.setdefault(key, person.family)
             elif target == TargetKind.HOUSEHOLD and person is not None and person.household_id:
-                from satupintu.penduduk.models import Household
-
-                household = Household.objects.select_related("head").get(pk=person.household_id)
+                household = resolver.households_by_pk[person.household_id]
                 key = household.number
                 resolver.households.setdefault(key, household)
             else:

@@ -12,6 +12,7 @@ from satupintu.bansos.imports import poverty_import, recipients_import
 from satupintu.bansos.models import ImportRun, PovertyEntry, ProgrammeKind, Recipient, TargetKind
 from satupintu.bansos.tests.factories import ProgrammeFactory
 from satupintu.core.audit import audit_trail
+from satupintu.penduduk import services as register
 from satupintu.penduduk.tests.factories import FamilyFactory, ResidentFactory
 
 
@@ -199,3 +200,24 @@ def test_members_of_one_family_may_each_receive_a_programme_for_persons(users, v
     )
     assert run.flagged_count == 0 and run.stored_count == 2
     assert checks.village_findings(village_a) == []
+
+
+def test_import_queries_do_not_grow_with_the_rows(users, village_a, django_assert_max_num_queries):
+    """Numbers are looked up a batch at a time: 40 rows cost what 4 rows cost (a household programme's list that
+    names each household by a member's NIK)."""
+    op = users["village_operator"]
+    heads = []
+    for _ in range(40):
+        head = ResidentFactory(
+            village=village_a, family=FamilyFactory(village=village_a), family_relation="kepala"
+        )
+        register.household_save(by=op, village=village_a, member_niks=[head.nik], head_nik=head.nik)
+        heads.append(head)
+    for count in (4, 40):
+        programme = ProgrammeFactory(kind=ProgrammeKind.BLT_DD, target=TargetKind.HOUSEHOLD)
+        rows = [["NIK", "NAMA"]] + [[h.nik, h.name] for h in heads[:count]]
+        with django_assert_max_num_queries(20):
+            run = recipients_import(
+                stream=csv_file(rows), filename="x.csv", programme=programme, village=village_a, by=op
+            )
+        assert run.stored_count == count and run.flagged_count == 0
