@@ -16,7 +16,8 @@ Then, in-process (Django test Client for pages, no web server):
   pass (`spm_verify`: locks and checks the line, commits) and the Kuasa BUD's signature (`sp2d_sign`: number, PDF
   with Typst, signing adapter "manual", audit, outbox) timed together per SPM — target median/p95 < 150 ms;
 - the treasury queue page with 30 SPMs waiting — target p95 < 50 ms;
-- the public realisation report for the whole year (per agency and programme by month) — target < 1 s;
+- the public realisation report for the whole year (per agency and programme by month) — target < 1 s: the page
+  (kept a minute per process) and the computation from the database on its own;
 - the statistics page (median minutes per month and agency over the year's SP2Ds), for information;
 - baseline: the staff desk `/staf/` as the same user, a page of the same frame measured in the same run.
 """
@@ -345,6 +346,13 @@ def main() -> None:
     stats = time_page(client, f"/keuangan/statistik/?tahun={data['year']}", 10)
     client.logout()
     realisation = time_page(client, f"/keuangan/realisasi/?tahun={data['year']}", 10)
+    from satupintu.keuangan.selectors import realisation_compute
+
+    computed = []
+    for _ in range(5):
+        start = time.perf_counter()
+        realisation_compute(year=data["year"])
+        computed.append((time.perf_counter() - start) * 1000)
     print()
     print(f"Keuangan benchmark — {connection.vendor}, {lines_total:,} DPA lines, {sp2d_total:,} SP2D "
           f"({how}); 30 SPMs waiting in the queue")
@@ -356,7 +364,8 @@ def main() -> None:
     row(f"treasury queue page ({page_n} requests)", queue, "p95 < 50 ms")
     row("board page", board)
     row("statistics page, whole year", stats)
-    row("public realisation, whole year", realisation, "< 1000 ms")
+    row("public realisation page, whole year (memo 60 s)", realisation, "< 1000 ms")
+    row("  realisation computed from the database", computed, "< 1000 ms")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,9 @@ class KeuanganConfig(AppConfig):
     def ready(self) -> None:
         from satupintu.organisasi.models import Agency
 
-        from . import notifications, services
+        from . import notifications, selectors, services
+        from .models import BudgetLine, PaymentOrder
 
         notifications.register()
         services.treasury_memo.clear_on_change(Agency, settings=True)
+        selectors.realisation_memo.clear_on_change(PaymentOrder, BudgetLine, Agency)

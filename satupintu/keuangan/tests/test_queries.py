@@ -73,3 +73,14 @@ def test_the_sp2d_number_is_one_statement_once_the_years_counter_exists(finance,
             number = next_number(agency_id=line.agency_id, doc_type="SPD", year=2031)
     assert number == 2
     assert first <= 3 and len(ctx.captured_queries) == 1
+
+
+def test_the_public_realisation_is_kept_until_an_sp2d_changes_it(finance, line):
+    from .. import selectors
+
+    order = order_to("verified", line=line, amount=1_000_000)
+    before = selectors.realisation(year=line.year)
+    assert _count(lambda: selectors.realisation(year=line.year)) == 0  # read from the memo
+    services.sp2d_sign(order=order, by=finance["kuasa_bud"])
+    after = selectors.realisation(year=line.year)
+    assert sum(r["realised"] for r in after) == sum(r["realised"] for r in before) + 1_000_000
