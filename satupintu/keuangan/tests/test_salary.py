@@ -103,3 +103,19 @@ def test_ter_salary_withholding_only_in_a_salary_spp(finance, line):
             ptkp_status="K/0",
         )
     assert not order.lines.exists()
+
+
+def test_a_salary_line_through_the_page(client, payroll):
+    order = payroll["order"]
+    client.force_login(payroll["by"])
+    url = f"/keuangan/spm/{order.pk}/aksi/add_line/"
+    base = {"budget_line": payroll["salary"].pk, "description": "Gaji pokok", "tax_class": "salary"}
+    # Without the PTKP status: refused with the reason, nothing added.
+    page = client.post(url, {**base, "amount": "10.000.000", "employee_number": NIP_A}, follow=True)
+    assert "status PTKP" in page.content.decode() and not order.lines.exists()
+    client.post(url, {**base, "amount": "Rp10.000.000", "employee_number": NIP_A, "ptkp_status": "K/3"})
+    order.refresh_from_db()
+    # Table C, 9.800.001-10.950.000: 1,5 % of 10.000.000 = 150.000.
+    assert (order.gross, order.pph21) == (10_000_000, 150_000)
+    page = client.get(f"/keuangan/spm/{order.pk}/").content.decode()
+    assert f"{NIP_A} · K/3" in page
