@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/buku.py --measure-only   # measure what an earlier --fill-only left
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_buku .venv/bin/python benchmarks/buku.py
 
-Builds its own database (SQLite file var/bench/buku.sqlite3, recreated by each fill, or the PostgreSQL database
+Builds its own database (SQLite file var/bench/buku.sqlite3 — buku-quick.sqlite3 for --quick — recreated by each fill, or the PostgreSQL database
 DATABASE_URL names — give it one of its own: a fill flushes it) and writes in bulk one village (Sialtong, Kotarih,
 Serdang Bedagai) with N residents in families of four over ten RWs, a year of population events at a regency's
 rates (births, deaths, moving in and out), 400 letters issued and 150 received, 40 regulations, 40 temporary
@@ -14,8 +14,8 @@ residents and 15 officials; with two more villages of the same size so that ever
 
 Measured, for each of the eight books and both formats: `registers.export.book_export` (the rows from the database,
 the file, the audit row) for the year to date — the first export in the process ("cold": Typst compiles from
-scratch; this is the figure the target is judged on) and the median of further rounds — with the number of SQL
-queries of one export; the page download GET …/buku-administrasi/induk-penduduk.pdf as the village operator; and, as
+scratch; this is the figure the target is judged on), its CPU time (this process, all threads: what a busy machine
+cannot distort) and the median of further rounds — with the number of SQL queries of one export; the page download GET …/buku-administrasi/induk-penduduk.pdf as the village operator; and, as
 a bare baseline in the same run, reading the book's residents with one `values_list` query.
 
 Target (issue 20): a register export (PDF and XLSX) of a village of 10,000 residents under 5 s.
@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
-SQLITE_PATH = BENCH_DIR / "buku.sqlite3"
+# The smoke run (make bench) has a file of its own, so it never replaces a full fill left for a quiet-window run.
+SQLITE_PATH = BENCH_DIR / ("buku-quick.sqlite3" if "--quick" in sys.argv else "buku.sqlite3")
 os.environ["DJANGO_SETTINGS_MODULE"] = "satupintu.config.settings.dev"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -388,24 +389,27 @@ def main() -> None:
     bare_s = time.perf_counter() - t0
     print(f"baseline: one values_list query of the {len(bare):,} residents: {bare_s * 1000:.0f} ms")
 
-    worst = 0.0
-    print(f"{'book':<28}{'fmt':<6}{'rows':>7}{'queries':>9}{'cold ms':>9}{'median ms':>11}{'size KB':>9}")
+    worst = worst_cpu = 0.0
+    print(
+        f"{'book':<28}{'fmt':<6}{'rows':>7}{'queries':>9}{'cold ms':>9}{'cpu ms':>8}{'median ms':>11}"
+        f"{'size KB':>9}"
+    )
     for slug, book in BOOKS.items():
         for fmt in ("pdf", "xlsx"):
             timings = []
             for r in range(rounds):
                 with CaptureQueriesContext(connection) as queries:
-                    t0 = time.perf_counter()
+                    c0, t0 = time.process_time(), time.perf_counter()
                     export = book_export(
                         by=operator, village=village, slug=slug, start=start, end=end, fmt=fmt
                     )
                     timings.append(time.perf_counter() - t0)
                 if r == 0:
-                    count = len(queries)
-            worst = max(worst, timings[0])
+                    count, cpu = len(queries), time.process_time() - c0
+            worst, worst_cpu = max(worst, timings[0]), max(worst_cpu, cpu)
             print(
                 f"{book.code + ' ' + slug:<28}{fmt:<6}{export.rows:>7,}{count:>9}{timings[0] * 1000:>9.0f}"
-                f"{statistics.median(timings) * 1000:>11.0f}{len(export.content) // 1024:>9,}"
+                f"{cpu * 1000:>8.0f}{statistics.median(timings) * 1000:>11.0f}{len(export.content) // 1024:>9,}"
             )
     client = Client()
     client.force_login(operator)
@@ -421,7 +425,8 @@ def main() -> None:
     worst = max(worst, page_s)
     print(
         f"target: every export under 5 s -> {'PASS' if worst < 5 else 'FAIL'} (worst {worst * 1000:.0f} ms, "
-        f"{worst / bare_s:.0f}x the bare query)"
+        f"{worst / bare_s:.0f}x the bare query; worst CPU time {worst_cpu * 1000:.0f} ms: on a loaded machine "
+        "the wall time is several times the CPU time)"
     )
 
 

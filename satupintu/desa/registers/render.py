@@ -26,7 +26,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEMPLATE = """#let d = json(bytes(sys.inputs.data))
 #let cols = d.widths.map(w => w * 1cm)
 #let row(cells) = block(spacing: 0pt, inset: (y: 1.6pt), stroke: (bottom: 0.3pt), breakable: false,
-  stack(dir: ltr, ..cells.zip(cols).map(((t, w)) => box(width: w, inset: (x: 1.5pt), t))))
+  stack(dir: ltr, ..cells.zip(cols).map(((t, w)) => if t == "" { h(w) } else { box(width: w, inset: (x: 1.5pt), t) })))
 #let heading = block(spacing: 0pt, stroke: (top: 0.8pt, bottom: 0.8pt), {
   set text(size: d.header_size * 1pt)
   row(d.header.map(h => strong(h)))
