@@ -206,7 +206,9 @@ class Registration(models.Model):
     birth_date = models.DateField(_("tanggal lahir"))
     level = models.CharField(_("jenjang"), max_length=3, choices=Level.choices)
     track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
-    home_village = models.ForeignKey("wilayah.Village", on_delete=models.PROTECT, related_name="+",
+    # No single-column indexes where a composite one leads with the column or the lookup is a rare deletion check:
+    # the selection rewrites 60,000 rows (their status) and every index is written again for each.
+    home_village = models.ForeignKey("wilayah.Village", on_delete=models.PROTECT, related_name="+", db_index=False,
                                      verbose_name=_("desa/kelurahan tempat tinggal"))
     latitude = models.FloatField(_("lintang rumah"))
     longitude = models.FloatField(_("bujur rumah"))
@@ -221,14 +223,14 @@ class Registration(models.Model):
     report_average = models.DecimalField(_("rata-rata rapor"), max_digits=5, decimal_places=2, null=True, blank=True,
                                          validators=[MinValueValidator(0), MaxValueValidator(100)])
     prestasi_rule = models.ForeignKey(PrestasiRule, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name=_("prestasi lomba"))
+                                      db_index=False, verbose_name=_("prestasi lomba"))
     score = models.DecimalField(_("skor prestasi"), max_digits=6, decimal_places=2, default=0)
     young_exception = models.BooleanField(_("rekomendasi psikolog (usia 5 tahun 6 bulan)"), default=False)
     parent_name = models.CharField(_("nama orang tua/wali"), max_length=150)
     parent_phone = models.CharField(_("nomor WhatsApp orang tua"), max_length=20)
     status = models.CharField(_("status"), max_length=14, choices=Status.choices, default=Status.DRAFT)
     status_note = models.CharField(_("catatan status"), max_length=500, blank=True)
-    verifying_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+",
+    verifying_school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+", db_index=False,
                                          verbose_name=_("sekolah verifikator"))
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
@@ -273,9 +275,11 @@ class Choice(models.Model):
     """One of up to three schools a registration chose, in order, with what the live ranking sorts by: `sort_key`
     encodes `selection.rank_key` so a school-track's ranking is one indexed query."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="choices")
+    # Indexed by the unique (registration, position) and the ranking index (school, ...): no single-column ones.
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="choices", db_index=False)
     position = models.PositiveSmallIntegerField(_("pilihan ke"))
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="choices", verbose_name=_("sekolah"))
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="choices", db_index=False,
+                               verbose_name=_("sekolah"))
     track = models.CharField(_("jalur"), max_length=10, choices=Track.choices)
     distance_m = models.PositiveIntegerField(_("jarak (m)"))
     eligible = models.BooleanField(_("memenuhi syarat jalur"), default=True)
@@ -352,9 +356,12 @@ class Placement(models.Model):
     """The outcome of one selection round for one registration: the seat (or none), the choice it was, the rule that
     decided it and, for the choices above it, why each refused (`refusals`: [[school id, track, reason], ...])."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="placements")
+    # Indexed by the unique (registration, round) and (school, round): the selection writes 60,000 rows at once.
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="placements",
+                                     db_index=False)
     round = models.PositiveSmallIntegerField(default=1)
-    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="placements")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, null=True, blank=True, related_name="placements",
+                               db_index=False)
     track = models.CharField(max_length=10, choices=Track.choices, blank=True)
     choice = models.PositiveSmallIntegerField(null=True, blank=True)
     rule = models.CharField(max_length=32)

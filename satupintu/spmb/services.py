@@ -624,6 +624,9 @@ def _insert_placements(result: sel.Result, round: int) -> None:
             with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+            # The table's statistics may still say "empty" (autovacuum has not seen the 60,000 rows yet): the UPDATE
+            # of the states that follows, and every page reading the results, would be planned for an empty table.
+            cursor.execute(f"ANALYZE {table}")
             return
         sql = (f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - our table and columns
                f"VALUES ({', '.join(['%s'] * len(columns))})")
