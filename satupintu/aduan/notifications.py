@@ -91,6 +91,13 @@ def register() -> None:
         whatsapp_template=STATUS_TEMPLATE, whatsapp_params=status_params,
     )
     register_template(
+        event="aduan.merged",
+        subject=_("Laporan %(code)s digabung dengan laporan %(original)s"),
+        body=_("Laporan %(code)s membahas masalah yang sama dengan laporan %(original)s, jadi keduanya digabung. "
+               "Anda akan menerima kabar setiap perkembangan laporan %(original)s. Ikuti di %(url)s"),
+        whatsapp_template=STATUS_TEMPLATE, whatsapp_params=status_params,
+    )
+    register_template(
         event="aduan.late",
         subject=_("%(count)s aduan melewati batas waktu (%(level)s)"),
         body=_("%(count)s aduan %(agency)s melewati batas waktu dan kini berstatus: %(level)s. Daftar: %(url)s"),
@@ -105,6 +112,18 @@ def reporter_recipients(complaint) -> list:
         return []
     return [Recipient(user=complaint.reporter_user, name=complaint.reporter_name, phone=complaint.reporter_phone,
                       email=complaint.reporter_email)]
+
+
+def co_reporter_recipients(complaint) -> list:
+    """The reporters of the reports merged into this one (marked its duplicates): each hears of its progress."""
+    from satupintu.notifikasi.services import Recipient
+
+    from .models import Complaint
+
+    merged = (Complaint.objects.filter(duplicate_of=complaint).select_related("reporter_user")
+              .only("reporter_user", "reporter_name", "reporter_phone", "reporter_email").order_by("id"))
+    return [Recipient(user=c.reporter_user, name=c.reporter_name, phone=c.reporter_phone, email=c.reporter_email)
+            for c in merged if c.reporter_phone or c.reporter_email or c.reporter_user_id]
 
 
 def staff_recipients(*, roles: tuple[str, ...], agency_id: int | None = None) -> list:
@@ -129,6 +148,7 @@ def _staff_of(attname: str, *roles: str):
 
 RECIPIENTS = {
     "reporter": reporter_recipients,
+    "co_reporters": co_reporter_recipients,
     "agency_admins": _staff_of("agency_id", Role.OPD_ADMIN),
     "unit_admins": _staff_of("handler_unit_id", Role.OPD_ADMIN),  # the sub-unit the report was passed to
     "agency_head": _staff_of("agency_id", Role.OPD_HEAD),
@@ -141,6 +161,27 @@ RECIPIENTS = {
 def base_context(complaint, event) -> dict:
     return {"code": complaint.tracking_code, "status": str(complaint.get_status_display()),
             "url": absolute_url(complaint.get_follow_url())}
+
+
+def public_status_url(complaint) -> str:
+    return absolute_url(reverse("aduan:status", args=[complaint.tracking_code]))
+
+
+def co_reporter_context(builder):
+    """The context of a reporter's notice for a co-reporter: the same, with the public status page as the link."""
+
+    def build(complaint, event) -> dict:
+        extra = builder(complaint, event) if builder else {}
+        return {**extra, "url": public_status_url(complaint)}
+
+    return build
+
+
+def merged(complaint, event) -> dict:
+    """To the reporter of a report merged into another: the first report's code and public page."""
+    original = complaint.duplicate_of
+    return {"original": original.tracking_code if original else "-",
+            "url": public_status_url(original) if original else absolute_url(complaint.get_follow_url())}
 
 
 def staff_link(complaint, event) -> dict:

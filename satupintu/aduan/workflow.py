@@ -65,8 +65,10 @@ TRANSITIONS: dict[str, Transition] = {
                  notify=[Notice("aduan.verified", to=("reporter",))]),
     "reject": _t({S.RECEIVED}, S.REJECTED, {ADMIN}, _("Laporan tidak dapat diproses"), is_public=False,
                  notify=[_REFUSED]),
+    # The merge: the same problem sent again (another channel, another person) joins the first report; its reporter
+    # becomes one of that report's reporters and hears of every later step (co_reporters below).
     "mark_duplicate": _t({S.RECEIVED}, S.DUPLICATE, {ADMIN}, _("Laporan digabung dengan laporan %(detail)s"),
-                         notify=[_REFUSED]),
+                         notify=[Notice("aduan.merged", to=("reporter",), context=n.merged)]),
     "convert": _t({S.RECEIVED}, S.CONVERTED, {ADMIN}, _("Dialihkan menjadi permohonan informasi publik"),
                   notify=[_REFUSED]),
     "assign": _t({S.VERIFIED, S.RETURNED}, S.ASSIGNED, {ADMIN, SYSTEM}, _("Diteruskan ke %(detail)s"),
@@ -102,6 +104,25 @@ TRANSITIONS: dict[str, Transition] = {
     "note": _t(_ANY_OPEN, None, {ADMIN, OPD_STAFF, REGENT}, _("Catatan internal"), is_public=False,
                visible_to_reporter=False),
 }
+
+
+
+
+def _with_co_reporters(transitions: dict[str, Transition]) -> dict[str, Transition]:
+    """Every notice to the reporter also goes to the reporters of the reports merged into this one, with the
+    public status page as the link: the follow link (it lets its bearer reply and close) stays the first
+    reporter's. One message per address: a co-reporter with the reporter's own number gets it once."""
+    from dataclasses import replace
+
+    out = {}
+    for name, t in transitions.items():
+        twins = tuple(Notice(x.event, to=("co_reporters",), context=n.co_reporter_context(x.context))
+                      for x in t.notices if "reporter" in x.to)
+        out[name] = replace(t, notices=t.notices + twins) if twins else t
+    return out
+
+
+TRANSITIONS = _with_co_reporters(TRANSITIONS)
 
 
 def actor_kinds(by, complaint: Complaint) -> set[str]:

@@ -66,6 +66,29 @@ def whatsapp_template_language() -> str:
     return _get("WHATSAPP_TEMPLATE_LANGUAGE", "id")
 
 
+# --- Facebook Page / Instagram account (replies on the thread a report came from) -------------------------
+def social_page_token() -> str:
+    """The Page access token (it also speaks for the Instagram account linked to the Page)."""
+    return _get("SOCIAL_PAGE_TOKEN")
+
+
+def social_api_base() -> str:
+    return _get("SOCIAL_API_BASE", whatsapp_api_base()).rstrip("/")
+
+
+def social_timeout() -> float:
+    return _float("SOCIAL_TIMEOUT", 15.0)
+
+
+def social_configured() -> bool:
+    return bool(social_page_token())
+
+
+def social_account_id(channel: str) -> str:
+    """Our Page id (facebook) or Instagram account id: a reply found on a thread counts only when it is ours."""
+    return _get("SOCIAL_PAGE_ID" if channel == "facebook" else "SOCIAL_INSTAGRAM_ID")
+
+
 # --- Email ------------------------------------------------------------------------------------------------
 def inbound_email_token() -> str:
     return _get("INBOUND_EMAIL_TOKEN")

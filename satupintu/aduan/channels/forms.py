@@ -37,6 +37,11 @@ class ConvertForm(forms.Form):
     village = forms.ModelChoiceField(label=_("Desa/kelurahan"), queryset=None, required=False,
                                      empty_label=_("— tidak diketahui —"))
     is_confidential = forms.BooleanField(label=_("Rahasia (tidak ditampilkan ke publik)"), required=False)
+    # A post from a WhatsApp group: the sender's number, so they get the tracking code and updates by WhatsApp.
+    reporter_phone = forms.CharField(label=_("Nomor WhatsApp pengirim"), max_length=20, required=False,
+                                     help_text=_("Untuk pesan dari grup WhatsApp: pengirim menerima kode lacak dan "
+                                                 "kabar perkembangan lewat WhatsApp."))
+    phone_confirmed = forms.BooleanField(label=_("Nomor ini milik pengirim dan ia setuju dihubungi"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

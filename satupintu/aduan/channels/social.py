@@ -9,14 +9,18 @@ from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from satupintu.core.audit import audit_record
+from satupintu.core.links import absolute_url
+from satupintu.core.phones import normalize_phone
 from satupintu.core.workflow import Workflow, step
 from satupintu.notifikasi.models import CandidateStatus, SocialCandidate, SocialChannel
 from satupintu.notifikasi.permissions import can_manage_channels, can_paste_candidates
+from satupintu.notifikasi.services import DeliveryResult, outbox_call
 
 from ..models import Complaint, normalize_tracking_code
 from ..services import complaint_submit
@@ -165,11 +169,67 @@ def _handle(candidate: SocialCandidate, *, to: str, by, note: str = "", tracking
     return candidate
 
 
+# --- Back to where it was posted (issue 22) --------------------------------------------------------------------
+REPLY_EVENT = "aduan.social_reply"
+# What a reply can go under: a comment, a visitor's post, a mention (a direct message is not a public thread).
+REPLYABLE_KINDS = {"comment", "post", "status", "mention", "live_comment"}
+
+
+def _queue_reply(candidate: SocialCandidate, complaint: Complaint) -> None:
+    """In the caller's transaction: one outbox call that replies on the candidate's thread with the report's public
+    tracking link (keyed on the candidate: converting or linking it again queues nothing new)."""
+    if candidate.channel not in (SocialChannel.FACEBOOK, SocialChannel.INSTAGRAM) or not candidate.external_id:
+        return
+    if candidate.kind not in REPLYABLE_KINDS:
+        return
+    object_id = candidate.external_id
+    if candidate.channel == SocialChannel.INSTAGRAM and candidate.kind == "mention":
+        object_id = str((candidate.raw or {}).get("media_id") or object_id)
+    outbox_call(event=REPLY_EVENT, address=f"{candidate.channel}:{object_id}"[:254],
+                context={"channel": candidate.channel, "kind": candidate.kind, "object_id": object_id,
+                         "code": complaint.tracking_code},
+                key=f"aduan:social-reply:{candidate.pk}", name=candidate.author_name or candidate.author_handle)
+
+
+def social_reply_text(code: str) -> str:
+    """The reply on the thread: the public status page (never the reporter's private follow link: a thread is
+    public)."""
+    url = absolute_url(reverse("aduan:status", args=[code]))
+    return _("Terima kasih, laporan Anda sudah kami catat dengan kode %(code)s. Ikuti perkembangannya di %(url)s") % {
+        "code": code, "url": url}
+
+
+def social_reply_deliver(message) -> DeliveryResult:
+    """The outbox's delivery of REPLY_EVENT (registered in channels.register): one reply on the thread."""
+    from satupintu.notifikasi.providers import social as provider
+
+    ctx = message.context
+    with translation.override(message.language or "id"):
+        text = social_reply_text(ctx["code"])
+    reply_id = provider.reply(channel=ctx["channel"], kind=ctx.get("kind", ""), object_id=ctx["object_id"],
+                              message=text, marker=ctx["code"])
+    return DeliveryResult(provider_message_id=reply_id, body=text)
+
+
 def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, description: str,
-                      village=None, category=None, address: str = "", is_confidential: bool = False):
-    """Make a report of the candidate. The report keeps the candidate's channel (manual pastes: "manual")."""
+                      village=None, category=None, address: str = "", is_confidential: bool = False,
+                      reporter_phone: str = "", phone_confirmed: bool = False):
+    """Make a report of the candidate. The report keeps the candidate's channel (manual pastes: "manual").
+
+    A post pasted from a WhatsApp group may carry the sender's number (`reporter_phone`): it becomes the report's
+    WhatsApp contact only with the operator's confirmation (`phone_confirmed`: the number is the sender's and they
+    agreed to be contacted), recorded in the audit; the sender then receives the tracking code and every update by
+    WhatsApp like any reporter. A Facebook/Instagram comment or post is answered on its thread (_queue_reply)."""
     if not can_manage_channels(by):
         raise PermissionDenied
+    phone = ""
+    if (reporter_phone or "").strip():
+        phone = normalize_phone(reporter_phone)
+        if not phone:
+            raise ValidationError({"reporter_phone": _("Nomor WhatsApp tidak valid.")})
+        if not phone_confirmed:
+            raise ValidationError({"phone_confirmed": _(
+                "Pastikan nomor ini milik pengirim dan ia setuju dihubungi sebelum dicatat.")})
     with transaction.atomic():
         locked = SocialCandidate.objects.select_for_update().get(pk=candidate.pk)
         if locked.status not in CANDIDATES.transitions["converted"].sources:
@@ -177,20 +237,28 @@ def candidate_convert(*, candidate: SocialCandidate, by, kind: str, title: str, 
         complaint = complaint_submit(
             kind=kind, title=title, description=description, channel=locked.channel, category=category,
             village=village, address=address, reporter_name=locked.author_name or locked.author_handle,
-            is_confidential=is_confidential,
+            is_confidential=is_confidential, reporter_phone=phone,
             external_ref=f"{locked.channel}:{locked.external_id or f'kandidat-{locked.pk}'}",
         )
         candidate = _handle(locked, to=CandidateStatus.CONVERTED, by=by, tracking_code=complaint.tracking_code)
+        if phone:
+            audit_record(obj=complaint, action="complaint.reporter_phone_confirmed", actor=by,
+                         data={"candidate": locked.pk, "source": locked.channel})
+        _queue_reply(candidate, complaint)
     return candidate, complaint
 
 
 def candidate_link(*, candidate: SocialCandidate, by, tracking_code: str, note: str = "") -> SocialCandidate:
     """The post is about a report we already have: keep the connection, file nothing new."""
     code = normalize_tracking_code(tracking_code)
-    if not code or not Complaint.objects.filter(tracking_code=code).exists():
+    complaint = Complaint.objects.filter(tracking_code=code).first() if code else None
+    if complaint is None:
         raise ValidationError({"tracking_code": _("Aduan dengan kode lacak itu tidak ditemukan.")})
     with transaction.atomic():
-        return _handle(candidate, to=CandidateStatus.LINKED, by=by, note=note, tracking_code=code)
+        candidate = _handle(candidate, to=CandidateStatus.LINKED, by=by, note=note, tracking_code=code)
+        if not complaint.is_confidential:  # a confidential report is not announced on a public thread
+            _queue_reply(candidate, complaint)
+        return candidate
 
 
 def candidate_dismiss(*, candidate: SocialCandidate, by, note: str = "") -> SocialCandidate:
