@@ -4,17 +4,20 @@
 ones matching every word of `text` (each word also as a prefix: "jemb" finds "jembatan"), annotated with
 `search_rank` (higher is better) and ordered by it, newest first among equals.
 
-What is ranked: the CANDIDATES most recent matches under the other filters. Ranking every match of a common word
-(one report in six says "lampu") would read a sixth of a million rows on each search; the newest few hundred are
-what a citizen or an officer looks for, and the filters (district, OPD, period) reach further back. Finding them:
+What is ranked: the CANDIDATES newest matches under the other filters, found through the full-text index
+without walking the reports: ranking every match of a common word (one report in six says "lampu") would read a
+sixth of a million rows on each search, and so would an exact count of them; the newest few hundred are what a
+citizen or an officer looks for, and the filters (district, OPD, period) reach further back.
 - PostgreSQL: a stored tsvector column (`simple` configuration, title weighted A over description B) with a GIN
-  index; the planner walks the newest reports checking the vector when the words are common and reads the GIN index
-  when they are rare. Ranked by ts_rank.
-- SQLite: FTS5 (unicode61, prefix indexes). The index is asked how many reports match (up to RARE): a rare query is
-  taken from the index, a common one by walking the newest reports and asking the index about each. FTS5's bm25
-  would count each word's documents again for every row it ranks, so the few hundred candidates are ranked here:
-  words in the title weigh four times those in the description.
+  index. The candidates are `vector @@ query` under the filters, newest id first, LIMIT CANDIDATES: the GIN index for
+  rare words, the primary key walked backwards for common ones (it stops at CANDIDATES). Ranked by ts_rank over
+  those few.
+- SQLite: FTS5 (unicode61, prefix indexes). The index gives its matches newest first (ORDER BY rowid DESC LIMIT n
+  stops early) in growing windows, each joined to the filters, until CANDIDATES pass (at most MAX_SCANNED matches
+  are looked at). FTS5's bm25 would count each word's documents over the whole index on every query, so the
+  candidates are ranked here: words in the title weigh four times those in the description.
 - Elsewhere, a containment filter. A tracking code ("ADU-7KQ4", a prefix is enough) is looked up by code instead.
+The list pages the result and counts it up to its cap; the count is over the candidates only.
 """
 
 # ruff: noqa: S608, S611 -- the SQL here names only the model's table and the FTS table; words are always parameters.
@@ -68,11 +71,10 @@ def search(qs: QuerySet, text: str) -> QuerySet:
 
 
 CANDIDATES = 200  # ten pages of the list (its pager counts up to 200 as well)
-RARE = 5000
-
-
-def _newest(qs: QuerySet) -> QuerySet:
-    return qs.order_by("-created_at", "-id")
+# SQLite: the index is read newest first in windows that grow (1,000, 4,000, 16,000, 64,000 matches), each joined to
+# the list's filters, until CANDIDATES reports pass them; never more than MAX_SCANNED matches in all.
+FIRST_WINDOW = 1_000
+MAX_SCANNED = 85_000
 
 
 class _TsExpression(Expression):
@@ -88,39 +90,58 @@ class _TsExpression(Expression):
         return self.template % {"vector": f"{alias}.search_vector"}, [self.query]
 
 
-def _postgresql(qs: QuerySet, found: list[str]) -> QuerySet:
-    query = " & ".join(f"{w}:*" for w in found)
-    match = _TsExpression("%(vector)s @@ to_tsquery('simple', %%s)", query, BooleanField())
-    candidates = _newest(qs.filter(match)).values("pk")[:CANDIDATES]
-    return (
-        qs.filter(pk__in=candidates)
-        .annotate(search_rank=_TsExpression("ts_rank(%(vector)s, to_tsquery('simple', %%s))", query, FloatField()))
-        .order_by(F("search_rank").desc(), "-created_at", "-id")
-    )
-
-
-def _sqlite(qs: QuerySet, found: list[str]) -> QuerySet:
+def _ranked_by_score(qs: QuerySet, found: list[str], rows: list[tuple[int, str, str]]) -> QuerySet:
+    """`qs` narrowed to `rows` (pk, title, description; newest first), ranked here (_score): the order travels to the
+    database as one string ("|7|3|9|": position = rank), so the caller can still page and count the queryset."""
     table = qs.model._meta.db_table
-    query = " ".join('"' + w.replace('"', "") + '"*' for w in found)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                       f"ORDER BY rowid DESC LIMIT {RARE + 1})", [query])
-        matches = cursor.fetchone()[0]
-    if matches <= RARE:  # few: take them from the index
-        matching = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query]))
-    else:  # many: the newest reports, each checked against the index
-        matching = qs.filter(RawSQL(f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
-                                    f"AND rowid = {table}.id)", [query], output_field=BooleanField()))
-    rows = list(_newest(matching).values_list("pk", "title", "description")[:CANDIDATES])
     if not rows:
         return qs.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
-    # ranked here; the order travels to the database as one string ("|7|3|9|": position = rank), so the caller can
-    # still page and count the queryset
     ranked = sorted(enumerate(rows), key=lambda item: (-_score(found, item[1][1], item[1][2]), item[0]))
     order = "|" + "|".join(str(row[0]) for _i, row in ranked) + "|"
     position = RawSQL(f"-instr(%s, '|' || {table}.id || '|')", [order], output_field=FloatField())
     return qs.filter(pk__in=[row[0] for row in rows]).annotate(search_rank=position).order_by(
         F("search_rank").desc(), "-id")
+
+
+def _postgresql(qs: QuerySet, found: list[str]) -> QuerySet:
+    """The newest CANDIDATES matches under the list's filters (the GIN index finds rare words; for common ones the
+    planner walks the primary key backwards and checks the stored vector, stopping at CANDIDATES), then ts_rank over
+    those few only. The ids are read first, so the page and its capped count work on at most CANDIDATES rows."""
+    query = " & ".join(f"{w}:*" for w in found)
+    match = _TsExpression("%(vector)s @@ to_tsquery('simple', %%s)", query, BooleanField())
+    ids = list(qs.filter(match).order_by("-id").values_list("pk", flat=True)[:CANDIDATES])
+    return (
+        qs.filter(pk__in=ids)
+        .annotate(search_rank=_TsExpression("ts_rank(%(vector)s, to_tsquery('simple', %%s))", query, FloatField()))
+        .order_by(F("search_rank").desc(), "-id")
+    )
+
+
+def _sqlite(qs: QuerySet, found: list[str]) -> QuerySet:
+    """FTS5 hands out the newest matches (ORDER BY rowid DESC stops early: no per-row probing, no count of a common
+    word's hundred thousand matches); each window is joined to the list's filters until CANDIDATES pass."""
+    import json
+
+    query = " ".join('"' + w.replace('"', "") + '"*' for w in found)
+    rows: list[tuple[int, str, str]] = []
+    below, window, scanned = None, FIRST_WINDOW, 0
+    while len(rows) < CANDIDATES and scanned < MAX_SCANNED:
+        bound = "" if below is None else f"AND rowid < {int(below)}"
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s {bound} "
+                           f"ORDER BY rowid DESC LIMIT {int(window)}", [query])
+            ids = [row[0] for row in cursor.fetchall()]
+        if not ids:
+            break
+        scanned += len(ids)
+        rows += list(
+            qs.filter(pk__in=RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)]))
+            .order_by("-id").values_list("pk", "title", "description")[: CANDIDATES - len(rows)]
+        )
+        if len(ids) < window:
+            break  # the index has no more
+        below, window = ids[-1], min(window * 4, MAX_SCANNED - scanned)
+    return _ranked_by_score(qs, found, rows)
 
 
 def _score(found: list[str], title: str, description: str) -> float:

@@ -111,11 +111,15 @@ TRANSITIONS: dict[str, Transition] = {
 def _with_co_reporters(transitions: dict[str, Transition]) -> dict[str, Transition]:
     """Every notice to the reporter also goes to the reporters of the reports merged into this one, with the
     public status page as the link: the follow link (it lets its bearer reply and close) stays the first
-    reporter's. One message per address: a co-reporter with the reporter's own number gets it once."""
+    reporter's. One message per address: a co-reporter with the reporter's own number gets it once. Intake is left
+    out: a report being filed has nothing merged into it yet (and intake stays free of reads)."""
     from dataclasses import replace
 
     out = {}
     for name, t in transitions.items():
+        if t.sources == frozenset({""}):
+            out[name] = t
+            continue
         twins = tuple(Notice(x.event, to=("co_reporters",), context=n.co_reporter_context(x.context))
                       for x in t.notices if "reporter" in x.to)
         out[name] = replace(t, notices=t.notices + twins) if twins else t

@@ -88,8 +88,12 @@ def test_common_words_take_the_newest_matches_the_same_way(reports, monkeypatch)
     from satupintu.aduan import search as module
 
     expected = codes(search(Complaint.objects.filter(is_public=True), "jembatan"))
-    monkeypatch.setattr(module, "RARE", 1)  # SQLite: walk the newest reports asking the index about each
+    monkeypatch.setattr(module, "FIRST_WINDOW", 1)  # SQLite: the index read one match at a time, windows growing
     assert codes(search(Complaint.objects.filter(is_public=True), "jembatan")) == expected
+    monkeypatch.setattr(module, "MAX_SCANNED", 2)  # the two newest matches (the confidential one, then "body")
+    if connection.vendor == "sqlite":
+        assert codes(search(Complaint.objects.filter(is_public=True), "jembatan")) == [reports["body"].tracking_code]
+    monkeypatch.setattr(module, "MAX_SCANNED", 10_000)
     monkeypatch.setattr(module, "CANDIDATES", 1)  # only the newest match is ranked
     assert codes(search(Complaint.objects.filter(is_public=True), "jembatan")) == [reports["body"].tracking_code]
 
