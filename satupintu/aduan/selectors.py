@@ -228,6 +228,12 @@ def similar_complaints(complaint: Complaint, *, limit: int = 5, window: int = 20
     return scored[:limit]
 
 
+def merged_into(complaint: Complaint) -> list[Complaint]:
+    """The reports merged into this one (marked its duplicates): their codes, channels and dates, no reporter."""
+    return list(Complaint.objects.filter(duplicate_of=complaint).only("tracking_code", "channel", "created_at")
+                .order_by("created_at", "id")[:50])
+
+
 def suggested_agency(complaint: Complaint):
     return complaint.category.routing_agency() if complaint.category_id else None
 

@@ -199,6 +199,7 @@ def staff_detail(request, complaint):
         "forms": [(a, ACTIONS[a].label, forms[a]) for a in actions],
         "suggested": selectors.suggested_agency(complaint),
         "similar": selectors.similar_complaints(complaint) if permissions.can_see_similar(request.user) else [],
+        "merged": selectors.merged_into(complaint),
     }
     return render(request, "aduan/staff/detail.html", context, status=status_code)
 

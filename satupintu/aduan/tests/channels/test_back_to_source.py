@@ -242,3 +242,14 @@ def test_merged_reports_notify_every_reporter(users, village_a, django_capture_o
         for other in rows.exclude(address="6281200000001"):
             assert follow not in other.context["url"]  # the others get the public status page
             assert reverse("aduan:status", args=[first.tracking_code]) in other.context["url"]
+
+
+def test_staff_page_lists_the_merged_reports_without_their_reporters(client, users, village_a):
+    first = ComplaintFactory(village=village_a)
+    other = ComplaintFactory(village=village_a, channel="whatsapp", reporter_name="Siti Rahayu")
+    services.complaint_mark_duplicate(complaint=other, by=users["regency_admin"], original=first)
+    client.force_login(users["regency_admin"])
+    body = client.get(reverse("aduan:staff_detail", args=[first.tracking_code])).content.decode()
+    assert 'data-testid="merged"' in body and other.tracking_code in body
+    merged = body[body.index('data-testid="merged"') :]
+    assert "Siti Rahayu" not in merged[: merged.index("</ul>")]
