@@ -568,7 +568,7 @@ def bench_search(n: int) -> dict:
     rng = random.Random(13)
     agencies = list(Agency.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     districts = list(District.objects.filter(regency_id=settings.SATUPINTU_REGENCY_CODE).values_list("pk", flat=True))
-    words = ["lampu", "puskesmas", "jalan rusak", "banjir", "sampah", "jembatan", "ktp", "ADU-7", "lamp"]
+    words = ["lampu", "puskesmas", "jalan rusak", "banjir", "sampah", "jembatan", "ktp", "ADU-7", "lam", "kerbau"]
 
     def alone(i):
         r = client.get("/aduan/", {"q": words[i % len(words)], "page": rng.choice([1, 1, 2])})

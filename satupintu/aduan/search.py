@@ -1,7 +1,8 @@
 """Text search over reports through the database's own full-text engine (dbsql.py builds the indexes).
 
 `search(qs, text)` narrows any queryset of reports (the public list, a staff queue: its other filters stay) to the
-ones matching every word of `text` (each word also as a prefix: "jemb" finds "jembatan"), annotated with
+ones matching every word of `text` (with its common suffixes: "jembatan" finds "jembatannya"; a word of up to three
+letters as a prefix: "jem" finds "jembatan"), annotated with
 `search_rank` (higher is better) and ordered by it, newest first among equals.
 
 What is ranked: the CANDIDATES newest matches under the other filters, found through the full-text index
@@ -40,6 +41,39 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text or "")][:MAX_WORDS]
 
 
+# Indonesian-aware matching without a stemmer: a word of four letters or more matches itself and its forms with the
+# common suffixes ("jembatan" finds "jembatannya"); a shorter one is taken as the start of a word ("ktp", "jem").
+# Both read the index's own entries in order: a prefix of four letters or more would have FTS5 merge every term
+# that starts with it before giving out the first match (a hundred milliseconds for "lampu*" on a million reports).
+SUFFIXES = ("", "nya", "an", "kan", "lah", "i")
+SHORT = 3
+
+
+def forms(word: str) -> list[str]:
+    return [word + suffix for suffix in SUFFIXES]
+
+
+def fts5_query(found: list[str]) -> str:
+    parts = []
+    for w in found:
+        w = w.replace('"', "")
+        if len(w) <= SHORT:
+            parts.append(f'"{w}"*')
+        else:
+            parts.append("(" + " OR ".join(f'"{f}"' for f in forms(w)) + ")")
+    return " AND ".join(parts)
+
+
+def tsquery(found: list[str]) -> str:
+    parts = []
+    for w in found:
+        if len(w) <= SHORT:
+            parts.append(f"{w}:*")
+        else:
+            parts.append("(" + " | ".join(forms(w)) + ")")
+    return " & ".join(parts)
+
+
 def _code_prefix(text: str) -> str | None:
     m = _CODE.match(text or "")
     if not m:
@@ -71,13 +105,13 @@ def search(qs: QuerySet, text: str) -> QuerySet:
 
 
 CANDIDATES = 200  # ten pages of the list (its pager counts up to 200 as well)
-# SQLite: the index is read newest first in windows that grow (1,000, 4,000, then 16,000 matches at a time), each
+# SQLite: the index is read newest first in windows that grow (1,000, 4,000, 16,000 matches), each
 # joined to the list's filters, until CANDIDATES reports pass them; never more than MAX_SCANNED matches in all. The
 # window's ids go to the filter query as a literal list: the planner then looks each id up by primary key rather
 # than walking a filter's index (a window is well under SQLite's 32,766 parameters).
 FIRST_WINDOW = 1_000
 MAX_WINDOW = 16_000
-MAX_SCANNED = 85_000
+MAX_SCANNED = 21_000
 
 
 class _TsExpression(Expression):
@@ -110,7 +144,7 @@ def _postgresql(qs: QuerySet, found: list[str]) -> QuerySet:
     """The newest CANDIDATES matches under the list's filters (the GIN index finds rare words; for common ones the
     planner walks the primary key backwards and checks the stored vector, stopping at CANDIDATES), then ts_rank over
     those few only. The ids are read first, so the page and its capped count work on at most CANDIDATES rows."""
-    query = " & ".join(f"{w}:*" for w in found)
+    query = tsquery(found)
     match = _TsExpression("%(vector)s @@ to_tsquery('simple', %%s)", query, BooleanField())
     ids = list(qs.filter(match).order_by("-id").values_list("pk", flat=True)[:CANDIDATES])
     return (
@@ -123,7 +157,7 @@ def _postgresql(qs: QuerySet, found: list[str]) -> QuerySet:
 def _sqlite(qs: QuerySet, found: list[str]) -> QuerySet:
     """FTS5 hands out the newest matches (ORDER BY rowid DESC stops early: no per-row probing, no count of a common
     word's hundred thousand matches); each window is joined to the list's filters until CANDIDATES pass."""
-    query = " ".join('"' + w.replace('"', "") + '"*' for w in found)
+    query = fts5_query(found)
     rows: list[tuple[int, str, str]] = []
     below, window, scanned = None, FIRST_WINDOW, 0
     while len(rows) < CANDIDATES and scanned < MAX_SCANNED:
@@ -146,12 +180,16 @@ def _sqlite(qs: QuerySet, found: list[str]) -> QuerySet:
 
 
 def _score(found: list[str], title: str, description: str) -> float:
-    """Title hits x4 + description hits, each word counted as a prefix, damped by the description's length."""
+    """Title hits x4 + description hits (each word as search matches it), damped by the description's length."""
     title_words = words_all(title)
     body_words = words_all(description)
-    hits_title = sum(1 for t in title_words for w in found if t.startswith(w))
-    hits_body = sum(1 for t in body_words for w in found if t.startswith(w))
+    hits_title = sum(1 for t in title_words for w in found if _hit(w, t))
+    hits_body = sum(1 for t in body_words for w in found if _hit(w, t))
     return round(4.0 * hits_title + hits_body / (1.0 + len(body_words) / 100.0), 4)
+
+
+def _hit(word: str, token: str) -> bool:
+    return token.startswith(word) if len(word) <= SHORT else token in forms(word)
 
 
 def words_all(text: str) -> list[str]:

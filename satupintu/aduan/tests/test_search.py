@@ -34,7 +34,11 @@ def codes(qs):
 def test_words_match_ranked_title_first_and_prefixes(reports):
     found = codes(search(Complaint.objects.filter(is_public=True), "jembatan"))
     assert found == [reports["title"].tracking_code, reports["body"].tracking_code]  # title outranks description
-    assert codes(search(Complaint.objects.filter(is_public=True), "jemb")) == found  # a prefix
+    assert codes(search(Complaint.objects.filter(is_public=True), "jem")) == found  # a short word is a prefix
+    assert codes(search(Complaint.objects.filter(is_public=True), "jemb")) == []  # a longer one is a word
+    Complaint.objects.filter(pk=reports["other"].pk).update(description="Obat batuknya kosong, jembatannya juga.")
+    assert reports["other"].tracking_code in codes(search(Complaint.objects.all(), "batuk jembatan"))  # suffixes
+    Complaint.objects.filter(pk=reports["other"].pk).update(description="Sudah seminggu obat batuk kosong.")
     assert codes(search(Complaint.objects.all(), "JEMBATAN putus")) == [reports["title"].tracking_code]  # every word
     assert codes(search(Complaint.objects.all(), "batuk")) == [reports["other"].tracking_code]
     assert codes(search(Complaint.objects.all(), "kereta")) == []
