@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -22,6 +23,8 @@ from .models import (
     ObjectionGround,
     Outcome,
     PublicInfoItem,
+    Topic,
+    Verdict,
 )
 
 
@@ -43,7 +46,11 @@ class InfoRequestForm(forms.Form):
                             widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
     email = forms.EmailField(label=_("Email"), required=False)
     occupation = forms.CharField(label=_("Pekerjaan"), max_length=100)
-    information = forms.CharField(label=_("Rincian informasi yang dibutuhkan"), widget=forms.Textarea(attrs={"rows": 4}))
+    # As the question is typed, answers already published in the archive that match it are shown under it
+    # (Froide's "similar requests"): the next citizen may find the answer without asking.
+    information = forms.CharField(label=_("Rincian informasi yang dibutuhkan"), widget=forms.Textarea(attrs={
+        "rows": 4, "hx-get": reverse_lazy("ppid:archive_similar"), "hx-trigger": "input changed delay:600ms, load",
+        "hx-target": "#similar-answers", "hx-swap": "innerHTML", "aria-describedby": "similar-answers"}))
     purpose = forms.CharField(label=_("Tujuan penggunaan informasi"), widget=forms.Textarea(attrs={"rows": 3}))
     access_mode = forms.ChoiceField(label=_("Cara memperoleh informasi"), choices=AccessMode.choices,
                                     widget=forms.RadioSelect)
@@ -194,3 +201,46 @@ class ReportForm(forms.Form):
         if not allow_regency:
             self.fields["agency"].required = True
             self.fields["agency"].empty_label = None
+
+
+# --- Public archive ------------------------------------------------------------------------------------------------
+
+
+class ArchiveFilterForm(forms.Form):
+    q = forms.CharField(label=_("Cari"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("mis. anggaran jalan")}))
+    agency = forms.ModelChoiceField(label=pgettext_lazy("badan publik PPID", "OPD"), queryset=Agency.objects.none(),
+                                    required=False, empty_label=_("Semua OPD"))
+    topic = forms.ChoiceField(label=_("Topik"), choices=[("", _("Semua topik")), *Topic.choices], required=False)
+    year = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False, empty_value=None, choices=[])
+
+    def __init__(self, *args, agencies=None, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies if agencies is not None else Agency.objects.none()
+        self.fields["year"].choices = [("", _("Semua tahun")), *[(y, str(y)) for y in years]]
+
+
+class ArchiveRedactForm(forms.Form):
+    title = forms.CharField(label=_("Judul untuk arsip"), max_length=200, required=False,
+                            help_text=_("Kosongkan untuk memakai awal pertanyaan yang sudah disamarkan."))
+    topic = forms.ChoiceField(label=_("Topik"), choices=_blank(Topic.choices))
+    mask_terms = forms.CharField(
+        label=_("Kata yang disamarkan"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Satu nama atau kata per baris. Nama, nomor identitas, alamat dan kontak pemohon selalu "
+                    "disamarkan; NIK, nomor telepon dan email di dalam teks juga."))
+
+
+class ArchiveAttachmentForm(forms.Form):
+    areas = forms.CharField(
+        label=_("Area yang disamarkan"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Satu area per baris: “halaman: kiri,atas,kanan,bawah” dalam persen halaman, mis. “1: 10,5,60,12”. "
+                    "Setiap halaman dijadikan gambar sehingga teks di bawah area hilang."))
+    replacement = forms.FileField(label=_("Atau unggah salinan yang sudah disamarkan"), required=False)
+
+
+class ArchiveWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan penarikan"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VerdictForm(forms.Form):
+    verdict = forms.ChoiceField(label=_("Penilaian Anda"), choices=Verdict.choices, widget=forms.RadioSelect)

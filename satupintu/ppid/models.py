@@ -112,6 +112,15 @@ class InfoForm(models.TextChoices):
     BOTH = "keduanya", _("Cetak dan elektronik")
 
 
+class Verdict(models.TextChoices):
+    """How the requester judges the outcome (Froide/Alaveteli's request status as the requester sees it)."""
+
+    FULL = "lengkap", _("Dijawab seluruhnya")
+    PARTIAL = "sebagian", _("Dijawab sebagian")
+    REFUSED = "ditolak", _("Ditolak")
+    NO_REPLY = "tidak_dijawab", _("Tidak dijawab")
+
+
 class InfoRequest(models.Model):
     """Permohonan informasi publik (Perki 1/2021 form)."""
 
@@ -177,6 +186,11 @@ class InfoRequest(models.Model):
         related_name="+",
     )
 
+    # The requester's own classification of the outcome (through their secret link), counted per agency in the
+    # public archive's figures (Alaveteli's "was this request successful?").
+    requester_verdict = models.CharField(_("penilaian pemohon"), max_length=15, choices=Verdict.choices, blank=True)
+    requester_verdict_at = models.DateTimeField(_("dinilai pada"), null=True, blank=True)
+
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
 
@@ -233,6 +247,11 @@ class EventKind(models.TextChoices):
     OBJECTION_FILED = "objection_filed", _("Keberatan diajukan")
     OBJECTION_ANSWERED = "objection_answered", _("Keberatan ditanggapi atasan PPID")
     DISPUTE_RECORDED = "dispute_recorded", _("Sengketa ke Komisi Informasi dicatat")
+    CLASSIFIED = "classified", _("Pemohon menilai hasil permohonan")
+    ARCHIVE_REDACTED = "archive_redacted", _("Salinan arsip publik disamarkan")
+    ARCHIVE_ATTACHMENT = "archive_attachment", _("Lampiran arsip publik disamarkan")
+    ARCHIVE_PUBLISHED = "archive_published", _("Diterbitkan di arsip publik")
+    ARCHIVE_WITHDRAWN = "archive_withdrawn", _("Ditarik dari arsip publik")
 
 
 class InfoRequestEvent(models.Model):
@@ -383,3 +402,102 @@ class PublicInfoItem(models.Model):
     @property
     def is_exempt(self) -> bool:
         return self.category == InfoCategory.EXEMPT
+
+
+# --- Public archive of answered requests ---------------------------------------------------------------------------
+
+
+class Topic(models.TextChoices):
+    BUDGET = "anggaran", _("Anggaran dan keuangan")
+    PROCUREMENT = "pengadaan", _("Pengadaan barang/jasa")
+    INFRASTRUCTURE = "infrastruktur", _("Infrastruktur dan jalan")
+    HEALTH = "kesehatan", _("Kesehatan")
+    EDUCATION = "pendidikan", _("Pendidikan")
+    POPULATION = "kependudukan", _("Kependudukan")
+    PERMITS = "perizinan", _("Perizinan")
+    ENVIRONMENT = "lingkungan", _("Lingkungan hidup")
+    SOCIAL = "sosial", _("Bantuan sosial")
+    GOVERNMENT = "pemerintahan", _("Pemerintahan dan kepegawaian")
+    OTHER = "lainnya", _("Lainnya")
+
+
+class ArchiveState(models.TextChoices):
+    DRAFT = "draft", _("Disiapkan (belum tampil)")
+    PUBLISHED = "published", _("Tampil di arsip publik")
+    WITHDRAWN = "withdrawn", _("Ditarik dari arsip publik")
+
+
+class ArchiveEntry(models.Model):
+    """The public copy of an answered request (Froide's published FoiRequest with its redacted messages).
+
+    Everything the archive shows is stored here, already redacted by the PPID officer: the question and answer are
+    copies with the marked words and the requester's identity masked (`redaction.redact_text`), never the request's
+    own fields read at view time; the requester's name, identity number, address and contact have no column here at
+    all. Only entries in state PUBLISHED are public."""
+
+    request = models.OneToOneField(InfoRequest, on_delete=models.CASCADE, related_name="archive")
+    state = models.CharField(_("status arsip"), max_length=10, choices=ArchiveState.choices,
+                             default=ArchiveState.DRAFT)
+    agency = models.ForeignKey("organisasi.Agency", verbose_name=pgettext_lazy("badan publik PPID", "OPD"),
+                               on_delete=models.PROTECT, related_name="archive_entries")
+    topic = models.CharField(_("topik"), max_length=15, choices=Topic.choices, default=Topic.OTHER)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    title = models.CharField(_("judul"), max_length=200)
+    question = models.TextField(_("informasi yang diminta (disamarkan)"))
+    answer = models.TextField(_("jawaban (disamarkan)"))
+    outcome = models.CharField(_("keputusan"), max_length=20, choices=Outcome.choices, blank=True)
+    answered_on = models.DateField(_("tanggal jawaban"), null=True, blank=True)
+    mask_terms = models.JSONField(_("kata yang disamarkan"), default=list, blank=True)
+    published_at = models.DateTimeField(_("diterbitkan pada"), null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("arsip jawaban")
+        verbose_name_plural = _("arsip jawaban")
+        indexes = [
+            models.Index(fields=["state", "published_at"], name="ppid_archive_state_pub"),
+            models.Index(fields=["agency", "state", "year"], name="ppid_archive_agency"),
+            models.Index(fields=["topic", "state", "year"], name="ppid_archive_topic"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ArchiveState.PUBLISHED
+
+
+def archive_path(instance: ArchiveAttachment, filename: str) -> str:
+    return f"ppid/arsip/{instance.entry_id}/{secrets.token_hex(8)}/{filename}"
+
+
+class RedactionMethod(models.TextChoices):
+    AREA = "area", _("Area disamarkan pada berkas")
+    REPLACED = "ganti", _("Diganti berkas yang sudah disamarkan")
+
+
+class ArchiveAttachment(models.Model):
+    """A public copy of an answer attachment: the original re-drawn with the marked areas blacked out (every page
+    rendered to an image, so no text or object under a box survives) or a redacted file the officer uploaded. The
+    original `AnswerAttachment` is never served from the archive."""
+
+    entry = models.ForeignKey(ArchiveEntry, on_delete=models.CASCADE, related_name="attachments")
+    source = models.ForeignKey(AnswerAttachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    file = models.FileField(_("berkas"), upload_to=archive_path, max_length=300, storage=private_storage)
+    name = models.CharField(_("nama berkas"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    method = models.CharField(_("cara penyamaran"), max_length=5, choices=RedactionMethod.choices)
+    areas = models.JSONField(_("area yang disamarkan"), default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("lampiran arsip")
+        verbose_name_plural = _("lampiran arsip")
+
+    def __str__(self) -> str:
+        return self.name

@@ -69,3 +69,9 @@ def can_forward_request(user, info_request) -> bool:
 
 def can_manage_dip(user) -> bool:
     return has_role(user, Role.REGENCY_ADMIN) or is_ppid_officer(user)
+
+
+def can_publish(user, info_request) -> bool:
+    """Redact and publish an answered request in the public archive: whoever may answer it (the handling PPID, the
+    PPID Utama, the regency administrator)."""
+    return can_act_on(user, info_request)

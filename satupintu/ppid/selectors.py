@@ -166,3 +166,91 @@ def report_agencies_for_user(user):
     if is_ppid_officer(user) or has_role(user, Role.OPD_HEAD):
         return Agency.objects.filter(pk=user.agency_id)
     return Agency.objects.none()
+
+
+# --- Public archive ------------------------------------------------------------------------------------------------
+
+
+def archive_public(*, agency_id: int | None = None, topic: str = "", year: int | None = None) -> QuerySet:
+    """Published archive entries only. Reads nothing of the request: the entry holds the redacted copies."""
+    from .models import ArchiveEntry, ArchiveState
+
+    qs = ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).select_related("agency").defer(
+        "question", "answer", "mask_terms")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if topic:
+        qs = qs.filter(topic=topic)
+    if year:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def archive_search(*, text: str = "", agency_id: int | None = None, topic: str = "", year: int | None = None):
+    from . import search
+
+    qs = archive_public(agency_id=agency_id, topic=topic, year=year)
+    if (text or "").strip():
+        return search.search(qs, text)
+    return qs.order_by("-published_at", "-id")
+
+
+def archive_similar(text: str, limit: int = 5) -> list:
+    from . import search
+
+    return search.similar(archive_public(), text, limit=limit)
+
+
+def archive_entry_public(pk: int):
+    from .models import ArchiveEntry, ArchiveState
+
+    return get_object_or_404(ArchiveEntry.objects.select_related("agency").filter(state=ArchiveState.PUBLISHED),
+                             pk=pk)
+
+
+def archive_years() -> list[int]:
+    from .models import ArchiveEntry, ArchiveState
+
+    return list(ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).order_by("-year")
+                .values_list("year", flat=True).distinct())
+
+
+def archive_agencies():
+    return Agency.objects.filter(is_active=True, archive_entries__state="published").distinct().order_by("name")
+
+
+def verdict_figures(*, agency_id: int | None = None) -> list[dict]:
+    """Per agency: how its requesters judged the outcome (Verdict), and how many answers it published. Counted over
+    every classified request, published or not; no request is named."""
+    from django.db.models import Count
+
+    from .models import ArchiveEntry, ArchiveState, Verdict
+
+    qs = InfoRequest.objects.exclude(requester_verdict="")
+    published = ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED)
+    if agency_id:
+        qs, published = qs.filter(agency_id=agency_id), published.filter(agency_id=agency_id)
+    rows: dict[int, dict] = {}
+    names = dict(Agency.objects.values_list("pk", "name"))
+
+    def row(pk):
+        return rows.setdefault(pk, {"agency_id": pk, "agency": names.get(pk, ""), "published": 0, "total": 0,
+                                    **{v: 0 for v in Verdict.values}})
+
+    for item in qs.values("agency_id", "requester_verdict").annotate(n=Count("id")).order_by():
+        r = row(item["agency_id"])
+        r[item["requester_verdict"]] = item["n"]
+        r["total"] += item["n"]
+    for item in published.values("agency_id").annotate(n=Count("id")).order_by():
+        row(item["agency_id"])["published"] = item["n"]
+    for r in rows.values():
+        r["full_pct"] = round(100 * r[Verdict.FULL] / r["total"]) if r["total"] else None
+    return sorted(rows.values(), key=lambda r: r["agency"])
+
+
+def archive_entry_for_user(*, request_pk: int, user):
+    """The archive entry of a request the user may see (404 otherwise); None when none is prepared yet."""
+    info_request = info_request_get_for_user(pk=request_pk, user=user)
+    from .models import ArchiveEntry
+
+    return info_request, ArchiveEntry.objects.filter(request=info_request).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import public, staff
+from .views import archive, public, staff
 
 app_name = "ppid"
 
@@ -15,7 +15,18 @@ urlpatterns = [
     path("dip/", public.dip_list, name="dip_list"),
     path("dip/<int:pk>/", public.dip_detail, name="dip_detail"),
     path("dip/<int:pk>/dokumen/", public.dip_document, name="dip_document"),
+    path("p/<str:token>/penilaian/", archive.classify, name="classify"),
+    path("arsip/", archive.archive_list, name="archive_list"),
+    path("arsip/serupa/", archive.archive_similar, name="archive_similar"),
+    path("arsip/angka/", archive.archive_figures, name="archive_figures"),
+    path("arsip/<int:pk>/", archive.archive_detail, name="archive_detail"),
+    path("arsip/<int:pk>/lampiran/<int:att>/", archive.archive_attachment, name="archive_attachment"),
     # Staff
+    path("staf/<int:pk>/arsip/", archive.staff_archive, name="staff_archive"),
+    path("staf/<int:pk>/arsip/lampiran/<int:att>/", archive.staff_archive_attachment, name="staff_archive_attachment"),
+    path("staf/<int:pk>/arsip/salinan/<int:copy>/", archive.staff_archive_copy, name="staff_archive_copy"),
+    path("staf/<int:pk>/arsip/terbitkan/", archive.staff_archive_publish, name="staff_archive_publish"),
+    path("staf/<int:pk>/arsip/tarik/", archive.staff_archive_withdraw, name="staff_archive_withdraw"),
     path("staf/", staff.queue, name="staff_queue"),
     path("staf/<int:pk>/", staff.detail, name="staff_detail"),
     path("staf/<int:pk>/teruskan/", staff.forward, name="staff_forward"),

@@ -17,7 +17,16 @@ from satupintu.core.workflow import SYSTEM, Notice, Step, Workflow, step
 
 from . import notifications as n
 from . import permissions
-from .models import EventKind, InfoRequest, InfoRequestEvent, Objection, ObjectionStatus, Status
+from .models import (
+    ArchiveEntry,
+    ArchiveState,
+    EventKind,
+    InfoRequest,
+    InfoRequestEvent,
+    Objection,
+    ObjectionStatus,
+    Status,
+)
 
 # Who may act, resolved per request by `request_actor_kinds` / `objection_actor_kinds`.
 ANYONE = "anyone"  # UU 14/2008 Pasal 4: every person may request information and object; no account needed
@@ -54,6 +63,9 @@ REQUEST_TRANSITIONS = {
     ]),
     "identity_completed": step(_ANY, None, {HANDLER}, EventKind.ID_COMPLETED.label, is_public=False),
     "from_complaint": step(_ANY, None, {ROUTER, PLATFORM_STAFF}, EventKind.COMPLAINT_HISTORY.label, is_public=False),
+    # The requester's own verdict on the outcome, through their secret link (the service checks which verdicts the
+    # request's state allows); it may be changed, the last one counts.
+    "classified": step(_ANY, None, {ANYONE}, EventKind.CLASSIFIED.label),
 }
 
 OS = ObjectionStatus
@@ -65,6 +77,20 @@ OBJECTION_TRANSITIONS = {
     "objection_answered": step({OS.SUBMITTED}, OS.ANSWERED, {SUPERIOR}, EventKind.OBJECTION_ANSWERED.label,
                                notify=[_to_requester("ppid.objection_answered")]),
     "dispute_recorded": step({OS.ANSWERED}, None, {SUPERIOR}, EventKind.DISPUTE_RECORDED.label, is_public=False),
+}
+
+
+# The public archive (Froide's publishing step): the handling PPID prepares a redacted copy, then publishes it.
+# Re-redacting a published entry takes it offline until it is published again. Staff-only timeline rows.
+AS = ArchiveState
+ARCHIVE_TRANSITIONS = {
+    "archive_redacted": step({"", AS.DRAFT, AS.PUBLISHED, AS.WITHDRAWN}, AS.DRAFT, {HANDLER},
+                             EventKind.ARCHIVE_REDACTED.label, is_public=False),
+    "archive_attachment": step({AS.DRAFT}, None, {HANDLER}, EventKind.ARCHIVE_ATTACHMENT.label, is_public=False),
+    "archive_published": step({AS.DRAFT}, AS.PUBLISHED, {HANDLER}, EventKind.ARCHIVE_PUBLISHED.label,
+                              is_public=False),
+    "archive_withdrawn": step({AS.PUBLISHED}, AS.WITHDRAWN, {HANDLER}, EventKind.ARCHIVE_WITHDRAWN.label,
+                              is_public=False),
 }
 
 
@@ -86,6 +112,17 @@ def objection_actor_kinds(by, objection: Objection) -> set[str]:
     if objection.pk and is_authenticated(by) and permissions.can_answer_objection(by, objection):
         kinds.add(SUPERIOR)
     return kinds
+
+
+def archive_actor_kinds(by, entry: ArchiveEntry) -> set[str]:
+    if is_authenticated(by) and permissions.can_publish(by, entry.request):
+        return {HANDLER}
+    return set()
+
+
+def archive_timeline(s: Step) -> InfoRequestEvent:
+    return InfoRequestEvent.objects.create(request=s.obj.request, kind=s.action, actor=s.actor,
+                                           note=s.fields.get("note", ""), public=False, data=s.fields.get("data") or {})
 
 
 def timeline(s: Step) -> InfoRequestEvent:
@@ -114,4 +151,8 @@ REQUESTS = Workflow(
 OBJECTIONS = Workflow(
     model=Objection, transitions=OBJECTION_TRANSITIONS, actor_kinds=objection_actor_kinds, audit_prefix="ppid",
     timeline=timeline, recipients=n.RECIPIENTS, base_context=n.objection_context,
+)
+ARCHIVE = Workflow(
+    model=ArchiveEntry, transitions=ARCHIVE_TRANSITIONS, actor_kinds=archive_actor_kinds, audit_prefix="ppid",
+    state_field="state", timeline=archive_timeline, recipients=n.RECIPIENTS,
 )

@@ -2,6 +2,15 @@
 through the one transition table, writes the requester's timeline (`InfoRequestEvent`) and the audit trail, and
 queues the notifications (the outbox is written in the same transaction)."""
 
+from .archive import (
+    archive_attachment_redact,
+    archive_attachment_remove,
+    archive_publish,
+    archive_redact,
+    archive_withdraw,
+    info_request_classify,
+    verdicts_allowed,
+)
 from .common import (
     ANSWER_DAYS,
     DISPUTE_WINDOW_DAYS,
@@ -34,6 +43,13 @@ from .requests import (
 )
 
 __all__ = [
+    "archive_attachment_redact",
+    "archive_attachment_remove",
+    "archive_publish",
+    "archive_redact",
+    "archive_withdraw",
+    "info_request_classify",
+    "verdicts_allowed",
     "ANSWER_DAYS",
     "DISPUTE_WINDOW_DAYS",
     "EXTENSION_DAYS",

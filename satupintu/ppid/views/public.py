@@ -92,7 +92,19 @@ def _track_page(request, info_request, *, private: bool):
         "window_end": window[1] if window else None,
         "dispute_deadline": services.dispute_deadline(objection) if objection else None,
         "today": timezone.localdate(),
+        "verdict_form": _verdict_form(info_request) if private else None,
     })
+
+
+def _verdict_form(info_request):
+    from ..forms import VerdictForm
+
+    allowed = services.verdicts_allowed(info_request)
+    if not allowed:
+        return None
+    form = VerdictForm(initial={"verdict": info_request.requester_verdict})
+    form.fields["verdict"].choices = [c for c in form.fields["verdict"].choices if c[0] in allowed]
+    return form
 
 
 def attachment_download(request, token: str, pk: int):

@@ -141,6 +141,8 @@ def detail(request, info_request):
         "complaint": complaint,
         "complaint_url": _complaint_url(complaint) if complaint else "",
         "today": timezone.localdate(),
+        "can_publish": info_request.status == Status.ANSWERED and permissions.can_publish(user, info_request),
+        "archive": getattr(info_request, "archive", None) if info_request.status == Status.ANSWERED else None,
     })
 
 

@@ -1,0 +1,141 @@
+"""Text search of the public archive through the database's own full-text engine (dbsql.py builds the index), in
+the manner of aduan/search.py.
+
+`search(qs, text)` narrows a queryset of archive entries (with its filters: agency, topic, year) to those matching
+every word of `text` (each also as a prefix), annotated with `search_rank` and ordered by it, newest first among
+equals. `similar(text)` finds the entries sharing the most words with a question being typed (any word matches,
+common words ignored), for the request form.
+
+What is ranked: the CANDIDATES newest matches under the other filters, so a common word does not make every search
+rank a large part of the archive.
+- PostgreSQL: tsvector column with a GIN index, `to_tsquery('simple')`, ranked by ts_rank (title A > question B >
+  answer C).
+- SQLite: FTS5. Few matches (up to RARE) are read from the index; many are found by walking the newest entries and
+  asking the index about each. The candidates are scored here (title x4, question x2, answer x1).
+"""
+
+# ruff: noqa: S608, S611 -- the SQL names only the archive's table and its FTS table; words are always parameters.
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+
+from .dbsql import FTS_TABLE
+
+MAX_WORDS = 8
+CANDIDATES = 200
+RARE = 5000
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+# Words every request uses: they would make every entry "similar".
+STOPWORDS = frozenset("""
+yang dan atau di ke dari untuk pada dengan dalam atas oleh ini itu adalah akan ada tidak bisa dapat mohon saya kami
+kita anda minta meminta permohonan informasi data salinan dokumen terkait tentang mengenai serta juga sudah belum
+tahun bulan berapa apa apakah bagaimana kapan siapa mana para sebagai agar supaya tersebut hal nomor mohon tolong
+""".split())
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text or "")][:MAX_WORDS]
+
+
+def key_words(text: str, limit: int = MAX_WORDS) -> list[str]:
+    """The telling words of a question: no stopwords, no short words, no numbers alone; the longest first."""
+    found = []
+    for w in _WORD.findall((text or "").lower()):
+        if len(w) >= 4 and w not in STOPWORDS and not w.isdigit() and w not in found:
+            found.append(w)
+    return sorted(found, key=len, reverse=True)[:limit]
+
+
+def search(qs: QuerySet, text: str) -> QuerySet:
+    found = words((text or "").strip()[:100])
+    if not found:
+        return qs
+    return _ranked(qs, found, any_word=False)
+
+
+def similar(qs: QuerySet, text: str, limit: int = 5) -> list:
+    found = key_words(text)
+    if not found:
+        return []
+    return list(_ranked(qs, found, any_word=True)[:limit])
+
+
+def _newest(qs: QuerySet) -> QuerySet:
+    return qs.order_by("-published_at", "-id")
+
+
+def _ranked(qs: QuerySet, found: list[str], *, any_word: bool) -> QuerySet:
+    vendor = connection.vendor
+    if vendor == "postgresql":
+        return _postgresql(qs, found, any_word)
+    if vendor == "sqlite":
+        return _sqlite(qs, found, any_word)
+    condition = Q()
+    for w in found:
+        match = Q(title__icontains=w) | Q(question__icontains=w) | Q(answer__icontains=w)
+        condition = (condition | match) if any_word else (condition & match)
+    return qs.filter(condition).annotate(search_rank=Value(1.0, output_field=FloatField()))
+
+
+class _TsExpression(Expression):
+    """`template` over the archive table's search_vector column under whatever alias the query gives the table."""
+
+    def __init__(self, template: str, query: str, output_field):
+        super().__init__(output_field=output_field)
+        self.template, self.query = template, query
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return self.template % {"vector": f"{alias}.search_vector"}, [self.query]
+
+
+def _postgresql(qs: QuerySet, found: list[str], any_word: bool) -> QuerySet:
+    query = (" | " if any_word else " & ").join(f"{w}:*" for w in found)
+    match = _TsExpression("%(vector)s @@ to_tsquery('simple', %%s)", query, BooleanField())
+    candidates = _newest(qs.filter(match)).values("pk")[:CANDIDATES]
+    return (
+        qs.filter(pk__in=candidates)
+        .annotate(search_rank=_TsExpression("ts_rank(%(vector)s, to_tsquery('simple', %%s))", query, FloatField()))
+        .order_by(F("search_rank").desc(), "-published_at", "-id")
+    )
+
+
+def _sqlite(qs: QuerySet, found: list[str], any_word: bool) -> QuerySet:
+    table = qs.model._meta.db_table
+    query = (" OR " if any_word else " ").join('"' + w.replace('"', "") + '"*' for w in found)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                       f"LIMIT {RARE + 1})", [query])
+        matches = cursor.fetchone()[0]
+    if matches <= RARE:
+        matching = qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [query]))
+    else:
+        matching = qs.filter(RawSQL(f"EXISTS (SELECT 1 FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                                    f"AND rowid = {table}.id)", [query], output_field=BooleanField()))
+    rows = list(_newest(matching).values_list("pk", "title", "question", "answer")[:CANDIDATES])
+    if not rows:
+        return qs.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
+    ranked = sorted(enumerate(rows), key=lambda item: (-_score(found, *item[1][1:]), item[0]))
+    # The order travels to the database as one string ("|7|3|9|": position = rank): the caller can still page.
+    order = "|" + "|".join(str(row[0]) for _i, row in ranked) + "|"
+    position = RawSQL(f"-instr(%s, '|' || {table}.id || '|')", [order], output_field=FloatField())
+    return qs.filter(pk__in=[row[0] for row in rows]).annotate(search_rank=position).order_by(
+        F("search_rank").desc(), "-id")
+
+
+def _score(found: list[str], title: str, question: str, answer: str) -> float:
+    def hits(text: str) -> tuple[int, int]:
+        tokens = [w.lower() for w in _WORD.findall(text or "")]
+        return sum(1 for t in tokens for w in found if t.startswith(w)), len(tokens)
+
+    t, _n = hits(title)
+    q, nq = hits(question)
+    a, na = hits(answer)
+    joined = f"{title} {question} {answer}".lower()
+    distinct = sum(1 for w in found if w in joined)  # for `similar`: sharing more words counts first
+    return round(distinct * 10 + 4.0 * t + 2.0 * q / (1 + nq / 100) + a / (1 + na / 100), 4)
