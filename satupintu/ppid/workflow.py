@@ -10,6 +10,8 @@ transaction. A step's name is also its timeline kind (`EventKind`). Nothing else
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import is_authenticated
@@ -34,6 +36,16 @@ ROUTER = "router"  # the PPID Utama or the regency administrator: forwards to a 
 HANDLER = "handler"  # the PPID handling the request, the PPID Utama or the administrator: extends, answers
 PLATFORM_STAFF = "platform_staff"  # turns a complaint into a request
 SUPERIOR = "superior"  # atasan PPID: answers the objection, records the dispute
+REQUESTER = "requester"  # the bearer of the request's secret link (signed in or not): gives the verdict
+
+
+@dataclass(frozen=True)
+class RequesterLink:
+    """The acting "user" of a step taken through the requester's secret link: holding the token is the right."""
+
+    token: str
+    is_authenticated = False
+    is_active = False
 
 S = Status
 _OPEN = {S.RECEIVED, S.FORWARDED, S.EXTENDED}
@@ -65,7 +77,7 @@ REQUEST_TRANSITIONS = {
     "from_complaint": step(_ANY, None, {ROUTER, PLATFORM_STAFF}, EventKind.COMPLAINT_HISTORY.label, is_public=False),
     # The requester's own verdict on the outcome, through their secret link (the service checks which verdicts the
     # request's state allows); it may be changed, the last one counts.
-    "classified": step(_ANY, None, {ANYONE}, EventKind.CLASSIFIED.label),
+    "classified": step(_ANY, None, {REQUESTER}, EventKind.CLASSIFIED.label),
 }
 
 OS = ObjectionStatus
@@ -96,6 +108,8 @@ ARCHIVE_TRANSITIONS = {
 
 def request_actor_kinds(by, info_request: InfoRequest) -> set[str]:
     kinds = {ANYONE} if by is not None else {ANYONE, SYSTEM}
+    if isinstance(by, RequesterLink):
+        return {*kinds, REQUESTER} if by.token == info_request.follow_token else kinds
     if not is_authenticated(by):
         return kinds
     if permissions.can_forward(by):

@@ -24,14 +24,13 @@ from ..models import (
     AnswerAttachment,
     ArchiveAttachment,
     ArchiveEntry,
-    ArchiveState,
     InfoRequest,
     RedactionMethod,
     Status,
     Topic,
     Verdict,
 )
-from ..workflow import ARCHIVE, REQUESTS
+from ..workflow import ARCHIVE, REQUESTS, RequesterLink
 from .common import TransitionError
 
 TITLE_MAX = 200
@@ -160,12 +159,13 @@ def verdicts_allowed(info_request: InfoRequest, today=None) -> list[str]:
 
 
 @transaction.atomic
-def info_request_classify(*, info_request: InfoRequest, verdict: str, by=None) -> InfoRequest:
-    """The requester's verdict, given through their secret link (holding the link is the permission)."""
+def info_request_classify(*, info_request: InfoRequest, verdict: str, token: str) -> InfoRequest:
+    """The requester's verdict, given through their secret link: `token` is the link's secret (holding it is the
+    permission; anyone else is refused by the workflow)."""
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
     if verdict not in verdicts_allowed(info_request):
         raise ValidationError({"verdict": _("Penilaian ini belum dapat diberikan untuk permohonan ini.")})
-    REQUESTS.apply(info_request, "classified", by=by, locked=True,
+    REQUESTS.apply(info_request, "classified", by=RequesterLink(token), locked=True,
                    changes={"requester_verdict": verdict, "requester_verdict_at": timezone.now()},
                    data={"verdict": verdict},
                    timeline={"note": _("Penilaian pemohon: %(verdict)s.") % {"verdict": Verdict(verdict).label}})

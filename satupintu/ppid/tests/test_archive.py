@@ -189,8 +189,8 @@ def test_original_attachment_is_never_served_from_the_archive(client, answered, 
 
 
 def test_area_redaction_blacks_out_the_area(answered):
-    from PIL import Image
     import pypdfium2 as pdfium
+    from PIL import Image
 
     data = redaction.redact_pdf(text_pdf(ORIGINAL_PDF_LINE), redaction.parse_areas("1: 0,0,50,10"))
     page = pdfium.PdfDocument(data)[0].render(scale=1).to_pil().convert("L")
@@ -296,12 +296,14 @@ def test_the_requester_classifies_the_outcome_and_the_figures_count_it(client, a
     assert answered.requester_verdict == Verdict.PARTIAL
     waiting = make_request(information="Data lain")
     with pytest.raises(ValidationError):
-        services.info_request_classify(info_request=waiting, verdict=Verdict.NO_REPLY)
+        services.info_request_classify(info_request=waiting, verdict=Verdict.NO_REPLY, token=waiting.follow_token)
     late = make_request(information="Data lain lagi")
     import datetime as dt
 
     clock.set(late.due_date + dt.timedelta(days=1))
-    services.info_request_classify(info_request=late, verdict=Verdict.NO_REPLY)
+    with pytest.raises(PermissionDenied):  # only through the request's own link
+        services.info_request_classify(info_request=late, verdict=Verdict.NO_REPLY, token=answered.follow_token)
+    services.info_request_classify(info_request=late, verdict=Verdict.NO_REPLY, token=late.follow_token)
 
     rows = {r["agency"]: r for r in client.get(reverse("ppid:archive_figures")).context["rows"]}
     pupr = rows[answered.agency.name]

@@ -5,13 +5,13 @@ import pytest
 from satupintu.notifikasi.registry import get_template
 from satupintu.ppid import services
 from satupintu.ppid.models import EventKind
-from satupintu.ppid.workflow import OBJECTIONS, REQUESTS
+from satupintu.ppid.workflow import ARCHIVE, OBJECTIONS, REQUESTS
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_step_is_a_timeline_kind_and_back():
-    assert set(REQUESTS.transitions) | set(OBJECTIONS.transitions) == set(EventKind.values)
+    assert set(REQUESTS.transitions) | set(OBJECTIONS.transitions) | set(ARCHIVE.transitions) == set(EventKind.values)
 
 
 def test_every_declared_message_has_a_template():

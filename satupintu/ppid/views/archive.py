@@ -82,7 +82,7 @@ def classify(request, token: str):
     if form.is_valid():
         try:
             services.info_request_classify(info_request=info_request, verdict=form.cleaned_data["verdict"],
-                                           by=request.user)
+                                           token=token)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
