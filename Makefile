@@ -54,7 +54,7 @@ scheduler: install
 	$(BIN)/python manage.py run_scheduler
 
 # surat.py runs penduduk.py (the register: import and NIK look-up) first, in a child process.
-BENCHMARKS := aduan outbox surat desa sid buku adminduk spmb keuangan antrean api portal
+BENCHMARKS := aduan ppid outbox surat desa sid buku adminduk spmb keuangan antrean api portal
 
 # Smoke run of every benchmark (--quick); full sizes: `.venv/bin/python benchmarks/<name>.py` (see README).
 bench: migrate

@@ -23,9 +23,12 @@ class PpidConfig(AppConfig):
         from satupintu.core.periodic import register
 
         from . import notifications
+        from .models import ArchiveEntry, InfoRequest
+        from .selectors import archive_memo
         from .services import info_request_from_complaint
         from .tasks import flag_late_requests
 
+        archive_memo.clear_on_change(ArchiveEntry, InfoRequest)
         notifications.register_templates()
         # A complaint that asks for information becomes a request here; aduan does not import ppid.
         handoff_register(kind="info_request", receiver=info_request_from_complaint)

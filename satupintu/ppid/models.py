@@ -457,9 +457,11 @@ class ArchiveEntry(models.Model):
         verbose_name = _("arsip jawaban")
         verbose_name_plural = _("arsip jawaban")
         indexes = [
+            # Each filter of the archive, with the newest first read from the index (no sort of thousands of rows).
             models.Index(fields=["state", "published_at"], name="ppid_archive_state_pub"),
-            models.Index(fields=["agency", "state", "year"], name="ppid_archive_agency"),
-            models.Index(fields=["topic", "state", "year"], name="ppid_archive_topic"),
+            models.Index(fields=["state", "year", "published_at"], name="ppid_archive_year"),
+            models.Index(fields=["agency", "state", "published_at"], name="ppid_archive_agency"),
+            models.Index(fields=["topic", "state", "published_at"], name="ppid_archive_topic"),
         ]
 
     def __str__(self) -> str:

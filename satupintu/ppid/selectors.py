@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from satupintu.akun.permissions import agency_ids_in_scope, has_role, is_authenticated
 from satupintu.akun.roles import Role
+from satupintu.core.memo import Memo
 from satupintu.organisasi.models import Agency
 
 from .models import InfoCategory, InfoRequest, Objection, PublicInfoItem, Status
@@ -208,20 +209,45 @@ def archive_entry_public(pk: int):
                              pk=pk)
 
 
+# The archive's filter choices and the agencies' figures: read on every archive page, changed by a publication or a
+# verdict. Kept per process for a few minutes and dropped when an entry or a request is saved here (apps.py).
+archive_memo = Memo("ppid-archive", seconds=300)
+
+
 def archive_years() -> list[int]:
+    """The years that have published entries, newest first: the oldest and newest from the (state, year) index,
+    every year between them offered."""
     from .models import ArchiveEntry, ArchiveState
 
-    return list(ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).order_by("-year")
-                .values_list("year", flat=True).distinct())
+    def load():
+        published = ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).order_by("year")
+        first = published.values_list("year", flat=True).first()
+        last = published.order_by("-year").values_list("year", flat=True).first()
+        return list(range(last, first - 1, -1)) if first else []
+
+    return archive_memo.get("years", load)
 
 
 def archive_agencies():
-    return Agency.objects.filter(is_active=True, archive_entries__state="published").distinct().order_by("name")
+    """Agencies with published entries (one index probe each, not a scan of the archive)."""
+    from django.db.models import Exists, OuterRef
+
+    from .models import ArchiveEntry, ArchiveState
+
+    def load():
+        published = ArchiveEntry.objects.filter(agency=OuterRef("pk"), state=ArchiveState.PUBLISHED)
+        return list(Agency.objects.filter(Exists(published)).values_list("pk", flat=True))
+
+    return Agency.objects.filter(pk__in=archive_memo.get("agencies", load)).order_by("name")
 
 
 def verdict_figures(*, agency_id: int | None = None) -> list[dict]:
     """Per agency: how its requesters judged the outcome (Verdict), and how many answers it published. Counted over
     every classified request, published or not; no request is named."""
+    return archive_memo.get(("figures", agency_id), lambda: _verdict_figures(agency_id))
+
+
+def _verdict_figures(agency_id: int | None) -> list[dict]:
     from django.db.models import Count
 
     from .models import ArchiveEntry, ArchiveState, Verdict

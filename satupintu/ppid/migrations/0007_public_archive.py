@@ -93,11 +93,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='archiveentry',
-            index=models.Index(fields=['agency', 'state', 'year'], name='ppid_archive_agency'),
+            index=models.Index(fields=['agency', 'state', 'published_at'], name='ppid_archive_agency'),
         ),
         migrations.AddIndex(
             model_name='archiveentry',
-            index=models.Index(fields=['topic', 'state', 'year'], name='ppid_archive_topic'),
+            index=models.Index(fields=['topic', 'state', 'published_at'], name='ppid_archive_topic'),
+        ),
+        migrations.AddIndex(
+            model_name='archiveentry',
+            index=models.Index(fields=['state', 'year', 'published_at'], name='ppid_archive_year'),
         ),
         migrations.RunPython(create_objects, drop_objects),
     ]
