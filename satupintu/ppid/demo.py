@@ -95,6 +95,9 @@ def _nik(serial: int) -> str:
     return f"121801550590{serial:04d}"
 
 
+DEMO_TOPICS = {1: "infrastruktur", 3: "pemerintahan", 4: "infrastruktur"}
+
+
 def seed_requests(*, stdout) -> None:
     from satupintu.akun.models import User
 
@@ -153,6 +156,19 @@ def seed_requests(*, stdout) -> None:
                         other_body="Kantor Pertanahan Kabupaten Serdang Bedagai, Jl. Negara, Sei Rampah"
                         if outcome == Outcome.OTHER_BODY else "",
                         held_form=InfoForm.ELECTRONIC))
+        if answer and answer[1] in (Outcome.GRANTED, Outcome.PARTIAL):
+            # The public archive: the handling PPID redacts (the attachment's header blacked out) and publishes;
+            # the requester says how it went.
+            with _on(add_working_days(r.answered_on, 2)):
+                entry = services.archive_redact(info_request=r, by=handler, topic=DEMO_TOPICS.get(i, "lainnya"),
+                                                mask_terms=[])
+                for attachment in r.attachments.all():
+                    services.archive_attachment_redact(entry=entry, source=attachment, by=handler,
+                                                       areas="1: 0,0,100,12")
+                services.archive_publish(entry=entry, by=handler)
+                services.info_request_classify(
+                    info_request=r, token=r.follow_token,
+                    verdict="lengkap" if answer[1] == Outcome.GRANTED else "sebagian")
         if objection:
             with _on(add_working_days(r.answered_on, 3)):
                 o = services.objection_file(info_request=r, grounds=[ObjectionGround.REFUSED],

@@ -157,7 +157,8 @@ REPLICA_STICKY_SECONDS = int(env("REPLICA_STICKY_SECONDS", "15"))
 REPLICA_APPS = ["wilayah", "organisasi", "kalender", "penduduk", "aduan", "ppid", "desa", "portal", "spmb", "keuangan"]
 REPLICA_READ_VIEWS = [
     "aduan:list", "aduan:map", "aduan:map_data", "aduan:map_heat", "aduan:stats", "aduan:status", "aduan:thanks",
-    "ppid:index", "ppid:dip_list", "ppid:dip_detail",
+    "ppid:index", "ppid:dip_list", "ppid:dip_detail", "ppid:archive_list", "ppid:archive_detail", "ppid:archive_similar",
+    "ppid:archive_figures",
     "desa:home", "desa:profile", "desa:article", "desa:articles", "desa:gallery", "desa:downloads",
     "desa:village_products", "desa:product", "desa:budget_latest", "desa:budget", "desa:population", "desa:portal",
     "desa:catalogue",
