@@ -48,6 +48,11 @@ def _secrets() -> dict[str, str]:
                 secrets[text] = f"text of confidential complaint {c.tracking_code}"
     for r in InfoRequest.objects.exclude(id_number=""):
         secrets[r.id_number] = f"ID number of information requester {r.number}"
+    # The public archive of answered requests (ppid) shows redacted copies: never a requester's name or contact.
+    for r in InfoRequest.objects.all():
+        for value in (r.requester_name, r.phone, r.email):
+            if value and len(value) >= 6:
+                secrets[value] = f"identity of information requester {r.number}"
     return secrets
 
 
