@@ -42,21 +42,134 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["DEBUG"] = "0"
 
-SUBJECTS = ["anggaran", "kontrak", "pengadaan", "jembatan", "jalan", "drainase", "puskesmas", "sekolah", "beasiswa",
-            "bantuan", "sosial", "izin", "bangunan", "limbah", "sampah", "pasar", "irigasi", "pegawai", "honorer",
-            "perjalanan", "dinas", "hibah", "rumah", "sakit", "obat", "vaksin", "stunting", "penduduk", "akta",
-            "tanah", "sertifikat", "pajak", "retribusi", "parkir", "lampu", "penerangan", "air", "bersih", "banjir",
-            "tanggul", "gedung", "kantor", "mobil", "dinas", "renovasi", "rehabilitasi", "pemeliharaan", "audit",
-            "laporan", "realisasi", "belanja", "modal", "desa", "dana", "alokasi", "tender", "pemenang", "kontraktor",
-            "pengawasan", "perencanaan", "RAB", "DPA", "RKA", "LKPJ", "LHP", "BPK", "inspektorat", "UMKM", "koperasi",
-            "nelayan", "petani", "pupuk", "benih", "ternak", "pariwisata", "pantai", "festival", "olahraga", "stadion",
-            "perpustakaan", "guru", "siswa", "zonasi", "kurikulum", "bidan", "posyandu", "ambulans", "pemadam"]
-PLACES = ["Kotarih", "Dolok Masihul", "Sei Rampah", "Perbaungan", "Teluk Mengkudu", "Pantai Cermin", "Tebing Tinggi",
-          "Sipispis", "Bintang Bayu", "Serba Jadi", "Tanjung Beringin", "Bandar Khalipah", "Kotarih Baru"]
-SEARCHES = ["anggaran", "kontrak jembatan", "puskesmas", "beasiswa siswa", "pengadaan", "dana desa", "limbah",
-            "jalan Kotarih", "stadion", "honorer", "tender pemenang", "jemb", "vaksin posyandu", "LKPJ"]
-QUESTIONS = ["Saya ingin mengetahui anggaran rehabilitasi jembatan di Kotarih", "kontrak pengadaan ambulans",
-             "data penerima beasiswa siswa", "realisasi dana desa tahun lalu", "izin bangunan pasar Sei Rampah"]
+SUBJECTS = [
+    "anggaran",
+    "kontrak",
+    "pengadaan",
+    "jembatan",
+    "jalan",
+    "drainase",
+    "puskesmas",
+    "sekolah",
+    "beasiswa",
+    "bantuan",
+    "sosial",
+    "izin",
+    "bangunan",
+    "limbah",
+    "sampah",
+    "pasar",
+    "irigasi",
+    "pegawai",
+    "honorer",
+    "perjalanan",
+    "dinas",
+    "hibah",
+    "rumah",
+    "sakit",
+    "obat",
+    "vaksin",
+    "stunting",
+    "penduduk",
+    "akta",
+    "tanah",
+    "sertifikat",
+    "pajak",
+    "retribusi",
+    "parkir",
+    "lampu",
+    "penerangan",
+    "air",
+    "bersih",
+    "banjir",
+    "tanggul",
+    "gedung",
+    "kantor",
+    "mobil",
+    "dinas",
+    "renovasi",
+    "rehabilitasi",
+    "pemeliharaan",
+    "audit",
+    "laporan",
+    "realisasi",
+    "belanja",
+    "modal",
+    "desa",
+    "dana",
+    "alokasi",
+    "tender",
+    "pemenang",
+    "kontraktor",
+    "pengawasan",
+    "perencanaan",
+    "RAB",
+    "DPA",
+    "RKA",
+    "LKPJ",
+    "LHP",
+    "BPK",
+    "inspektorat",
+    "UMKM",
+    "koperasi",
+    "nelayan",
+    "petani",
+    "pupuk",
+    "benih",
+    "ternak",
+    "pariwisata",
+    "pantai",
+    "festival",
+    "olahraga",
+    "stadion",
+    "perpustakaan",
+    "guru",
+    "siswa",
+    "zonasi",
+    "kurikulum",
+    "bidan",
+    "posyandu",
+    "ambulans",
+    "pemadam",
+]
+PLACES = [
+    "Kotarih",
+    "Dolok Masihul",
+    "Sei Rampah",
+    "Perbaungan",
+    "Teluk Mengkudu",
+    "Pantai Cermin",
+    "Tebing Tinggi",
+    "Sipispis",
+    "Bintang Bayu",
+    "Serba Jadi",
+    "Tanjung Beringin",
+    "Bandar Khalipah",
+    "Kotarih Baru",
+]
+SEARCHES = [
+    "anggaran",
+    "kontrak jembatan",
+    "puskesmas",
+    "beasiswa siswa",
+    "pengadaan",
+    "dana desa",
+    "limbah",
+    "jalan Kotarih",
+    "stadion",
+    "honorer",
+    "tender pemenang",
+    "jemb",
+    "vaksin posyandu",
+    "LKPJ",
+]
+QUESTIONS = [
+    "Saya ingin mengetahui anggaran rehabilitasi jembatan di Kotarih",
+    "kontrak pengadaan ambulans",
+    "data penerima beasiswa siswa",
+    "realisasi dana desa tahun lalu",
+    "izin bangunan pasar Sei Rampah",
+]
 
 urlpatterns: list = []
 
@@ -69,7 +182,7 @@ class Out:
 def setup(fresh: bool) -> None:
     url = os.environ["DATABASE_URL"]
     if url.startswith("sqlite:///") and fresh:
-        target = url[len("sqlite:///"):]
+        target = url[len("sqlite:///") :]
         target = target if target.startswith("/") else str(ROOT / target)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
@@ -129,28 +242,57 @@ def fill(target: int) -> dict:
             received = today - timedelta(days=age)
             subject = phrase(3)
             place = rng.choice(PLACES)
-            requests.append(InfoRequest(
-                number=f"PPID/B/{seq:07d}", tracking_code=new_tracking_code(), follow_token=new_follow_token(),
-                status=Status.ANSWERED, requester_name="Pemohon Uji", id_number="1218015505900001",
-                address="Alamat uji", phone="081200000000", information=f"Mohon {subject} di {place} {received.year}. "
-                + phrase(12), purpose="Pengujian beban", access_mode=AccessMode.VIEW, agency_id=rng.choice(agencies),
-                received_on=received, due_date=received + timedelta(days=14), outcome=rng.choice(outcomes),
-                answer_text=f"Jawaban atas {subject}: " + phrase(25), answered_on=received + timedelta(days=7),
-                requester_verdict=rng.choice(verdicts) if rng.random() < 0.6 else "",
-                created_at=now - timedelta(days=age),
-            ))
+            requests.append(
+                InfoRequest(
+                    number=f"PPID/B/{seq:07d}",
+                    tracking_code=new_tracking_code(),
+                    follow_token=new_follow_token(),
+                    status=Status.ANSWERED,
+                    requester_name="Pemohon Uji",
+                    id_number="1218015505900001",
+                    address="Alamat uji",
+                    phone="081200000000",
+                    information=f"Mohon {subject} di {place} {received.year}. " + phrase(12),
+                    purpose="Pengujian beban",
+                    access_mode=AccessMode.VIEW,
+                    agency_id=rng.choice(agencies),
+                    received_on=received,
+                    due_date=received + timedelta(days=14),
+                    outcome=rng.choice(outcomes),
+                    answer_text=f"Jawaban atas {subject}: " + phrase(25),
+                    answered_on=received + timedelta(days=7),
+                    requester_verdict=rng.choice(verdicts) if rng.random() < 0.6 else "",
+                    created_at=now - timedelta(days=age),
+                )
+            )
             roll = rng.random()
-            plans.append((subject, place, ArchiveState.PUBLISHED if roll < 0.7 else ArchiveState.DRAFT
-                          if roll < 0.8 else None, rng.choice(topics), age))
+            plans.append(
+                (
+                    subject,
+                    place,
+                    ArchiveState.PUBLISHED if roll < 0.7 else ArchiveState.DRAFT if roll < 0.8 else None,
+                    rng.choice(topics),
+                    age,
+                )
+            )
         with transaction.atomic():
             InfoRequest.objects.bulk_create(requests, batch_size=2_000)
             entries = [
-                ArchiveEntry(request=r, state=state, agency_id=r.agency_id, topic=topic, year=r.received_on.year,
-                             title=f"{subject.capitalize()} {place} {r.received_on.year}",
-                             question=r.information, answer=r.answer_text, outcome=r.outcome,
-                             answered_on=r.answered_on,
-                             published_at=(now - timedelta(days=age - 8)) if state == ArchiveState.PUBLISHED else None)
-                for r, (subject, place, state, topic, age) in zip(requests, plans, strict=True) if state
+                ArchiveEntry(
+                    request=r,
+                    state=state,
+                    agency_id=r.agency_id,
+                    topic=topic,
+                    year=r.received_on.year,
+                    title=f"{subject.capitalize()} {place} {r.received_on.year}",
+                    question=r.information,
+                    answer=r.answer_text,
+                    outcome=r.outcome,
+                    answered_on=r.answered_on,
+                    published_at=(now - timedelta(days=age - 8)) if state == ArchiveState.PUBLISHED else None,
+                )
+                for r, (subject, place, state, topic, age) in zip(requests, plans, strict=True)
+                if state
             ]
             ArchiveEntry.objects.bulk_create(entries, batch_size=2_000)
         made += n
@@ -181,8 +323,11 @@ def measure(n: int) -> dict:
     years = sorted(set(published.values_list("year", flat=True).distinct()))
 
     def a_filter(i) -> dict:
-        return [{"agency": rng.choice(agencies)}, {"topic": rng.choice(Topic.values)},
-                {"year": rng.choice(years)}][i % 3]
+        return [
+            {"agency": rng.choice(agencies)},
+            {"topic": rng.choice(Topic.values)},
+            {"year": rng.choice(years)},
+        ][i % 3]
 
     def get(url, params):
         r = client.get(url, params)
@@ -217,17 +362,24 @@ def measure(n: int) -> dict:
     bare_page = timed(bare, n)
     both = alone + filtered
     return {
-        "p50": percentile(both, 50), "p95": percentile(both, 95),
-        "alone_p95": percentile(alone, 95), "filtered_p95": percentile(filtered, 95),
-        "list_p50": percentile(base, 50), "list_p95": percentile(base, 95),
-        "similar_p50": percentile(sim, 50), "similar_p95": percentile(sim, 95),
-        "figures_p95": percentile(fig, 95), "bare_p50": percentile(bare_page, 50),
+        "p50": percentile(both, 50),
+        "p95": percentile(both, 95),
+        "alone_p95": percentile(alone, 95),
+        "filtered_p95": percentile(filtered, 95),
+        "list_p50": percentile(base, 50),
+        "list_p95": percentile(base, 95),
+        "similar_p50": percentile(sim, 50),
+        "similar_p95": percentile(sim, 95),
+        "figures_p95": percentile(fig, 95),
+        "bare_p50": percentile(bare_page, 50),
         "bare_p95": percentile(bare_page, 95),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="5,000 requests and fewer samples")
     parser.add_argument("--fresh", action="store_true", help="recreate the SQLite file")
     parser.add_argument("--requests", type=int, default=None)
@@ -241,12 +393,17 @@ def main() -> None:
 
     print(f"Database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
     filled = fill(target)
-    print(f"Requests: {InfoRequest.objects.count():,}, published in the archive: "
-          f"{ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).count():,} "
-          f"(inserted now: {filled['inserted']:,} in {filled['seconds']:.1f} s)")
+    print(
+        f"Requests: {InfoRequest.objects.count():,}, published in the archive: "
+        f"{ArchiveEntry.objects.filter(state=ArchiveState.PUBLISHED).count():,} "
+        f"(inserted now: {filled['inserted']:,} in {filled['seconds']:.1f} s)"
+    )
     if connection.vendor == "postgresql":
+        # What autovacuum does soon after a bulk load: statistics, and the visibility map that lets COUNT(*) of a
+        # list page answer from the index alone.
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM (ANALYZE) ppid_archiveentry")
+            cursor.execute("VACUUM (ANALYZE) ppid_inforequest")
     else:
         from satupintu.core.db import refresh_planner_statistics
 
@@ -258,13 +415,17 @@ def main() -> None:
     print()
     print(f"{'measure':<44}{'p50 / p95 (ms)':>16}  target")
     print("-" * 76)
-    print(f"{'archive search (words, +filter, pages 1-2)':<44}{r['p50']:>7.1f} / {r['p95']:>6.1f}"
-          f"  p95 < 50 ms {ok(r['p95'] < 50)}")
+    print(
+        f"{'archive search (words, +filter, pages 1-2)':<44}{r['p50']:>7.1f} / {r['p95']:>6.1f}"
+        f"  p95 < 50 ms {ok(r['p95'] < 50)}"
+    )
     print(f"{'  words alone / with a filter p95':<44}{r['alone_p95']:>7.1f} / {r['filtered_p95']:>6.1f}")
     print(f"{'archive list without words (baseline)':<44}{r['list_p50']:>7.1f} / {r['list_p95']:>6.1f}")
     print(f"{'bare page of the site (/ppid/dip/, empty)':<44}{r['bare_p50']:>7.1f} / {r['bare_p95']:>6.1f}")
-    print(f"{'  search p95 / list p95 / bare p95':<44}{r['p95'] / max(r['list_p95'], 0.001):>7.2f}x"
-          f" / {r['p95'] / max(r['bare_p95'], 0.001):>5.2f}x")
+    print(
+        f"{'  search p95 / list p95 / bare p95':<44}{r['p95'] / max(r['list_p95'], 0.001):>7.2f}x"
+        f" / {r['p95'] / max(r['bare_p95'], 0.001):>5.2f}x"
+    )
     print(f"{'similar answers while typing':<44}{r['similar_p50']:>7.1f} / {r['similar_p95']:>6.1f}")
     print(f"{'agencies figures page p95':<44}{r['figures_p95']:>16.1f}")
 

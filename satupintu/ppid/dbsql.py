@@ -72,8 +72,11 @@ def ensure_objects(connection) -> list[str]:
                 cursor.execute(SQLITE_FTS_REBUILD)
                 made.append("fts")
         else:
-            cursor.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s "
-                           "AND column_name = 'search_vector'", [TABLE])
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = %s "
+                "AND column_name = 'search_vector'",
+                [TABLE],
+            )
             if cursor.fetchone() is None:
                 cursor.execute(PG_SEARCH_COLUMN)
                 made.append("fts")

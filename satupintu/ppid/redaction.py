@@ -32,10 +32,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 def identity_terms(info_request) -> list[str]:
     """What must never appear in public, whatever the officer marked: the requester's name (whole and each part),
     identity number, address (whole and each comma-separated part) and contact."""
-    terms = [info_request.requester_name, info_request.id_number, info_request.phone, info_request.email,
-             info_request.address]
+    terms = [
+        info_request.requester_name,
+        info_request.id_number,
+        info_request.phone,
+        info_request.email,
+        info_request.address,
+    ]
     terms += [part for part in re.split(r"\s+", info_request.requester_name or "") if len(part) >= MIN_PART]
-    terms += [part.strip() for part in re.split(r"[,\n]", info_request.address or "") if len(part.strip()) >= 6]
+    terms += [
+        part.strip() for part in re.split(r"[,\n]", info_request.address or "") if len(part.strip()) >= 6
+    ]
     return [t.strip() for t in terms if t and t.strip()]
 
 
@@ -95,13 +102,19 @@ def parse_areas(raw: str) -> list[Area]:
             continue
         m = _AREA.match(line)
         if not m:
-            raise ValidationError(_("Baris %(n)s: tulis area sebagai “halaman: kiri,atas,kanan,bawah” dalam persen, "
-                                    "mis. “1: 10,5,60,12”.") % {"n": n})
+            raise ValidationError(
+                _(
+                    "Baris %(n)s: tulis area sebagai “halaman: kiri,atas,kanan,bawah” dalam persen, "
+                    "mis. “1: 10,5,60,12”."
+                )
+                % {"n": n}
+            )
         page = int(m.group(1))
         x0, y0, x1, y1 = (float(m.group(i)) / 100 for i in range(2, 6))
         if page < 1 or not (0 <= x0 < x1 <= 1 and 0 <= y0 < y1 <= 1):
-            raise ValidationError(_("Baris %(n)s: area di luar halaman (0-100 persen, kiri < kanan, atas < bawah).")
-                                  % {"n": n})
+            raise ValidationError(
+                _("Baris %(n)s: area di luar halaman (0-100 persen, kiri < kanan, atas < bawah).") % {"n": n}
+            )
         areas.append(Area(page, x0, y0, x1, y1))
     return areas
 

@@ -56,16 +56,30 @@ def archive_redact(
     terms = redaction.clean_terms(mask_terms)
     masked = [*terms, *redaction.identity_terms(info_request)]
     question = redaction.redact_text(info_request.information, masked)
-    title = redaction.redact_text(" ".join((title or "").split())[:TITLE_MAX], masked) or _default_title(question)
+    title = redaction.redact_text(" ".join((title or "").split())[:TITLE_MAX], masked) or _default_title(
+        question
+    )
     entry = ArchiveEntry.objects.filter(request=info_request).first() or ArchiveEntry(request=info_request)
     changes = {
-        "agency": info_request.agency, "topic": topic, "year": info_request.received_on.year, "title": title,
-        "question": question, "answer": redaction.redact_text(info_request.answer_text, masked),
-        "outcome": info_request.outcome, "answered_on": info_request.answered_on, "mask_terms": terms,
+        "agency": info_request.agency,
+        "topic": topic,
+        "year": info_request.received_on.year,
+        "title": title,
+        "question": question,
+        "answer": redaction.redact_text(info_request.answer_text, masked),
+        "outcome": info_request.outcome,
+        "answered_on": info_request.answered_on,
+        "mask_terms": terms,
         "published_at": None,
     }
-    ARCHIVE.apply(entry, "archive_redacted", by=by, changes=changes, data={"terms": len(terms)},
-                  timeline={"note": _("%(n)s kata ditandai untuk disamarkan.") % {"n": len(terms)}})
+    ARCHIVE.apply(
+        entry,
+        "archive_redacted",
+        by=by,
+        changes=changes,
+        data={"terms": len(terms)},
+        timeline={"note": _("%(n)s kata ditandai untuk disamarkan.") % {"n": len(terms)}},
+    )
     return entry
 
 
@@ -88,7 +102,12 @@ def archive_attachment_redact(
             content_type = check_upload(replacement)
         except ValidationError as exc:
             raise ValidationError({"replacement": exc.messages}) from exc
-        data, name, method, parsed = replacement.read(), _file_name(replacement.name), RedactionMethod.REPLACED, []
+        data, name, method, parsed = (
+            replacement.read(),
+            _file_name(replacement.name),
+            RedactionMethod.REPLACED,
+            [],
+        )
     else:
         parsed = redaction.parse_areas(areas)
         with source.file.open("rb") as handle:
@@ -101,20 +120,38 @@ def archive_attachment_redact(
             data, content_type = redaction.redact_image(original, parsed, fmt=fmt), source.content_type
             name = _file_name(source.original_name)
         else:
-            raise ValidationError({"replacement": _("Berkas %(name)s tidak dapat disamarkan per area; unggah salinan "
-                                                    "yang sudah disamarkan.") % {"name": source.original_name}})
+            raise ValidationError(
+                {
+                    "replacement": _(
+                        "Berkas %(name)s tidak dapat disamarkan per area; unggah salinan "
+                        "yang sudah disamarkan."
+                    )
+                    % {"name": source.original_name}
+                }
+            )
         method = RedactionMethod.AREA
     old = list(entry.attachments.filter(source=source))
     for item in old:
         item.file.delete(save=False)
         item.delete()
-    copy = ArchiveAttachment(entry=entry, source=source, name=name, content_type=content_type, size=len(data),
-                             method=method, areas=[a.as_dict() for a in parsed])
+    copy = ArchiveAttachment(
+        entry=entry,
+        source=source,
+        name=name,
+        content_type=content_type,
+        size=len(data),
+        method=method,
+        areas=[a.as_dict() for a in parsed],
+    )
     copy.file.save(name, ContentFile(data), save=False)
     copy.save()
-    ARCHIVE.apply(entry, "archive_attachment", by=by, data={"attachment": source.pk, "method": method,
-                                                             "areas": len(parsed)},
-                  timeline={"note": _("Lampiran %(name)s disamarkan.") % {"name": source.original_name}})
+    ARCHIVE.apply(
+        entry,
+        "archive_attachment",
+        by=by,
+        data={"attachment": source.pk, "method": method, "areas": len(parsed)},
+        timeline={"note": _("Lampiran %(name)s disamarkan.") % {"name": source.original_name}},
+    )
     return copy
 
 
@@ -122,8 +159,13 @@ def archive_attachment_redact(
 def archive_attachment_remove(*, entry: ArchiveEntry, copy: ArchiveAttachment, by) -> None:
     if copy.entry_id != entry.pk:
         raise ValidationError(_("Lampiran bukan milik arsip ini."))
-    ARCHIVE.apply(entry, "archive_attachment", by=by, data={"removed": copy.pk},
-                  timeline={"note": _("Lampiran %(name)s tidak diterbitkan.") % {"name": copy.name}})
+    ARCHIVE.apply(
+        entry,
+        "archive_attachment",
+        by=by,
+        data={"removed": copy.pk},
+        timeline={"note": _("Lampiran %(name)s tidak diterbitkan.") % {"name": copy.name}},
+    )
     copy.file.delete(save=False)
     copy.delete()
 
@@ -132,19 +174,33 @@ def archive_attachment_remove(*, entry: ArchiveEntry, copy: ArchiveAttachment, b
 def archive_publish(*, entry: ArchiveEntry, by) -> ArchiveEntry:
     """Publish the redacted copy. Refused while any of the requester's identity strings can still be found in it."""
     request = entry.request
-    leaked = [t for text in (entry.title, entry.question, entry.answer) for t in redaction.leaks(text, request)]
+    leaked = [
+        t for text in (entry.title, entry.question, entry.answer) for t in redaction.leaks(text, request)
+    ]
     if leaked:
-        raise ValidationError(_("Salinan publik masih memuat data pribadi pemohon. Samarkan ulang sebelum "
-                                "diterbitkan."))
-    ARCHIVE.apply(entry, "archive_published", by=by, changes={"published_at": timezone.now()},
-                  data={"attachments": entry.attachments.count()})
+        raise ValidationError(
+            _("Salinan publik masih memuat data pribadi pemohon. Samarkan ulang sebelum diterbitkan.")
+        )
+    ARCHIVE.apply(
+        entry,
+        "archive_published",
+        by=by,
+        changes={"published_at": timezone.now()},
+        data={"attachments": entry.attachments.count()},
+    )
     return entry
 
 
 @transaction.atomic
 def archive_withdraw(*, entry: ArchiveEntry, by, reason: str = "") -> ArchiveEntry:
-    ARCHIVE.apply(entry, "archive_withdrawn", by=by, changes={"published_at": None}, note=reason,
-                  timeline={"note": reason})
+    ARCHIVE.apply(
+        entry,
+        "archive_withdrawn",
+        by=by,
+        changes={"published_at": None},
+        note=reason,
+        timeline={"note": reason},
+    )
     return entry
 
 
@@ -165,8 +221,13 @@ def info_request_classify(*, info_request: InfoRequest, verdict: str, token: str
     info_request = InfoRequest.objects.select_for_update().get(pk=info_request.pk)
     if verdict not in verdicts_allowed(info_request):
         raise ValidationError({"verdict": _("Penilaian ini belum dapat diberikan untuk permohonan ini.")})
-    REQUESTS.apply(info_request, "classified", by=RequesterLink(token), locked=True,
-                   changes={"requester_verdict": verdict, "requester_verdict_at": timezone.now()},
-                   data={"verdict": verdict},
-                   timeline={"note": _("Penilaian pemohon: %(verdict)s.") % {"verdict": Verdict(verdict).label}})
+    REQUESTS.apply(
+        info_request,
+        "classified",
+        by=RequesterLink(token),
+        locked=True,
+        changes={"requester_verdict": verdict, "requester_verdict_at": timezone.now()},
+        data={"verdict": verdict},
+        timeline={"note": _("Penilaian pemohon: %(verdict)s.") % {"verdict": Verdict(verdict).label}},
+    )
     return info_request

@@ -70,14 +70,24 @@ ORIGINAL_PDF_LINE = f"Kontrak jalan Kotarih - pemohon {NAME} NIK {NIK}"
 @pytest.fixture
 def answered(make_request, users, agencies):
     """A request whose own text names the requester and gives their contact, answered with a PDF naming them too."""
-    r = make_request(information=(f"Saya {NAME} (NIK {NIK}), tinggal di {ADDRESS}, hp {PHONE}, email {EMAIL}. "
-                                  "Mohon salinan kontrak pembangunan jalan Kotarih tahun 2025 beserta adendumnya."))
+    r = make_request(
+        information=(
+            f"Saya {NAME} (NIK {NIK}), tinggal di {ADDRESS}, hp {PHONE}, email {EMAIL}. "
+            "Mohon salinan kontrak pembangunan jalan Kotarih tahun 2025 beserta adendumnya."
+        )
+    )
     services.info_request_forward(info_request=r, agency=agencies["pupr"], by=users["ppid_utama"])
     pdf = SimpleUploadedFile("kontrak.pdf", text_pdf(ORIGINAL_PDF_LINE), content_type="application/pdf")
     services.info_request_answer(
-        info_request=r, by=users["ppid_pupr"], files=[pdf],
-        answer=services.AnswerInput(outcome=Outcome.GRANTED, answer_text=(
-            f"Yth. Ibu {NAME}, salinan kontrak jalan Kotarih terlampir. Pejabat pembuat komitmen: {OFFICIAL}.")),
+        info_request=r,
+        by=users["ppid_pupr"],
+        files=[pdf],
+        answer=services.AnswerInput(
+            outcome=Outcome.GRANTED,
+            answer_text=(
+                f"Yth. Ibu {NAME}, salinan kontrak jalan Kotarih terlampir. Pejabat pembuat komitmen: {OFFICIAL}."
+            ),
+        ),
     )
     r.refresh_from_db()
     return r
@@ -98,10 +108,14 @@ def public_pages(client, entry, text="kontrak") -> str:
     pages = [
         client.get(reverse("ppid:archive_list")),
         client.get(reverse("ppid:archive_list"), {"q": text}),
-        client.get(reverse("ppid:archive_list"), {"q": text, "agency": entry.agency_id, "topic": entry.topic,
-                                                  "year": entry.year}),
+        client.get(
+            reverse("ppid:archive_list"),
+            {"q": text, "agency": entry.agency_id, "topic": entry.topic, "year": entry.year},
+        ),
         client.get(reverse("ppid:archive_detail", args=[entry.pk])),
-        client.get(reverse("ppid:archive_similar"), {"information": "salinan kontrak pembangunan jalan Kotarih"}),
+        client.get(
+            reverse("ppid:archive_similar"), {"information": "salinan kontrak pembangunan jalan Kotarih"}
+        ),
         client.get(reverse("ppid:archive_figures")),
     ]
     assert all(p.status_code == 200 for p in pages), [p.status_code for p in pages]
@@ -132,17 +146,23 @@ def test_the_search_index_holds_only_the_redacted_copy(client, answered, users):
 def test_a_request_not_marked_publishable_never_appears(client, answered, users, make_request):
     unanswered = make_request(information="Data penerima bantuan sosial kontrak 2025")
     with pytest.raises(ValidationError):
-        services.archive_redact(info_request=unanswered, by=users["ppid_utama"], topic=Topic.SOCIAL, mask_terms=[])
-    entry = services.archive_redact(info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE,
-                                    mask_terms=[OFFICIAL])
-    services.archive_attachment_redact(entry=entry, source=answered.attachments.get(), by=users["ppid_pupr"],
-                                       areas="1: 0,0,100,20")
+        services.archive_redact(
+            info_request=unanswered, by=users["ppid_utama"], topic=Topic.SOCIAL, mask_terms=[]
+        )
+    entry = services.archive_redact(
+        info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE, mask_terms=[OFFICIAL]
+    )
+    services.archive_attachment_redact(
+        entry=entry, source=answered.attachments.get(), by=users["ppid_pupr"], areas="1: 0,0,100,20"
+    )
     assert entry.state == ArchiveState.DRAFT
 
     def nothing_public():
         for params in ({}, {"q": "kontrak"}, {"q": "Kotarih"}):
             assert list(client.get(reverse("ppid:archive_list"), params).context["page"]) == []
-        similar = client.get(reverse("ppid:archive_similar"), {"information": "kontrak pembangunan jalan Kotarih"})
+        similar = client.get(
+            reverse("ppid:archive_similar"), {"information": "kontrak pembangunan jalan Kotarih"}
+        )
         assert "kontrak" not in similar.content.decode()
         assert client.get(reverse("ppid:archive_detail", args=[entry.pk])).status_code == 404
         copy = entry.attachments.get()
@@ -154,8 +174,9 @@ def test_a_request_not_marked_publishable_never_appears(client, answered, users,
     services.archive_withdraw(entry=entry, by=users["ppid_pupr"], reason="Salah lampiran")
     nothing_public()
     # Redacting again takes a published entry offline until it is published again.
-    services.archive_redact(info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE,
-                            mask_terms=[OFFICIAL])
+    services.archive_redact(
+        info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE, mask_terms=[OFFICIAL]
+    )
     entry.refresh_from_db()
     assert entry.state == ArchiveState.DRAFT
     nothing_public()
@@ -175,9 +196,12 @@ def test_original_attachment_is_never_served_from_the_archive(client, answered, 
     assert client.get(reverse("ppid:archive_attachment", args=[entry.pk, original.pk])).status_code == 404
 
     # With the areas blacked out: a new PDF rendered from images, with no text layer at all.
-    services.archive_redact(info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE,
-                            mask_terms=[OFFICIAL])
-    services.archive_attachment_redact(entry=entry, source=original, by=users["ppid_pupr"], areas="1: 0,0,100,15")
+    services.archive_redact(
+        info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE, mask_terms=[OFFICIAL]
+    )
+    services.archive_attachment_redact(
+        entry=entry, source=original, by=users["ppid_pupr"], areas="1: 0,0,100,15"
+    )
     services.archive_publish(entry=entry, by=users["ppid_pupr"])
     copy = entry.attachments.get()
     response = client.get(reverse("ppid:archive_attachment", args=[entry.pk, copy.pk]))
@@ -206,20 +230,28 @@ def test_area_redaction_blacks_out_the_area(answered):
 
 
 def test_a_redacted_upload_replaces_the_attachment(client, answered, users):
-    entry = services.archive_redact(info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE,
-                                    mask_terms=[])
+    entry = services.archive_redact(
+        info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE, mask_terms=[]
+    )
     clean = text_pdf("Kontrak jalan Kotarih (data pribadi dihapus)")
-    services.archive_attachment_redact(entry=entry, source=answered.attachments.get(), by=users["ppid_pupr"],
-                                       replacement=SimpleUploadedFile("bersih.pdf", clean))
+    services.archive_attachment_redact(
+        entry=entry,
+        source=answered.attachments.get(),
+        by=users["ppid_pupr"],
+        replacement=SimpleUploadedFile("bersih.pdf", clean),
+    )
     services.archive_publish(entry=entry, by=users["ppid_pupr"])
     copy = entry.attachments.get()
-    served = b"".join(client.get(reverse("ppid:archive_attachment", args=[entry.pk, copy.pk])).streaming_content)
+    served = b"".join(
+        client.get(reverse("ppid:archive_attachment", args=[entry.pk, copy.pk])).streaming_content
+    )
     assert served == clean
 
 
 def test_publishing_is_refused_while_the_copy_names_the_requester(answered, users):
-    entry = services.archive_redact(info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE,
-                                    mask_terms=[])
+    entry = services.archive_redact(
+        info_request=answered, by=users["ppid_pupr"], topic=Topic.INFRASTRUCTURE, mask_terms=[]
+    )
     ArchiveEntry.objects.filter(pk=entry.pk).update(answer=f"Untuk ibu {NAME}.")  # a copy gone wrong
     entry.refresh_from_db()
     with pytest.raises(ValidationError):
@@ -230,10 +262,15 @@ def test_publishing_is_refused_while_the_copy_names_the_requester(answered, user
 
 def test_publishing_is_an_audited_step_of_the_handling_ppid(client, answered, users, ppid_users):
     with pytest.raises(PermissionDenied):
-        services.archive_redact(info_request=answered, by=ppid_users["ppid_dinkes"], topic=Topic.HEALTH,
-                                mask_terms=[])
+        services.archive_redact(
+            info_request=answered, by=ppid_users["ppid_dinkes"], topic=Topic.HEALTH, mask_terms=[]
+        )
     entry = publish(answered, users["ppid_pupr"])
-    actions = list(AuditEvent.objects.filter(action__startswith="ppid.archive").order_by("pk").values_list("action", flat=True))
+    actions = list(
+        AuditEvent.objects.filter(action__startswith="ppid.archive")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["ppid.archive_redacted", "ppid.archive_published"]
     events = InfoRequestEvent.objects.filter(request=answered, kind__startswith="archive")
     assert events.count() == 2 and not events.filter(public=True).exists()
@@ -252,12 +289,19 @@ def test_search_by_agency_topic_and_year_ranked(client, make_request, users, age
         r = make_request(information=info)
         services.info_request_forward(info_request=r, agency=agencies[agency], by=users["ppid_utama"])
         officer = users["ppid_pupr"] if agency == "pupr" else users["ppid_utama"]
-        services.info_request_answer(info_request=r, by=officer, answer=services.AnswerInput(
-            outcome=Outcome.GRANTED, answer_text=answer))
+        services.info_request_answer(
+            info_request=r,
+            by=officer,
+            answer=services.AnswerInput(outcome=Outcome.GRANTED, answer_text=answer),
+        )
         return publish(r, officer, terms=(), topic=topic)
 
-    road = answered("Anggaran pemeliharaan jalan kabupaten", "Rincian anggaran jalan terlampir.", "pupr",
-                    Topic.INFRASTRUCTURE)
+    road = answered(
+        "Anggaran pemeliharaan jalan kabupaten",
+        "Rincian anggaran jalan terlampir.",
+        "pupr",
+        Topic.INFRASTRUCTURE,
+    )
     mention = answered("Daftar puskesmas", "Puskesmas dekat jalan lintas: 12.", "dinkes", Topic.HEALTH)
     ids = lambda params: [e.pk for e in client.get(reverse("ppid:archive_list"), params).context["page"]]  # noqa: E731
     assert ids({"q": "jalan"}) == [road.pk, mention.pk]  # the title's word ranks first
@@ -275,19 +319,26 @@ def test_search_by_agency_topic_and_year_ranked(client, make_request, users, age
 
 def test_similar_answers_appear_while_the_question_is_typed(client, answered, users):
     publish(answered, users["ppid_pupr"])
-    html = client.get(reverse("ppid:archive_similar"),
-                      {"information": "Saya ingin kontrak pembangunan jalan di Kotarih"}).content.decode()
+    html = client.get(
+        reverse("ppid:archive_similar"), {"information": "Saya ingin kontrak pembangunan jalan di Kotarih"}
+    ).content.decode()
     assert "similar-list" in html and "kontrak pembangunan jalan Kotarih" in html
-    assert client.get(reverse("ppid:archive_similar"), {"information": "jadwal vaksinasi"}).content.strip() == b""
+    assert (
+        client.get(reverse("ppid:archive_similar"), {"information": "jadwal vaksinasi"}).content.strip()
+        == b""
+    )
     form = client.get(reverse("ppid:request_create")).content.decode()
     assert 'hx-get="/ppid/arsip/serupa/"' in form and 'id="similar-answers"' in form
 
 
-def test_the_requester_classifies_the_outcome_and_the_figures_count_it(client, answered, users, make_request,
-                                                                         clock):
+def test_the_requester_classifies_the_outcome_and_the_figures_count_it(
+    client, answered, users, make_request, clock
+):
     track = reverse("ppid:track", args=[answered.follow_token])
     assert "verdict" in client.get(track).content.decode()
-    response = client.post(reverse("ppid:classify", args=[answered.follow_token]), {"verdict": Verdict.PARTIAL})
+    response = client.post(
+        reverse("ppid:classify", args=[answered.follow_token]), {"verdict": Verdict.PARTIAL}
+    )
     assert response.status_code == 302
     answered.refresh_from_db()
     assert answered.requester_verdict == Verdict.PARTIAL
@@ -298,13 +349,17 @@ def test_the_requester_classifies_the_outcome_and_the_figures_count_it(client, a
     assert answered.requester_verdict == Verdict.PARTIAL
     waiting = make_request(information="Data lain")
     with pytest.raises(ValidationError):
-        services.info_request_classify(info_request=waiting, verdict=Verdict.NO_REPLY, token=waiting.follow_token)
+        services.info_request_classify(
+            info_request=waiting, verdict=Verdict.NO_REPLY, token=waiting.follow_token
+        )
     late = make_request(information="Data lain lagi")
     import datetime as dt
 
     clock.set(late.due_date + dt.timedelta(days=1))
     with pytest.raises(PermissionDenied):  # only through the request's own link
-        services.info_request_classify(info_request=late, verdict=Verdict.NO_REPLY, token=answered.follow_token)
+        services.info_request_classify(
+            info_request=late, verdict=Verdict.NO_REPLY, token=answered.follow_token
+        )
     services.info_request_classify(info_request=late, verdict=Verdict.NO_REPLY, token=late.follow_token)
 
     rows = {r["agency"]: r for r in client.get(reverse("ppid:archive_figures")).context["rows"]}

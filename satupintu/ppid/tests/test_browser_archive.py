@@ -18,18 +18,27 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
-def test_officer_publishes_a_redacted_answer_and_a_visitor_finds_it(live_server, phone_page, users, agencies,
-                                                                     make_request):
+def test_officer_publishes_a_redacted_answer_and_a_visitor_finds_it(
+    live_server, phone_page, users, agencies, make_request
+):
     page = phone_page
     shots = page.artifacts
-    r = make_request(information=f"Saya Siti Aminah, NIK {NIK}. Mohon salinan anggaran rehabilitasi jembatan "
-                                 "Sei Buluh tahun 2025.")
+    r = make_request(
+        information=f"Saya Siti Aminah, NIK {NIK}. Mohon salinan anggaran rehabilitasi jembatan "
+        "Sei Buluh tahun 2025."
+    )
     services.info_request_forward(info_request=r, agency=agencies["pupr"], by=users["ppid_utama"])
     services.info_request_answer(
-        info_request=r, by=users["ppid_pupr"],
+        info_request=r,
+        by=users["ppid_pupr"],
         files=[SimpleUploadedFile("rab-jembatan.pdf", text_pdf(f"RAB jembatan - pemohon Siti Aminah {NIK}"))],
-        answer=services.AnswerInput(outcome=Outcome.GRANTED, answer_text=(
-            "Anggaran rehabilitasi jembatan Sei Buluh Rp 1.250.000.000. Kontak teknis: Rudi Hartono.")))
+        answer=services.AnswerInput(
+            outcome=Outcome.GRANTED,
+            answer_text=(
+                "Anggaran rehabilitasi jembatan Sei Buluh Rp 1.250.000.000. Kontak teknis: Rudi Hartono."
+            ),
+        ),
+    )
 
     # 1. The PPID Pelaksana signs in and opens the answered request.
     page.goto(f"{live_server.url}/akun/masuk/?next=/ppid/staf/{r.pk}/")
@@ -84,6 +93,8 @@ def test_officer_publishes_a_redacted_answer_and_a_visitor_finds_it(live_server,
     # 6. The next citizen typing a similar question is shown the answer before submitting.
     page.goto(f"{live_server.url}/ppid/permohonan/")
     page.get_by_label("Rincian informasi yang dibutuhkan").fill("anggaran jembatan Sei Buluh")
-    expect(page.get_by_test_id("similar-list")).to_contain_text("Anggaran rehabilitasi jembatan Sei Buluh 2025")
+    expect(page.get_by_test_id("similar-list")).to_contain_text(
+        "Anggaran rehabilitasi jembatan Sei Buluh 2025"
+    )
     no_sideways_scroll(page)
     page.screenshot(path=str(shots / "4-similar.png"), full_page=True)

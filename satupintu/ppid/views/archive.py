@@ -33,28 +33,42 @@ PAGE = 20
 
 @require_GET
 def archive_list(request):
-    form = ArchiveFilterForm(request.GET or None, agencies=selectors.archive_agencies(),
-                             years=selectors.archive_years())
+    form = ArchiveFilterForm(
+        request.GET or None, agencies=selectors.archive_agencies(), years=selectors.archive_years()
+    )
     filters = {}
     text = ""
     if form.is_valid():
         agency = form.cleaned_data.get("agency")
-        filters = {"agency_id": agency.pk if agency else None, "topic": form.cleaned_data.get("topic") or "",
-                   "year": form.cleaned_data.get("year")}
+        filters = {
+            "agency_id": agency.pk if agency else None,
+            "topic": form.cleaned_data.get("topic") or "",
+            "year": form.cleaned_data.get("year"),
+        }
         text = (form.cleaned_data.get("q") or "").strip()
     qs = selectors.archive_search(text=text, **filters)
     page = Paginator(qs, PAGE).get_page(request.GET.get("halaman"))
     query = request.GET.copy()
     query.pop("halaman", None)
     figures = selectors.verdict_figures(agency_id=filters["agency_id"]) if filters.get("agency_id") else None
-    return render(request, "ppid/archive_list.html", {
-        "form": form, "page": page, "query": query.urlencode(), "text": text, "figures": figures,
-    })
+    return render(
+        request,
+        "ppid/archive_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "text": text,
+            "figures": figures,
+        },
+    )
 
 
 def archive_detail(request, pk: int):
     entry = selectors.archive_entry_public(pk)
-    return render(request, "ppid/archive_detail.html", {"entry": entry, "attachments": entry.attachments.all()})
+    return render(
+        request, "ppid/archive_detail.html", {"entry": entry, "attachments": entry.attachments.all()}
+    )
 
 
 def archive_attachment(request, pk: int, att: int):
@@ -71,8 +85,11 @@ def archive_similar(request):
 
 
 def archive_figures(request):
-    return render(request, "ppid/archive_figures.html", {"rows": selectors.verdict_figures(),
-                                                         "verdicts": Verdict.choices})
+    return render(
+        request,
+        "ppid/archive_figures.html",
+        {"rows": selectors.verdict_figures(), "verdicts": Verdict.choices},
+    )
 
 
 @require_POST
@@ -81,8 +98,9 @@ def classify(request, token: str):
     form = VerdictForm(request.POST)
     if form.is_valid():
         try:
-            services.info_request_classify(info_request=info_request, verdict=form.cleaned_data["verdict"],
-                                           token=token)
+            services.info_request_classify(
+                info_request=info_request, verdict=form.cleaned_data["verdict"], token=token
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -108,25 +126,42 @@ def staff_archive(request, pk: int):
     info_request, entry = _load(request, pk)
     if info_request.status != Status.ANSWERED:
         raise Http404
-    form = ArchiveRedactForm(request.POST or None, initial={
-        "title": entry.title if entry else "", "topic": entry.topic if entry else "",
-        "mask_terms": "\n".join(entry.mask_terms) if entry else ""})
+    form = ArchiveRedactForm(
+        request.POST or None,
+        initial={
+            "title": entry.title if entry else "",
+            "topic": entry.topic if entry else "",
+            "mask_terms": "\n".join(entry.mask_terms) if entry else "",
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.archive_redact(info_request=info_request, by=request.user, topic=form.cleaned_data["topic"],
-                                    mask_terms=form.cleaned_data["mask_terms"], title=form.cleaned_data["title"])
+            services.archive_redact(
+                info_request=info_request,
+                by=request.user,
+                topic=form.cleaned_data["topic"],
+                mask_terms=form.cleaned_data["mask_terms"],
+                title=form.cleaned_data["title"],
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Salinan publik tersimpan. Periksa hasilnya, lalu terbitkan."))
             return redirect("ppid:staff_archive", pk=pk)
     copies = {c.source_id: c for c in entry.attachments.all()} if entry else {}
-    return render(request, "ppid/staff/archive.html", {
-        "r": info_request, "entry": entry, "form": form,
-        "attachments": [(a, copies.get(a.pk)) for a in info_request.attachments.all()],
-        "attachment_form": ArchiveAttachmentForm(), "withdraw_form": ArchiveWithdrawForm(),
-        "can_publish": entry is not None and entry.state == ArchiveState.DRAFT,
-    })
+    return render(
+        request,
+        "ppid/staff/archive.html",
+        {
+            "r": info_request,
+            "entry": entry,
+            "form": form,
+            "attachments": [(a, copies.get(a.pk)) for a in info_request.attachments.all()],
+            "attachment_form": ArchiveAttachmentForm(),
+            "withdraw_form": ArchiveWithdrawForm(),
+            "can_publish": entry is not None and entry.state == ArchiveState.DRAFT,
+        },
+    )
 
 
 @require_POST
@@ -139,9 +174,13 @@ def staff_archive_attachment(request, pk: int, att: int):
     form = ArchiveAttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.archive_attachment_redact(entry=entry, source=source, by=request.user,
-                                               areas=form.cleaned_data["areas"],
-                                               replacement=form.cleaned_data["replacement"])
+            services.archive_attachment_redact(
+                entry=entry,
+                source=source,
+                by=request.user,
+                areas=form.cleaned_data["areas"],
+                replacement=form.cleaned_data["replacement"],
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
