@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/ppid.py --fill-only     # fill and stop (the measuring run then only measures)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench_ppid .venv/bin/python benchmarks/ppid.py
 
-Database: SQLite file var/bench/ppid.sqlite3 (kept between runs; --fresh recreates it), or PostgreSQL via
+Database: SQLite file var/bench/ppid.sqlite3 (--quick: ppid-quick.sqlite3; kept between runs; --fresh recreates it),
+or PostgreSQL via
 DATABASE_URL (created when missing). Agencies come from the demo seeder. Requests are bulk-inserted in batches of
 10,000, all answered over three years; 70 % have a published archive entry, 10 % a draft one (never public), and 60 %
 a requester's verdict. The texts are drawn from a vocabulary of ~90 words, so common words match a tenth of the
@@ -36,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 BENCH_DIR = ROOT / "var" / "bench"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
-SQLITE_PATH = BENCH_DIR / "ppid.sqlite3"
+# --quick keeps a file of its own, so `make bench` never measures (or grows) the prepared 100,000-request fill.
+SQLITE_PATH = BENCH_DIR / ("ppid-quick.sqlite3" if "--quick" in sys.argv else "ppid.sqlite3")
 os.environ["DJANGO_SETTINGS_MODULE"] = "satupintu.config.settings.dev"
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{SQLITE_PATH}")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
