@@ -186,7 +186,10 @@ def main() -> None:
     searches = ["/emall/?q=kopi", "/emall/?q=gula&category=kuliner", "/emall/?price_min=10000&price_max=50000",
                 "/emall/?q=madu&urut=termurah", "/emall/?district=12.18.03&q=keripik",
                 "/emall/?village=desa-uji-3", "/emall/?urut=terlaris", "/emall/?q=ulos&page=2"]
-    pages = [("portal home /", ["/"]), ("e-mall search", searches), ("agency home", ["/opd/dinas-3/"])]
+    # The bare frame (the offline page: base template, navigation, no content query) is the baseline in the same
+    # run: on a loaded machine compare the pages' ratios to it, not their milliseconds.
+    pages = [("baseline /offline/", ["/offline/"]), ("portal home /", ["/"]), ("e-mall search", searches),
+             ("agency home", ["/opd/dinas-3/"])]
     print(f"{connection.vendor}: {villages} villages, {agencies} agencies, {articles:,} articles, {products:,} "
           f"products ({fill_note}); {samples} requests each, cache cleared before every request")
     print(f"{'page':<24}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
