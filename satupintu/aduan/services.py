@@ -278,6 +278,24 @@ def complaint_assign(*, complaint: Complaint, by, agency, note: str = "") -> Com
     )
 
 
+def complaint_route(*, complaint: Complaint, agency, note: str = "") -> Complaint:
+    """Verify and assign in one system step, for reports a service files into a category whose agency is fixed by
+    rule (an SPMB objection: the education office). Audited and notified like the admin's verify + assign."""
+    check("route", complaint=complaint, by=None)
+    if agency is None or not agency.is_active:
+        raise ValidationError({"agency": _("Pilih OPD yang masih aktif.")})
+    top = agency.top_level
+    due = add_working_days(_today(), AduanSettings.load().answer_days)
+    now = timezone.now()
+    with transaction.atomic():
+        _step(complaint, "route", None,
+              changes={"verified_at": now, "agency": top, "handler_unit": agency if agency.pk != top.pk else None,
+                       "assigned_at": now, "answer_due": due, "deadline": due, "escalation_level": 0},
+              public_detail=top.short_name, note=note, data={"agency": top.pk})
+        alerts.alerts_on_event(complaint, "new")
+    return complaint
+
+
 def complaint_hand_back(*, complaint: Complaint, by, reason: str) -> Complaint:
     """"Bukan kewenangan kami": the OPD returns the report to the regency administrator for re-assignment."""
     check("hand_back", complaint=complaint, by=by)  # a wrong state or actor is refused before the input

@@ -59,9 +59,7 @@ _REFUSED = Notice("aduan.rejected", to=("reporter",), context=n.refused)
 
 TRANSITIONS: dict[str, Transition] = {
     "submit": _t({""}, S.RECEIVED, {SYSTEM}, _("Laporan diterima"), notify=[Notice("aduan.received", to=("reporter",))]),
-    # The system verifies and routes too, for a service that files into a category with a default agency (an SPMB
-    # objection goes straight to the education office: spmb.services.objection_file); people: the regency admin.
-    "verify": _t({S.RECEIVED}, S.VERIFIED, {ADMIN, SYSTEM}, _("Laporan diverifikasi"),
+    "verify": _t({S.RECEIVED}, S.VERIFIED, {ADMIN}, _("Laporan diverifikasi"),
                  notify=[Notice("aduan.verified", to=("reporter",))]),
     "reject": _t({S.RECEIVED}, S.REJECTED, {ADMIN}, _("Laporan tidak dapat diproses"), is_public=False,
                  notify=[_REFUSED]),
@@ -71,8 +69,14 @@ TRANSITIONS: dict[str, Transition] = {
                          notify=[Notice("aduan.merged", to=("reporter",), context=n.merged)]),
     "convert": _t({S.RECEIVED}, S.CONVERTED, {ADMIN}, _("Dialihkan menjadi permohonan informasi publik"),
                   notify=[_REFUSED]),
-    "assign": _t({S.VERIFIED, S.RETURNED}, S.ASSIGNED, {ADMIN, SYSTEM}, _("Diteruskan ke %(detail)s"),
+    "assign": _t({S.VERIFIED, S.RETURNED}, S.ASSIGNED, {ADMIN}, _("Diteruskan ke %(detail)s"),
                  notify=[Notice("aduan.assigned", to=("agency_admins", "unit_admins"), context=n.assigned)]),
+    # A service that files into a category with its own agency routes by rule, without the regency admin: an SPMB
+    # objection goes straight to the education office (spmb.services.objection_file). The system's step alone: a
+    # sweep or a person can never verify or assign through it.
+    "route": _t({S.RECEIVED}, S.ASSIGNED, {SYSTEM}, _("Diteruskan otomatis ke %(detail)s"),
+                notify=[Notice("aduan.verified", to=("reporter",)),
+                        Notice("aduan.assigned", to=("agency_admins", "unit_admins"), context=n.assigned)]),
     "hand_back": _t(_WORKING, S.RETURNED, {OPD_STAFF}, _("Dikembalikan ke admin untuk diteruskan ke OPD lain"),
                     notify=[Notice("aduan.returned", to=("regency_admins",), context=n.handed_back)]),
     "accept": _t({S.ASSIGNED}, S.IN_PROGRESS, {OPD_STAFF}, _("Sedang ditindaklanjuti oleh %(detail)s")),

@@ -840,10 +840,10 @@ def objection_category():
 
 def objection_file(*, registration: Registration, by: ParentAccess, text: str):
     """An objection to the result, filed as a complaint in category SPMB and routed at once to the category's agency,
-    the education office (aduan's verify and assign steps, taken by the system: no regency administrator sorts it by
+    the education office (aduan's system step "route": verified and assigned at once; no regency administrator sorts it by
     hand; without such an agency it waits in the administrator's queue as any report). Confidential: it names a
     child."""
-    from satupintu.aduan.services import complaint_submit, complaint_verify
+    from satupintu.aduan.services import complaint_route, complaint_submit
 
     if not (isinstance(by, ParentAccess) and by.registration_id == registration.pk):
         raise ValidationError(_("Anda tidak berwenang mengajukan keberatan atas pendaftaran ini."))
@@ -864,9 +864,9 @@ def objection_file(*, registration: Registration, by: ParentAccess, text: str):
         )
         agency = category.routing_agency()
         if agency is not None and agency.is_active and complaint.status == "received":
-            complaint_verify(complaint=complaint, by=None, agency=agency,
-                             note=_("Keberatan hasil SPMB: diteruskan otomatis ke %(agency)s.")
-                             % {"agency": agency.short_name or agency.name})
+            complaint_route(complaint=complaint, agency=agency,
+                            note=_("Keberatan hasil SPMB: diteruskan otomatis ke %(agency)s.")
+                            % {"agency": agency.short_name or agency.name})
         audit_record(obj=registration, action="spmb.objection_filed", actor=None,
                      data={"complaint": complaint.tracking_code})
     return complaint

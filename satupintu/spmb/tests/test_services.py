@@ -264,15 +264,18 @@ def test_objection_becomes_a_confidential_spmb_complaint(year, smp, kid, office)
     assert isinstance(complaint, Complaint) and complaint.is_confidential
     assert complaint.category == Category.objects.get(slug="spmb")
     assert reg.number in complaint.title
-    # Routed at once to the education office by the system, through aduan's own verify and assign steps: no regency
+    # Routed at once to the education office by aduan's system step "route" (verified and assigned): no regency
     # administrator sorts it by hand; Disdik's staff are told (aduan's "assigned" notice) and the answer clock runs.
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.ASSIGNED
-    assert complaint.agency == office.agency and complaint.answer_due is not None
-    steps = list(AuditEvent.objects.filter(object_id=str(complaint.pk), action__in=["aduan.verify", "aduan.assign"])
-                 .order_by("pk").values_list("action", "actor_id", "to_state"))
-    assert steps == [("aduan.verify", None, "verified"), ("aduan.assign", None, "assigned")]
-    assert list(complaint.events.values_list("action", flat=True).order_by("pk"))[-2:] == ["verify", "assign"]
+    assert complaint.agency == office.agency and complaint.answer_due is not None and complaint.verified_at
+    steps = list(AuditEvent.objects.filter(object_id=str(complaint.pk), action="aduan.route")
+                 .values_list("action", "actor_id", "to_state"))
+    assert steps == [("aduan.route", None, "assigned")]
+    assert list(complaint.events.values_list("action", flat=True).order_by("pk"))[-1:] == ["route"]
+    from satupintu.notifikasi.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(event="aduan.verified").exists()  # the parent hears it is being handled
 
 
 def test_objection_waits_for_the_regency_admin_when_no_education_office_exists(year, smp, kid, office):
