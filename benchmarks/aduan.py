@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/aduan.py            # 1,000,000 reports
     .venv/bin/python benchmarks/aduan.py --quick    # 20,000 reports (smoke run)
+    .venv/bin/python benchmarks/aduan.py --fill-only                       # fill once (a few minutes on a quiet machine)
+    .venv/bin/python benchmarks/aduan.py --measure-only --only map,search  # then measure issue 22's figures alone
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sp_bench_aduan .venv/bin/python benchmarks/aduan.py
 
 Database: SQLite file var/bench/aduan.sqlite3 (kept between runs: filling a million rows takes a while; --fresh
@@ -650,6 +652,8 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="recreate the SQLite file")
     parser.add_argument("--reports", type=int, default=None)
     parser.add_argument("--fill-only", action="store_true", help="fill the database and stop (measure in a later run)")
+    parser.add_argument("--measure-only", action="store_true",
+                        help="measure the database as it is: no fill and no statistics refresh (after --fill-only)")
     parser.add_argument("--only", default="", help="comma-separated subset: intake,list,status,sweep,map,search")
     args = parser.parse_args()
     target = args.reports or (20_000 if args.quick else 1_000_000)
@@ -659,10 +663,12 @@ def main() -> None:
     from satupintu.aduan.models import Complaint
 
     print(f"Database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
-    filled = fill(target)
+    filled = {"inserted": 0, "seconds": 0.0} if args.measure_only else fill(target)
     total = Complaint.objects.count()
     print(f"Reports in the database: {total:,} (inserted now: {filled['inserted']:,} in {filled['seconds']:.1f} s)")
-    if connection.vendor == "postgresql":
+    if args.measure_only:
+        pass
+    elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     else:  # what the platform does after each migrate and once a day (core.planner_statistics)
