@@ -111,7 +111,9 @@ def _postgresql(qs: QuerySet, found: list[str], any_word: bool) -> QuerySet:
 def _sqlite(qs: QuerySet, found: list[str], any_word: bool) -> QuerySet:
     """The newest CANDIDATES matches, walked from the FTS index itself (rowid descending, which FTS5 streams without a
     sort) and joined to the entries by primary key under the queryset's filters. Asking the index about each entry
-    instead (EXISTS ... AND rowid = id) re-runs a prefix query per row: seconds for a common word at 100,000."""
+    instead (EXISTS ... AND rowid = id) re-runs a prefix query per row: seconds for a common word at 100,000.
+    The queryset's filters are compiled into this statement, so they must be on the entry's own columns (as
+    `selectors.archive_public` builds them): a filter through a join would name a table missing from FROM."""
     table = qs.model._meta.db_table
     query = (" OR " if any_word else " ").join('"' + w.replace('"', "") + '"*' for w in found)
     compiler = qs.query.get_compiler(using=qs.db)
