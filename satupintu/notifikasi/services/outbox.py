@@ -434,8 +434,6 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
 
 # --- the batched sender: many processes, each claiming and recording a batch at a time ---------------------------
 
-_SENT_FIELDS = ["status", "provider_message_id", "rendered_subject", "rendered_body", "sent_at", "lease_expires_at",
-                "last_error", "updated_at"]
 _pools: dict[int, ThreadPoolExecutor] = {}
 
 
@@ -534,11 +532,25 @@ def outbox_send_batch(*, limit: int = 200, concurrency: int = 16, now: datetime 
             _record_final(message, token, OutboxStatus.FAILED, detail)
             count("failed")
     if sent:
-        # bulk_update filters on this queryset: only rows still holding our lease (or marked sent by a status).
-        OutboxMessage.objects.filter(lease_token=token, status__in=_SENT_FROM).bulk_update(sent, _SENT_FIELDS,
-                                                                                           batch_size=500)
+        _record_sent_batch(sent, token, sent_at)
         totals["sent"] = totals.get("sent", 0) + len(sent)
     return totals
+
+
+def _record_sent_batch(sent: list[OutboxMessage], token: str, now: datetime) -> None:
+    """`_record_sent` for a batch: one parameterised UPDATE run for every row in one round trip (psycopg pipelines
+    executemany; SQLite runs it in-process), guarded like the single one by our lease token and the allowed states.
+    (QuerySet.bulk_update built a CASE per field and row: two thirds of a sender's time went into compiling it.)"""
+    table = OutboxMessage._meta.db_table
+    sources = ", ".join(["%s"] * len(_SENT_FROM))
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    sql = (f"UPDATE {table} SET status = %s, provider_message_id = %s, rendered_subject = %s, rendered_body = %s, "  # noqa: S608 - our own table; values are parameters
+           f"sent_at = %s, lease_expires_at = NULL, last_error = '', updated_at = %s "
+           f"WHERE id = %s AND lease_token = %s AND status IN ({sources})")
+    rows = [(_SENT_TO, m.provider_message_id, m.rendered_subject, m.rendered_body, stamp, stamp, m.pk, token,
+             *_SENT_FROM) for m in sent]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _record_sent(message: OutboxMessage, token: str, result: DeliveryResult) -> bool:
