@@ -266,32 +266,31 @@ def complaint_convert_to_info_request(*, complaint: Complaint, by):
 
 def complaint_assign(*, complaint: Complaint, by, agency, note: str = "") -> Complaint:
     check("assign", complaint=complaint, by=by)  # a wrong state or actor is refused before the input
+    top, changes = _assignment(agency, now=timezone.now())
+    return _step(complaint, "assign", by, changes=changes, public_detail=top.short_name, note=note,
+                 data={"agency": top.pk})
+
+
+def _assignment(agency, *, now) -> tuple:
+    """(top-level agency, the fields an assignment sets): the agency, its sub-unit, the answer deadline in working
+    days from today, the escalation restarted. Refuses an inactive agency."""
     if agency is None or not agency.is_active:
         raise ValidationError({"agency": _("Pilih OPD yang masih aktif.")})
     top = agency.top_level
     due = add_working_days(_today(), AduanSettings.load().answer_days)
-    return _step(
-        complaint, "assign", by,
-        changes={"agency": top, "handler_unit": agency if agency.pk != top.pk else None,
-                 "assigned_at": timezone.now(), "answer_due": due, "deadline": due, "escalation_level": 0},
-        public_detail=top.short_name, note=note, data={"agency": top.pk},
-    )
+    return top, {"agency": top, "handler_unit": agency if agency.pk != top.pk else None, "assigned_at": now,
+                 "answer_due": due, "deadline": due, "escalation_level": 0}
 
 
 def complaint_route(*, complaint: Complaint, agency, note: str = "") -> Complaint:
     """Verify and assign in one system step, for reports a service files into a category whose agency is fixed by
     rule (an SPMB objection: the education office). Audited and notified like the admin's verify + assign."""
     check("route", complaint=complaint, by=None)
-    if agency is None or not agency.is_active:
-        raise ValidationError({"agency": _("Pilih OPD yang masih aktif.")})
-    top = agency.top_level
-    due = add_working_days(_today(), AduanSettings.load().answer_days)
     now = timezone.now()
+    top, changes = _assignment(agency, now=now)
     with transaction.atomic():
-        _step(complaint, "route", None,
-              changes={"verified_at": now, "agency": top, "handler_unit": agency if agency.pk != top.pk else None,
-                       "assigned_at": now, "answer_due": due, "deadline": due, "escalation_level": 0},
-              public_detail=top.short_name, note=note, data={"agency": top.pk})
+        _step(complaint, "route", None, changes={"verified_at": now, **changes}, public_detail=top.short_name,
+              note=note, data={"agency": top.pk})
         alerts.alerts_on_event(complaint, "new")
     return complaint
 

@@ -342,19 +342,24 @@ def outbox_claim(*, message_id: int, now: datetime | None = None) -> str | None:
     return token if claimed else None
 
 
+def _due_ids_locked(*, limit: int, now: datetime) -> list[int]:
+    """Ids of up to `limit` due queued messages; call inside a transaction. On PostgreSQL they are locked with
+    SKIP LOCKED so parallel senders take different rows instead of queueing behind each other; on SQLite (one
+    writer at a time) the caller's conditional UPDATE alone decides."""
+    due = OutboxMessage.objects.filter(status=_CLAIM_FROM, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
+    if connection.features.has_select_for_update_skip_locked:
+        due = due.select_for_update(skip_locked=True)
+    return list(due.values_list("pk", flat=True)[:limit])
+
+
 def outbox_claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[tuple[int, str]]:
     """Claim up to `limit` due messages for a worker loop. On PostgreSQL the candidates are locked with
     SKIP LOCKED so parallel loops take different rows instead of queueing behind each other; on SQLite (one writer
     at a time) the conditional UPDATE of outbox_claim alone decides."""
     now = now or timezone.now()
-    due = OutboxMessage.objects.filter(status=_CLAIM_FROM, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
     claimed: list[tuple[int, str]] = []
     with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-        else:
-            ids = list(due.values_list("pk", flat=True)[:limit])
-        for message_id in ids:
+        for message_id in _due_ids_locked(limit=limit, now=now):
             token = outbox_claim(message_id=message_id, now=now)
             if token:
                 claimed.append((message_id, token))
@@ -415,18 +420,9 @@ def outbox_send_claimed(*, message_id: int, token: str) -> str:
         return "skipped"
     message.attempts += 1
     message.attempt_started_at = started
-    try:
-        result = _deliver(message)
-    except UncertainDeliveryError as exc:
-        return _record_in_doubt(message, token, str(exc))
-    except TemporaryDeliveryError as exc:
-        return _record_temporary_failure(message, token, str(exc))
-    except (PermanentDeliveryError, TemplateContextError, UnknownEvent) as exc:
-        _record_final(message, token, OutboxStatus.FAILED, str(exc))
-        return "failed"
-    except Exception as exc:  # noqa: BLE001 - an unexpected error is treated as temporary, and logged
-        logger.exception("Unexpected error sending outbox message %s", message.pk)
-        return _record_temporary_failure(message, token, f"{type(exc).__name__}: {exc}")
+    outcome, result = _deliver_outcome(message)
+    if outcome != "sent":
+        return _record_unsent(message, token, outcome, result)
     if not _record_sent(message, token, result):
         logger.warning("Outbox message %s was sent but its lease had been taken over", message.pk)
     return "sent"
@@ -445,7 +441,8 @@ def _pool(size: int) -> ThreadPoolExecutor:
 
 
 def _deliver_outcome(message: OutboxMessage) -> tuple[str, Any]:
-    """Call the provider for one message (in a pool thread): ("sent", result) or (kind, error text). Never raises."""
+    """Call the provider for one message: ("sent", result) or (kind, error text), kind "in_doubt", "retry" or
+    "failed". Never raises, so the batched sender can run it in a pool thread."""
     try:
         return "sent", _deliver(message)
     except UncertainDeliveryError as exc:
@@ -457,6 +454,17 @@ def _deliver_outcome(message: OutboxMessage) -> tuple[str, Any]:
     except Exception as exc:  # noqa: BLE001 - unexpected errors are temporary, and logged
         logger.exception("Unexpected error sending outbox message %s", message.pk)
         return "retry", f"{type(exc).__name__}: {exc}"
+
+
+def _record_unsent(message: OutboxMessage, token: str, outcome: str, error: str) -> str:
+    """Record a call that did not deliver (an outcome of `_deliver_outcome` other than "sent"); returns what
+    happened: "in_doubt", "retry" or "failed" (a message out of attempts fails)."""
+    if outcome == "in_doubt":
+        return _record_in_doubt(message, token, error)
+    if outcome == "retry":
+        return _record_temporary_failure(message, token, error)
+    _record_final(message, token, OutboxStatus.FAILED, error)
+    return "failed"
 
 
 def outbox_send_batch(*, limit: int = 200, concurrency: int = 16, now: datetime | None = None) -> dict[str, int]:
@@ -472,12 +480,8 @@ def outbox_send_batch(*, limit: int = 200, concurrency: int = 16, now: datetime 
     without the provider's idempotency key."""
     now = now or timezone.now()
     token = uuid.uuid4().hex
-    due = OutboxMessage.objects.filter(status=_CLAIM_FROM, next_attempt_at__lte=now).order_by("next_attempt_at", "id")
     with transaction.atomic():
-        if connection.features.has_select_for_update_skip_locked:
-            ids = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit])
-        else:
-            ids = list(due.values_list("pk", flat=True)[:limit])
+        ids = _due_ids_locked(limit=limit, now=now)
         if not ids:
             return {}
         OutboxMessage.objects.filter(pk__in=ids, status=_CLAIM_FROM, next_attempt_at__lte=now).update(
@@ -524,13 +528,8 @@ def outbox_send_batch(*, limit: int = 200, concurrency: int = 16, now: datetime 
             message.sent_at = message.updated_at = sent_at
             message.lease_expires_at, message.last_error = None, ""
             sent.append(message)
-        elif outcome == "in_doubt":
-            count(_record_in_doubt(message, token, detail))
-        elif outcome == "retry":
-            count(_record_temporary_failure(message, token, detail))
         else:
-            _record_final(message, token, OutboxStatus.FAILED, detail)
-            count("failed")
+            count(_record_unsent(message, token, outcome, detail))
     if sent:
         _record_sent_batch(sent, token, sent_at)
         totals["sent"] = totals.get("sent", 0) + len(sent)
