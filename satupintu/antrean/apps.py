@@ -18,12 +18,14 @@ class AntreanConfig(AppConfig):
         from satupintu.wilayah.models import District
 
         from . import notifications
-        from .models import ClosedDay
+        from .models import ClosedDay, Doctor, Service, ServicePoint, Session
+        from .selectors import bookable_memo
         from .services import closed_days_memo, districts_memo
         from .tasks import antrean_sweep_task
 
         districts_memo.clear_on_change(District)
         closed_days_memo.clear_on_change(ClosedDay)
+        bookable_memo.clear_on_change(ServicePoint, Service, Session, Doctor)
         notifications.register()
         # Hourly: a reminder goes out the day before; a missed run (server down) is caught up within the hour.
         periodic.register(name="antrean.sweep", task=antrean_sweep_task, every=timedelta(hours=1))

@@ -4,21 +4,37 @@ only way in)."""
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Service
 
 
+class _KnownServiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that takes the chosen service from rows already read (`known`, id -> Service) instead of
+    querying for it; the list shown is still its queryset."""
+
+    known: dict | None = None
+
+    def to_python(self, value):
+        if self.known is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.known[int(value)]
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
 class ChooseForm(forms.Form):
     """Step 1 of a booking (GET: no personal data): the service and the day."""
 
-    layanan = forms.ModelChoiceField(queryset=Service.objects.none(), label=_("Layanan/poli"),
-                                     empty_label=_("— pilih —"))
+    layanan = _KnownServiceField(queryset=Service.objects.none(), label=_("Layanan/poli"), empty_label=_("— pilih —"))
     tanggal = forms.DateField(label=_("Tanggal kunjungan"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, point, **kwargs):
+    def __init__(self, *args, point, services: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["layanan"].queryset = Service.objects.filter(point=point, is_active=True, bookable=True)
+        self.fields["layanan"].known = services
 
 
 class BookingForm(forms.Form):

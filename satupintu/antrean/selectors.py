@@ -11,6 +11,8 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from satupintu.core.memo import Memo
+
 from . import permissions
 from .models import Counter, Service, ServicePoint, Session, Source, Stage, Ticket, TicketStatus
 
@@ -22,6 +24,43 @@ def point_by_slug(slug: str) -> ServicePoint:
     if point is None:
         raise Http404
     return point
+
+
+@dataclass(frozen=True)
+class Bookable:
+    """What the booking form needs of a point, read once and kept (see `bookable`): the point, its bookable services
+    and their sessions (each session's `service` and `doctor` attached). Shared by requests: read, never change."""
+
+    point: ServicePoint
+    services: dict[int, Service]
+    sessions: dict[int, Session]
+
+
+bookable_memo = Memo("antrean-bookable", seconds=60)
+
+
+def bookable(slug: str) -> Bookable:
+    """The active point `slug` with its active bookable services and all their sessions (an inactive one is refused
+    by booking_create with its own message). Kept for a minute per process and dropped at once when a point,
+    service, session or doctor is saved here (apps.py): the booking form, the busiest public POST, then reads no
+    configuration row. 404 when there is no such active point."""
+
+    def load() -> Bookable | None:
+        point = ServicePoint.objects.filter(slug=slug, is_active=True).select_related("agency").first()
+        if point is None:
+            return None
+        services = {s.pk: s for s in Service.objects.filter(point=point, is_active=True, bookable=True)}
+        for service in services.values():
+            service.point = point
+        sessions = {s.pk: s for s in Session.objects.filter(service__in=list(services)).select_related("doctor")}
+        for session in sessions.values():
+            session.service = services[session.service_id]
+        return Bookable(point, services, sessions)
+
+    found = bookable_memo.get(slug, load)
+    if found is None:
+        raise Http404
+    return found
 
 
 def ticket_by_secret(secret: str) -> Ticket:

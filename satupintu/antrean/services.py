@@ -109,13 +109,42 @@ def _lock_day(point: ServicePoint, day: dt.date) -> None:
 
 
 def _next_number(service: Service, day: dt.date) -> int:
-    last = Ticket.objects.filter(first_service=service, date=day).aggregate(m=Max("number"))["m"]
+    last = Ticket.objects.filter(first_service=service, date=day).order_by().aggregate(m=Max("number"))["m"]
     return (last or 0) + 1
 
 
 def _free_seat(session: Session, day: dt.date) -> int | None:
-    used = set(Ticket.objects.filter(session=session, date=day, seat__isnull=False).values_list("seat", flat=True))
+    used = set(Ticket.objects.filter(session=session, date=day, seat__isnull=False).order_by()
+               .values_list("seat", flat=True))
     return next((seat for seat in range(1, session.quota + 1) if seat not in used), None)
+
+
+def _booking_counts(*, point: ServicePoint, service: Service, session: Session, day: dt.date,
+                    nik: str) -> tuple[int | None, int, int]:
+    """What a booking reads under the day's lock, in one statement (four index look-ups as scalar subqueries):
+    the free seat of `session` (None when full), how many of the day's numbers at `point` the NIK holds, and the
+    service's last number of the day (0 before the first).
+
+    Seats are handed out from 1 up and a cancellation frees its seat, so while the seats taken are exactly 1..max
+    the free one is max + 1; only after a cancellation (a gap) are the taken seats listed to find the lowest free."""
+    from django.db import connection
+
+    table = Ticket._meta.db_table
+    date, day = day, connection.ops.adapt_datefield_value(day)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table} WHERE session_id = %s AND date = %s AND seat IS NOT NULL), "  # noqa: S608 - our table name; values are parameters
+            f"(SELECT MAX(seat) FROM {table} WHERE session_id = %s AND date = %s AND seat IS NOT NULL), "
+            f"(SELECT COUNT(*) FROM {table} WHERE point_id = %s AND date = %s AND nik = %s AND status <> %s), "
+            f"(SELECT MAX(number) FROM {table} WHERE first_service_id = %s AND date = %s)",
+            [session.pk, day, session.pk, day, point.pk, day, nik, S.CANCELLED, service.pk, day])
+        seated, highest, held, last = cursor.fetchone()
+    highest = highest or 0
+    if seated == highest:  # no gap
+        seat = highest + 1 if highest < session.quota else None
+    else:
+        seat = _free_seat(session, date)
+    return seat, held, last or 0
 
 
 def _estimate(session: Session, day: dt.date, seat: int) -> dt.datetime:
@@ -134,15 +163,20 @@ def _check_session(session: Session, service: Service, day: dt.date, doctor=None
 
 
 def _check_nik(point: ServicePoint, day: dt.date, nik: str, *, exclude: int | None = None) -> None:
-    held = Ticket.objects.filter(COUNTED, point=point, date=day, nik=nik)
+    held = Ticket.objects.filter(COUNTED, point=point, date=day, nik=nik).order_by()
     if exclude:
         held = held.exclude(pk=exclude)
-    if held.count() >= point.nik_daily_limit:
-        raise ValidationError(
-            _("NIK ini sudah memiliki %(count)s nomor antrean di %(point)s pada %(day)s; batasnya %(limit)s per hari. "
-              "Batalkan pesanan lama lewat tautannya bila ingin mengganti.")
-            % {"count": held.count(), "point": point.name, "day": tanggal(day), "limit": point.nik_daily_limit},
-            code="nik_limit")
+    count = held.count()
+    if count >= point.nik_daily_limit:
+        raise _nik_limit(point, day, count)
+
+
+def _nik_limit(point: ServicePoint, day: dt.date, count: int) -> ValidationError:
+    return ValidationError(
+        _("NIK ini sudah memiliki %(count)s nomor antrean di %(point)s pada %(day)s; batasnya %(limit)s per hari. "
+          "Batalkan pesanan lama lewat tautannya bila ingin mengganti.")
+        % {"count": count, "point": point.name, "day": tanggal(day), "limit": point.nik_daily_limit},
+        code="nik_limit")
 
 
 def _full(session: Session, day: dt.date) -> ValidationError:
@@ -169,12 +203,13 @@ def booking_create(*, service: Service, session: Session, day: dt.date, nik: str
     _check_session(session, service, day, doctor)
     with transaction.atomic():
         _lock_day(point, day)
-        seat = _free_seat(session, day)  # None: every seat is taken (a cancelled booking gave its seat back)
-        if seat is None:
+        seat, held, last = _booking_counts(point=point, service=service, session=session, day=day, nik=nik)
+        if seat is None:  # every seat is taken (a cancelled booking gave its seat back)
             raise _full(session, day)
-        _check_nik(point, day, nik)
-        ticket = Ticket(point=point, first_service=service, service=service, doctor=session.doctor, session=session,
-                        date=day, letter=service.letter, number=_next_number(service, day), seat=seat,
+        if held >= point.nik_daily_limit:
+            raise _nik_limit(point, day, held)
+        ticket = Ticket(point=point, first_service=service, service=service, doctor=session.doctor,
+                        session=session, date=day, letter=service.letter, number=last + 1, seat=seat,
                         source=Source.BOOKING, nik=nik, phone=phone_norm, jkn_number=jkn_number,
                         estimated_at=_estimate(session, day, seat))
         TICKETS.apply(ticket, "book", by=None)

@@ -57,15 +57,20 @@ def _session_of(service, pk) -> Session | None:
     return Session.objects.filter(pk=pk, service=service).select_related("doctor", "service").first() if pk else None
 
 
+def _bookable_session(catalogue: selectors.Bookable, service, pk) -> Session | None:
+    session = catalogue.sessions.get(pk)
+    return session if session is not None and session.service_id == service.pk else None
+
+
 @require_http_methods(["GET", "POST"])
 def book(request, slug: str):
-    point = selectors.point_by_slug(slug)
-    choose = ChooseForm(request.GET or None, point=point)
+    catalogue = selectors.bookable(slug)  # kept per process: a booking reads no configuration row
+    point = catalogue.point
+    choose = ChooseForm(request.GET or None, point=point, services=catalogue.services)
     context: dict = {"point": point, "choose": choose, "today": timezone.localdate(),
                      "last_day": timezone.localdate() + dt.timedelta(days=point.booking_days_ahead)}
     if request.GET and choose.is_valid():
-        service, day = choose.cleaned_data["layanan"], choose.cleaned_data["tanggal"]
-        service.point = point  # the same row, not read again by booking_create
+        service, day = choose.cleaned_data["layanan"], choose.cleaned_data["tanggal"]  # service.point is `point`
         context.update(service=service, day=day)
         posted = request.method == "POST"
         try:
@@ -81,7 +86,7 @@ def book(request, slug: str):
                 context["sessions"] = selectors.sessions_on(service, day)
             if posted and form.is_valid():
                 data = form.cleaned_data
-                session = _session_of(service, data["session"])
+                session = _bookable_session(catalogue, service, data["session"])
                 counted = False
                 try:
                     # The NIK's attempt is counted in the booking's transaction: one commit, not two (on PostgreSQL

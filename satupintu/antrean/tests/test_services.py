@@ -63,6 +63,16 @@ def test_cancel_frees_the_seat(regency):
     assert book(h).seat == 1
 
 
+def test_a_cancelled_seat_in_the_middle_is_given_again_before_the_next_free_one(regency):
+    h = hospital(quota=4)
+    first, second, third = book(h), book(h), book(h)
+    services.booking_cancel(ticket=second, by=services.HolderAccess(second.pk))
+    assert book(h).seat == 2  # the gap, not seat 4
+    assert book(h).seat == 4
+    _refused("full", lambda: book(h))
+    assert {first.seat, third.seat} == {1, 3}
+
+
 def test_closed_day_of_the_point_and_a_calendar_holiday_are_refused(rs):
     day = today() + dt.timedelta(days=3)
     ClosedDay.objects.create(point=rs["point"], date=day, reason="Pemadaman listrik")

@@ -64,15 +64,16 @@ def test_refused_bookings_count_against_the_nik_limit(client, rs):
 
 def test_a_booking_through_the_form_is_one_transaction_of_few_queries(client, rs, monkeypatch,
                                                                         django_assert_max_num_queries):
-    """Point, service, session; the NIK's counter; the day's lock row in one statement, seat, NIK limit, number; the
-    ticket, its audit record, the reminder's outbox row and send task (benchmarks/antrean.py: within 3x of a bare
-    insert). The district of the NIK and the point's closed days come from per-process memos."""
+    """The NIK's counter (two statements); the day's lock row in one statement; seat, NIK limit and number in one;
+    the ticket, its audit record, the reminder's outbox row and send task (benchmarks/antrean.py: within 3x of a bare
+    insert). The point, its services and sessions, the district of the NIK and the point's closed days come from
+    per-process memos."""
     from satupintu.core import ratelimit
 
     monkeypatch.setattr(ratelimit, "PURGE_CHANCE", 0)
     session = rs["sessions"][timezone.localdate().weekday()]
     client.post(_book_url(rs), {"session": session.pk, "nik": next_nik(), "phone": "0812 3456 7890"})  # warm memos
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(11):
         response = client.post(_book_url(rs), {"session": session.pk, "nik": next_nik(), "phone": "0812 3456 7891"})
     assert response.status_code == 302 and Ticket.objects.count() == 2
 
