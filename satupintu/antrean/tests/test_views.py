@@ -213,3 +213,16 @@ def test_kiosk_check_ins_are_rate_limited_per_address(client, rs, monkeypatch):
     assert "Terlalu banyak percobaan" in page
     t.refresh_from_db()
     assert t.status == TicketStatus.BOOKED
+
+
+def test_the_kept_booking_configuration_follows_an_edit_at_once(client, rs):
+    """The booking form reads the point, services and sessions from a per-process memo; saving one drops it, so a
+    session closed in the admin is refused by the next booking, not a minute later."""
+    session = rs["sessions"][timezone.localdate().weekday()]
+    first = client.post(_book_url(rs), {"session": session.pk, "nik": next_nik()})
+    assert first.status_code == 302
+    session.is_active = False
+    session.save()
+    page = client.post(_book_url(rs), {"session": session.pk, "nik": next_nik()})
+    assert page.status_code == 200 and "Tidak ada sesi layanan ini pada hari itu" in page.content.decode()
+    assert Ticket.objects.count() == 1
