@@ -17,12 +17,16 @@ class NotifikasiConfig(AppConfig):
     )
 
     def ready(self) -> None:
+        from django.core import checks
+
         from satupintu.core import periodic, workflow
 
         from . import messages
+        from .conf import check_outbox_delivery
         from .services import notify
         from .tasks import outbox_maintenance_task
 
+        checks.register(check_outbox_delivery)
         messages.register()
         workflow.set_outbox(notify)  # the notices that workflows declare become outbox rows here
         periodic.register(name="notifikasi.outbox_maintenance", task=outbox_maintenance_task, every=timedelta(minutes=1))

@@ -128,6 +128,23 @@ def outbox_lease_seconds() -> float:
     return _float("OUTBOX_LEASE_SECONDS", 300.0)
 
 
+OUTBOX_DELIVERIES = ("tasks", "senders")
+
+
+def outbox_delivery() -> str:
+    """Who sends the outbox's messages.
+
+    "tasks" (default): notify() enqueues one task per message (the database task queue of the embedded set-up, or
+    Redis); a task worker sends it, and the periodic job re-enqueues what is due.
+    "senders": `manage.py outbox_worker` processes claim due messages from the outbox themselves, a batch at a time
+    (the scaled set-up, deploy/). notify() then writes only the message row: no task row per message, half the
+    statements of a mass notice, and no task that would find its message already sent."""
+    value = _get("OUTBOX_DELIVERY", "tasks").strip().lower() or "tasks"
+    if value not in OUTBOX_DELIVERIES:
+        raise ValueError(f"OUTBOX_DELIVERY must be one of {OUTBOX_DELIVERIES}, not {value!r}")
+    return value
+
+
 def outbox_reconcile_seconds() -> float:
     """After recovering an abandoned message, wait this long for the provider's delivery status (which carries our
     idempotency key) before sending it again."""
@@ -141,3 +158,15 @@ def social_verify_token() -> str:
 
 def social_app_secret() -> str:
     return _get("SOCIAL_APP_SECRET") or whatsapp_app_secret()
+
+
+def check_outbox_delivery(app_configs=None, **kwargs):
+    """System check (registered in apps.py): a mistyped OUTBOX_DELIVERY stops the start instead of every notify()."""
+    from django.core import checks
+
+    try:
+        outbox_delivery()
+    except ValueError as exc:
+        return [checks.Error(str(exc), id="notifikasi.E001")]
+    return []
+

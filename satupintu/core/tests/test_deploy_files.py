@@ -35,6 +35,7 @@ def test_compose_starts_the_whole_platform_with_health_checks_and_volumes(compos
     assert app["DATABASE_URL"].split("@")[1].startswith("db:")
     assert app["DATABASE_REPLICA_URL"].split("@")[1].startswith("replica:")
     assert app["REDIS_URL"].startswith("redis://redis:")
+    assert app["OUTBOX_DELIVERY"] == "senders"  # the outbox service sends: no task per message
 
 
 def test_every_command_the_services_run_exists(compose):

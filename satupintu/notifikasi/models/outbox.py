@@ -30,7 +30,7 @@ class OutboxMessage(models.Model):
     """One message to one address on one channel, written in the transaction of the change that caused it and
     sent later by a task. Nothing is sent from the request; nothing is lost if the provider is down."""
 
-    event = models.CharField(_("peristiwa"), max_length=80, db_index=True)
+    event = models.CharField(_("peristiwa"), max_length=80)
     channel = models.CharField(_("kanal"), max_length=16, choices=Channel.choices)
     address = models.CharField(_("alamat tujuan"), max_length=254, help_text=_("Nomor WhatsApp (62...) atau email."))
     recipient_name = models.CharField(_("nama penerima"), max_length=200, blank=True)
@@ -45,10 +45,10 @@ class OutboxMessage(models.Model):
     language = models.CharField(_("bahasa"), max_length=8, default="id")
     context = models.JSONField(_("konteks"), default=dict, blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED, db_index=True
+        _("status"), max_length=16, choices=OutboxStatus.choices, default=OutboxStatus.QUEUED
     )
     attempts = models.PositiveIntegerField(_("percobaan"), default=0)
-    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), default=timezone.now, db_index=True)
+    next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), default=timezone.now)
     # A worker owns a SENDING message until lease_expires_at; lease_token says which worker (claim) it is, so a
     # worker whose lease was taken over can never record a result over the newer claim.
     lease_token = models.CharField(_("token klaim"), max_length=32, blank=True)
@@ -58,12 +58,12 @@ class OutboxMessage(models.Model):
     # possibly sent (IN_DOUBT); without it the dead worker never called the provider (safe to queue again at once).
     attempt_started_at = models.DateTimeField(_("percobaan dimulai"), null=True, blank=True)
     last_error = models.TextField(_("galat terakhir"), blank=True)
-    provider_message_id = models.CharField(_("ID pesan penyedia"), max_length=200, blank=True, db_index=True)
+    provider_message_id = models.CharField(_("ID pesan penyedia"), max_length=200, blank=True)
     delivery_status = models.CharField(
         _("status pengantaran"), max_length=32, blank=True, help_text=_("Dari penyedia: sent, delivered, read, failed.")
     )
-    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=64, unique=True)
-    source_key = models.CharField(_("kunci sumber"), max_length=200, blank=True, db_index=True)
+    idempotency_key = models.CharField(_("kunci idempotensi"), max_length=64)
+    source_key = models.CharField(_("kunci sumber"), max_length=200, blank=True)
     # The one message sent to an address that has opted out: the confirmation of that opt-out.
     ignore_opt_out = models.BooleanField(
         _("abaikan berhenti berlangganan"), default=False,
@@ -79,7 +79,16 @@ class OutboxMessage(models.Model):
         verbose_name = _("pesan keluar")
         verbose_name_plural = _("kotak keluar")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "next_attempt_at"], name="notif_outbox_due_idx")]
+        # Every send updates its row twice (claim, record), and PostgreSQL writes a new entry in every index for
+        # each: only the indexes a query needs. The due index also serves lookups by status alone; no LIKE index
+        # (varchar_pattern_ops, which db_index/unique add to a CharField): nothing searches these by prefix.
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notif_outbox_due_idx"),
+            models.Index(fields=["event"], name="notif_outbox_event_idx"),
+            models.Index(fields=["provider_message_id"], name="notif_outbox_provider_id_idx"),
+            models.Index(fields=["source_key"], name="notif_outbox_source_idx"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["idempotency_key"], name="notif_outbox_idempotency_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.event} → {self.address} ({self.get_channel_display()})"

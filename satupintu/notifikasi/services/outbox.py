@@ -235,7 +235,11 @@ def _enqueue_with_transaction(message_ids: list[int]) -> None:
 
     No savepoint around the enqueue (intake pays for every statement): an error raised before the task row is written
     (validation, a signal receiver) is logged and the periodic job queues the message later; a database error means
-    the caller's transaction cannot commit anyway, so it is raised and the caller's atomic block rolls back."""
+    the caller's transaction cannot commit anyway, so it is raised and the caller's atomic block rolls back.
+
+    With OUTBOX_DELIVERY="senders" nothing is enqueued: the outbox_worker processes find the committed rows."""
+    if conf.outbox_delivery() == "senders":
+        return
     if _tasks_in_database() and transaction.get_connection().in_atomic_block:
         _enqueue(message_ids, raise_database_errors=True)
     else:
@@ -245,6 +249,8 @@ def _enqueue_with_transaction(message_ids: list[int]) -> None:
 def _enqueue(message_ids: list[int], *, run_after: datetime | None = None, raise_database_errors: bool = False) -> None:
     from ..tasks import send_outbox_message
 
+    if conf.outbox_delivery() == "senders":  # the outbox_worker processes claim due rows themselves
+        return
     task = send_outbox_message
     if run_after is not None:
         if not task.get_backend().supports_defer:
@@ -708,10 +714,11 @@ def outbox_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int
 
 def outbox_maintenance(*, now: datetime | None = None) -> dict[str, int]:
     """The periodic job: recover abandoned messages and enqueue everything due (retries whose task was lost,
-    messages queued while the task queue was down)."""
+    messages queued while the task queue was down). With OUTBOX_DELIVERY="senders" the senders take due rows
+    themselves: only the recovery runs."""
     recovered = outbox_recover_abandoned(now=now)
     resent = outbox_resolve_in_doubt(now=now)
-    due = outbox_due_ids(now=now)
+    due = outbox_due_ids(now=now) if conf.outbox_delivery() == "tasks" else []
     _enqueue(due)
     return {"recovered": recovered, "resent": len(resent), "enqueued": len(due)}
 
