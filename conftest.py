@@ -119,6 +119,42 @@ def users(regency, agencies, village_a, village_b):
     }
 
 
+# --- A migrated database for tests' own processes ------------------------------------------------------------
+_MIGRATED = pytest.StashKey()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_use_migrations, request,
+                    tmp_path_factory):
+    """pytest-django's, and: when a test of the session asks for `migrated_database`, the test database, freshly
+    migrated and not yet touched by any test, is kept as that fixture's template (satupintu/core/tests/
+    migrated_database.py)."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    from satupintu.core.tests.migrated_database import MigratedDatabase
+
+    migrated = None
+    if any("migrated_database" in getattr(item, "fixturenames", ()) for item in request.session.items):
+        migrated = MigratedDatabase(tmp_path_factory.mktemp("migrated"))
+        fresh = "default" in _get_databases_for_setup(request.session.items)[0]
+        if fresh and django_db_use_migrations and not django_db_keepdb:
+            with django_db_blocker.unblock():
+                migrated.keep_test_database()
+    request.config.stash[_MIGRATED] = migrated
+    yield
+    if migrated is not None:
+        migrated.close()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(django_db_setup, request):
+    """Copies of a freshly migrated database for a test's servers and workers (`.copy(name, folder)` -> URL)."""
+    migrated = request.config.stash[_MIGRATED]
+    if migrated.template is None:
+        migrated.migrate_in_subprocess()
+    return migrated
+
+
 # --- Browser tests -------------------------------------------------------------------------------------------
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PHONE = {"width": 390, "height": 844}

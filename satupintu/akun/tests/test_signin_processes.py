@@ -1,6 +1,7 @@
 """The sign-in lock is one for every process: two gunicorn servers over one database, failures split between
 them, and both refuse the right password once the account's limit is reached (django-axes counts in the database).
-On PostgreSQL (DATABASE_URL) the servers share a fresh database of their own beside the test database."""
+The servers share a copy of the migrated database (conftest.py's `migrated_database`): a SQLite file or, on PostgreSQL
+(DATABASE_URL), a database of their own beside the test database."""
 
 import os
 import re
@@ -44,52 +45,19 @@ def _try(client: httpx.Client, password: str) -> httpx.Response:
     )
 
 
-def _database_url(tmp_path) -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        return f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    from urllib.parse import urlsplit, urlunsplit
-
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/')}_signin_processes"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres", query="")), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def _drop(url: str) -> None:
-    if url.startswith("postgres"):
-        from urllib.parse import urlsplit, urlunsplit
-
-        import psycopg
-        from psycopg import sql
-
-        parts = urlsplit(url)
-        with psycopg.connect(urlunsplit(parts._replace(path="/postgres", query="")), autocommit=True) as conn:
-            conn.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
-                    sql.Identifier(parts.path.lstrip("/"))
-                )
-            )
-
-
 @pytest.fixture
-def two_servers(tmp_path):
+def two_servers(migrated_database, tmp_path):
+    database_url = migrated_database.copy("signin_processes", tmp_path)  # conftest.py: a migrated database
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "satupintu.config.settings.dev",
         "SATUPINTU_VAR_DIR": str(tmp_path),
         "DEBUG": "0",
-        "DATABASE_URL": _database_url(tmp_path),
+        "DATABASE_URL": database_url,
         "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
     }
     env.pop("REDIS_URL", None)  # the lock must not need a shared cache
     python = sys.executable
-    subprocess.run([python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [
             python,
@@ -131,7 +99,7 @@ def two_servers(tmp_path):
             proc.terminate()
         for proc, _ in servers:
             proc.wait(timeout=20)
-        _drop(env["DATABASE_URL"])
+        migrated_database.drop(database_url)
 
 
 def test_one_lock_across_processes(two_servers):

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -65,73 +64,27 @@ def _env(var_dir: Path, database_url: str) -> dict[str, str]:
     return env
 
 
-class Databases:
-    """Where the servers' shared database lives: PostgreSQL when the suite runs on it (a database of this test's own,
-    copied from a template per server), else a SQLite file (copied per server)."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.pg = os.environ.get("DATABASE_URL", "").startswith("postgres")
-        self.made: list[str] = []
-        if self.pg:
-            import dj_database_url
-
-            self.conf = dj_database_url.parse(os.environ["DATABASE_URL"])
-            self.base = f"sp_mp_{secrets.token_hex(4)}"
-
-    def _admin(self, sql: str) -> None:
-        import psycopg
-
-        with psycopg.connect(host=self.conf["HOST"], port=self.conf["PORT"] or 5432, user=self.conf["USER"],
-                             password=self.conf["PASSWORD"] or None, dbname="postgres", autocommit=True) as conn:
-            conn.execute(sql)
-
-    def url(self, name: str) -> str:
-        if not self.pg:
-            return f"sqlite:///{self.folder / name}.sqlite3"
-        c = self.conf
-        auth = c["USER"] + (f":{c['PASSWORD']}" if c["PASSWORD"] else "")
-        return f"postgres://{auth}@{c['HOST']}:{c['PORT'] or 5432}/{self.base}_{name}"
-
-    def create_template(self) -> str:
-        if self.pg:
-            self._admin(f'CREATE DATABASE "{self.base}_template"')
-            self.made.append(f"{self.base}_template")
-        return self.url("template")
-
-    def copy(self, name: str) -> str:
-        if self.pg:
-            self._admin(f'CREATE DATABASE "{self.base}_{name}" TEMPLATE "{self.base}_template"')
-            self.made.insert(0, f"{self.base}_{name}")
-        else:
-            shutil.copy(self.folder / "template.sqlite3", self.folder / f"{name}.sqlite3")
-        return self.url(name)
-
-    def drop_all(self) -> None:
-        for name in self.made:
-            self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory):
-    """A migrated database with one village and one category, copied for each server so counters start at 0."""
+def seeded_db(migrated_database, tmp_path_factory):
+    """A copy of the migrated database (conftest.py) given one village and one category; each server gets its own copy
+    of that, so counters start at 0 (a SQLite file, or on PostgreSQL a database of its own)."""
     folder = tmp_path_factory.mktemp("ratelimit-mp")
-    databases = Databases(folder)
-    env = _env(folder, databases.create_template())
+    template = migrated_database.copy("ratelimit_template", folder)
+    env = _env(folder, template)
     try:
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300)
         out = subprocess.run([sys.executable, "manage.py", "shell", "-c", SEED], cwd=ROOT, env=env, check=True,
                              capture_output=True, text=True, timeout=120).stdout.split()
-        yield databases, out[-2], out[-1]
+        yield (lambda name: migrated_database.copy(f"ratelimit_{name}", folder, source=template)), out[-2], out[-1]
     finally:
-        databases.drop_all()
+        migrated_database.drop(template)
 
 
 @pytest.fixture(params=["redis", "database", pytest.param("locmem", marks=pytest.mark.skipif(
     not os.environ.get("RATELIMIT_CONTROL"), reason="the control (per-process counting) runs with RATELIMIT_CONTROL=1"))])
-def server(request, seeded_db, tmp_path):
-    databases, village, category = seeded_db
-    env = _env(tmp_path, databases.copy(request.param))
+def server(request, seeded_db, migrated_database, tmp_path):
+    copy, village, category = seeded_db
+    database_url = copy(request.param)
+    env = _env(tmp_path, database_url)
     if request.param == "redis":
         redis_or_skip()
         env["REDIS_URL"] = REDIS_TEST_URL  # CACHES default is Redis, RATELIMIT_BACKEND defaults to "cache"
@@ -165,6 +118,7 @@ def server(request, seeded_db, tmp_path):
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+        migrated_database.drop(database_url)
 
 
 def _post_form(url: str, path: str, data: dict, client_ip: str) -> httpx.Response:

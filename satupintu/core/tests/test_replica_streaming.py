@@ -1,7 +1,8 @@
 """The read replica against a real PostgreSQL streaming standby (scripts/pg-replica starts one on 127.0.0.1:5433).
 
 A real server process runs with DATABASE_URL on the primary and DATABASE_REPLICA_URL on the standby, over a database
-made for this test (the standby copies it by streaming replication). With the standby's replay paused, so that it lags:
+made for this test (a copy of the migrated database of conftest.py's `migrated_database`; the standby copies it by
+streaming replication). With the standby's replay paused, so that it lags:
 - the citizen who just filed a report reads its page at once (read-your-writes: from the primary);
 - another visitor reading the same page gets the lagging copy, i.e. the page really reads from the replica;
 - after replay resumes the other visitor sees it too;
@@ -27,7 +28,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 STANDBY_URL = os.environ.get("REPLICA_TEST_URL", "")
 PRIMARY_URL = os.environ.get("DATABASE_URL", "")
-DB_NAME = "sp_replica_check"
 
 if not (STANDBY_URL and PRIMARY_URL.startswith("postgres")):
     if os.environ.get("REQUIRE_REPLICA"):
@@ -59,11 +59,11 @@ def _wait_caught_up(timeout: float = 60) -> None:
     raise AssertionError("the standby did not catch up with the primary")
 
 
-def _scans(base: str, table: str) -> int:
+def _scans(base: str, database: str, table: str) -> int:
     """seq + index scans of `table` counted by that server (its statistics are flushed when a backend exits; the
     server under test closes its connection after each request)."""
     row = _sql(base, "SELECT coalesce(seq_scan, 0) + coalesce(idx_scan, 0) FROM pg_stat_user_tables "
-                     "WHERE relname = %s", db=DB_NAME, params=[table])
+                     "WHERE relname = %s", db=database, params=[table])
     return row[0][0] if row else 0
 
 
@@ -74,16 +74,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server():
-    _sql(PRIMARY_URL, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    _sql(PRIMARY_URL, f'CREATE DATABASE "{DB_NAME}"')
-    env = {**os.environ, "DATABASE_URL": _url(PRIMARY_URL, DB_NAME), "DATABASE_CONN_MAX_AGE": "0",
+def database(migrated_database):
+    """The name of the server's database on the primary: a copy of the migrated database (conftest.py)."""
+    url = migrated_database.copy("replica_check")
+    try:
+        yield migrated_database.name(url)
+    finally:
+        migrated_database.drop(url)
+
+
+@pytest.fixture(scope="module")
+def server(database):
+    env = {**os.environ, "DATABASE_URL": _url(PRIMARY_URL, database), "DATABASE_CONN_MAX_AGE": "0",
            "DJANGO_SETTINGS_MODULE": "satupintu.config.settings.dev", "REDIS_URL": ""}
     env.pop("DATABASE_REPLICA_URL", None)
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     _wait_caught_up()
     port = _free_port()
-    env["DATABASE_REPLICA_URL"] = _url(STANDBY_URL, DB_NAME)
+    env["DATABASE_REPLICA_URL"] = _url(STANDBY_URL, database)
     proc = subprocess.Popen([sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
                              "--skip-checks"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
@@ -99,7 +106,6 @@ def server():
         _sql(STANDBY_URL, "SELECT pg_wal_replay_resume()")
         proc.terminate()
         proc.wait(timeout=30)
-        _sql(PRIMARY_URL, f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 def _file_report(session: requests.Session, base: str) -> str:
@@ -115,13 +121,13 @@ def _file_report(session: requests.Session, base: str) -> str:
     return answer.headers["Location"]
 
 
-def test_the_writer_reads_its_write_while_others_read_the_lagging_replica(server):
+def test_the_writer_reads_its_write_while_others_read_the_lagging_replica(server, database):
     citizen = requests.Session()
     _sql(STANDBY_URL, "SELECT pg_wal_replay_pause()")
     try:
         thanks = _file_report(citizen, server)
         mine = citizen.get(server + thanks, timeout=30)
-        code = _sql(PRIMARY_URL, "SELECT tracking_code FROM aduan_complaint ORDER BY id DESC LIMIT 1", db=DB_NAME)[0][0]
+        code = _sql(PRIMARY_URL, "SELECT tracking_code FROM aduan_complaint ORDER BY id DESC LIMIT 1", db=database)[0][0]
         assert mine.status_code == 200 and code in mine.text  # from the primary
         other = requests.get(server + thanks, timeout=30)
         assert other.status_code == 404  # the replica has not replayed the report yet: this page reads the replica
@@ -131,21 +137,22 @@ def test_the_writer_reads_its_write_while_others_read_the_lagging_replica(server
     assert requests.get(server + thanks, timeout=30).status_code == 200
 
 
-def test_public_pages_are_read_on_the_replica_by_its_own_statistics(server):
+def test_public_pages_are_read_on_the_replica_by_its_own_statistics(server, database):
     time.sleep(1.5)  # let both servers' statistics settle
-    standby_before, primary_before = _scans(STANDBY_URL, "aduan_complaint"), _scans(PRIMARY_URL, "aduan_complaint")
+    standby_before = _scans(STANDBY_URL, database, "aduan_complaint")
+    primary_before = _scans(PRIMARY_URL, database, "aduan_complaint")
     for path in ("/aduan/", "/aduan/statistik/"):
         assert requests.get(server + path, timeout=30).status_code == 200
     time.sleep(1.5)
-    assert _scans(STANDBY_URL, "aduan_complaint") > standby_before
-    assert _scans(PRIMARY_URL, "aduan_complaint") == primary_before
+    assert _scans(STANDBY_URL, database, "aduan_complaint") > standby_before
+    assert _scans(PRIMARY_URL, database, "aduan_complaint") == primary_before
 
 
-def test_a_signed_in_or_writing_browser_reads_the_primary(server):
+def test_a_signed_in_or_writing_browser_reads_the_primary(server, database):
     writer = requests.Session()
     _file_report(writer, server)
     time.sleep(1.5)
-    primary_before = _scans(PRIMARY_URL, "aduan_complaint")
+    primary_before = _scans(PRIMARY_URL, database, "aduan_complaint")
     assert writer.get(server + "/aduan/", timeout=30).status_code == 200
     time.sleep(1.5)
-    assert _scans(PRIMARY_URL, "aduan_complaint") > primary_before
+    assert _scans(PRIMARY_URL, database, "aduan_complaint") > primary_before

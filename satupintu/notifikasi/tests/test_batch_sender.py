@@ -85,10 +85,10 @@ def _sender(env, *extra):
 
 
 @pytest.mark.timeout(480)
-def test_parallel_senders_send_each_message_once_and_a_killed_one_loses_nothing(tmp_path):
+def test_parallel_senders_send_each_message_once_and_a_killed_one_loses_nothing(migrated_database, tmp_path):
     n = 240
     fake = FakeWhatsApp().start()
-    database_url, counts, cleanup = _database(tmp_path)
+    database_url, counts, cleanup = _database(migrated_database, tmp_path)
     env = _env(tmp_path, fake, database_url)
     try:
         _run(["-m", "satupintu.notifikasi.tests.outbox_script", "setup", str(n)], env, timeout=280)
@@ -105,10 +105,10 @@ def test_parallel_senders_send_each_message_once_and_a_killed_one_loses_nothing(
 
 
 @pytest.mark.timeout(480)
-def test_a_sender_killed_mid_batch_loses_nothing(tmp_path):
+def test_a_sender_killed_mid_batch_loses_nothing(migrated_database, tmp_path):
     n = 120
     fake = FakeWhatsApp().start()
-    database_url, counts, cleanup = _database(tmp_path)
+    database_url, counts, cleanup = _database(migrated_database, tmp_path)
     env = _env(tmp_path, fake, database_url)
     try:
         _run(["-m", "satupintu.notifikasi.tests.outbox_script", "setup", str(n)], env, timeout=280)

@@ -2,7 +2,8 @@
 the hardest case: the provider accepted the message, the worker died before recording it (issue 12, finding 11).
 
 Shown here, against a temporary SQLite file (the in-memory test database cannot be shared with other processes) or,
-when the suite runs on PostgreSQL, a temporary PostgreSQL database of its own, with the django-tasks database backend
+when the suite runs on PostgreSQL, a temporary PostgreSQL database of its own (both copies of the migrated database of
+conftest.py's `migrated_database`), with the django-tasks database backend
 the platform uses in production:
 
 * the attempt is recorded and committed before the call (read by this process while the workers are stuck in it);
@@ -28,35 +29,25 @@ ROOT = Path(__file__).resolve().parents[3]
 N = 30
 
 
-def _database(tmp_path):
-    """(DATABASE_URL for the subprocesses, function returning {status: count}, cleanup)."""
-    url = os.environ.get("DATABASE_URL", "")
+def _database(migrated_database, tmp_path):
+    """(DATABASE_URL for the subprocesses, function returning {status: count}, cleanup): a copy of the migrated
+    database (conftest.py's `migrated_database`)."""
+    url = migrated_database.copy("outbox", tmp_path)
     if url.startswith("postgres"):
         import psycopg
 
-        base, _slash, name = url.rpartition("/")
-        kill_db = f"{name.split('?')[0]}_kill"
-        admin = f"{base}/postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{kill_db}"')
-            conn.execute(f'CREATE DATABASE "{kill_db}"')
-
         def counts():
-            with psycopg.connect(f"{base}/{kill_db}") as conn:
+            with psycopg.connect(url) as conn:
                 return dict(conn.execute("SELECT status, count(*) FROM notifikasi_outboxmessage GROUP BY status"))
 
-        def cleanup():
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{kill_db}" WITH (FORCE)')
-
-        return f"{base}/{kill_db}", counts, cleanup
-    db = tmp_path / "outbox.sqlite3"
+        return url, counts, lambda: migrated_database.drop(url)
+    db = url.removeprefix("sqlite:///")
 
     def counts():
         with sqlite3.connect(db) as conn:
             return dict(conn.execute("SELECT status, count(*) FROM notifikasi_outboxmessage GROUP BY status"))
 
-    return f"sqlite:///{db}", counts, lambda: None
+    return url, counts, lambda: None
 
 
 def _run(args, env, timeout=120):
@@ -73,9 +64,9 @@ RECONCILE_SECONDS = 5
 
 
 @pytest.mark.timeout(240)
-def test_killed_mid_send_in_doubt_settled_by_status_resent_only_after_window(tmp_path):
+def test_killed_mid_send_in_doubt_settled_by_status_resent_only_after_window(migrated_database, tmp_path):
     fake = FakeWhatsApp().start()
-    database_url, counts, cleanup = _database(tmp_path)
+    database_url, counts, cleanup = _database(migrated_database, tmp_path)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "satupintu.config.settings.dev",
