@@ -169,4 +169,3 @@ def check_outbox_delivery(app_configs=None, **kwargs):
     except ValueError as exc:
         return [checks.Error(str(exc), id="notifikasi.E001")]
     return []
-
